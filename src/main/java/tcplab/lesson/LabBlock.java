@@ -1,0 +1,24 @@
+package tcplab.lesson;
+
+import java.util.List;
+
+/**
+ * A {@code ```lab} block: which scenario to play and from where. {@code index} is the lab's
+ * position in its lesson (0-based), the same in both languages.
+ */
+public record LabBlock(int index, String scenario, String profile, Long seed, List<String> actions,
+                       String title, List<PredictBlock> predictions) implements Lesson.Part {
+    public LabBlock {
+        actions = List.copyOf(actions);
+        predictions = List.copyOf(predictions);
+    }
+
+    /** The anchor of the lab in its lesson page. */
+    public String anchor() {
+        return "lab-" + (index + 1);
+    }
+
+    LabBlock withPredictions(List<PredictBlock> all) {
+        return new LabBlock(index, scenario, profile, seed, actions, title, all);
+    }
+}

@@ -1,0 +1,78 @@
+package tcplab.web;
+
+import io.javalin.http.Context;
+import tcplab.lesson.Course;
+import tcplab.lesson.Lesson;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The course's pages: home per language, lessons, and the not-found page inside the layout. */
+final class Pages {
+
+    /** Set on a request whose error page is already rendered, so the 404 mapper leaves it alone. */
+    static final String RENDERED = "tcplab.rendered";
+
+    private final Supplier<Course> course;
+    private final Views views;
+    private final Assets assets;
+
+    Pages(Supplier<Course> course, Views views, Assets assets) {
+        this.course = course;
+        this.views = views;
+        this.assets = assets;
+    }
+
+    void root(Context ctx) {
+        ctx.header("Vary", "Accept-Language");
+        ctx.redirect("/" + Language.preferred(ctx.header("Accept-Language")) + "/", io.javalin.http.HttpStatus.FOUND);
+    }
+
+    void home(Context ctx) {
+        String lang = ctx.pathParam("lang");
+        if (!Course.isLanguage(lang)) {
+            notFound(ctx);
+            return;
+        }
+        Map<String, Object> model = base(lang, "/" + Language.other(lang) + "/");
+        model.put("lessons", course.get().lessons(lang));
+        ctx.html(views.page("lesson/home", lang, model));
+    }
+
+    void lesson(Context ctx) {
+        String lang = ctx.pathParam("lang");
+        Course current = course.get();
+        var lesson = Course.isLanguage(lang) ? current.lesson(lang, ctx.pathParam("slug")) : java.util.Optional.<Lesson>empty();
+        if (lesson.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        Lesson l = lesson.get();
+        Map<String, Object> model = base(lang, "/" + Language.other(lang) + "/lessons/" + l.slug());
+        model.put("lessons", current.lessons(lang));
+        model.put("lesson", l);
+        model.put("previous", current.previous(l).orElse(null));
+        model.put("next", current.next(l).orElse(null));
+        ctx.html(views.page("lesson/lesson", lang, model));
+    }
+
+    /** A 404 inside the layout, in the language the path asked for when it names one. */
+    void notFound(Context ctx) {
+        String first = ctx.path().split("/").length > 1 ? ctx.path().split("/")[1] : "";
+        String lang = Course.isLanguage(first) ? first : Language.preferred(ctx.header("Accept-Language"));
+        Map<String, Object> model = base(lang, "/" + Language.other(lang) + "/");
+        model.put("lessons", course.get().lessons(lang));
+        ctx.attribute(RENDERED, true);
+        ctx.status(404).html(views.page("error", lang, model));
+    }
+
+    Map<String, Object> base(String lang, String otherLangUrl) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("lang", lang);
+        model.put("otherLang", Language.other(lang));
+        model.put("otherLangUrl", otherLangUrl);
+        model.put("assets", assets);
+        return model;
+    }
+}

@@ -1,0 +1,86 @@
+package tcplab.web;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tcplab.Config;
+import tcplab.Resources;
+import tcplab.lesson.Course;
+
+import java.util.function.Supplier;
+
+/** The whole site: every route is listed in {@link #create}. */
+public final class WebApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
+
+    static final String CSP = String.join("; ",
+            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+            "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'");
+    static final long MAX_REQUEST_BYTES = 16 * 1024;
+
+    private WebApp() {}
+
+    public static Javalin create(Config config) {
+        Resources resources = Resources.of(config);
+        Supplier<Course> course = Course.supplier(resources);
+        Messages messages = new Messages(resources);
+        Views views = new Views(config, messages);
+        Assets assets = new Assets(resources);
+        Pages pages = new Pages(course, views, assets);
+
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.host = config.host();
+            cfg.jetty.port = config.port();
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+            });
+            cfg.http.compressionStrategy = CompressionStrategy.GZIP;
+            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            cfg.http.generateEtags = false;
+            cfg.staticFiles.enableWebjars();
+
+            cfg.routes.before(WebApp::securityHeaders);
+
+            cfg.routes.get("/", pages::root);
+            cfg.routes.get("/{lang}", pages::home);
+            cfg.routes.get("/{lang}/lessons/{slug}", pages::lesson);
+            cfg.routes.get("/static/{hash}/{name}", ctx -> staticFile(ctx, assets));
+            cfg.routes.get("/healthz", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok\n"));
+
+            cfg.routes.error(404, ctx -> {
+                if (ctx.attribute(Pages.RENDERED) == null) pages.notFound(ctx);
+            });
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType("text/plain; charset=utf-8")
+                        .result("Something went wrong on our side. Please try again.\n");
+            });
+        });
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("X-Frame-Options", "DENY");
+        if (ctx.path().startsWith("/webjars/")) ctx.header("Cache-Control", "public, max-age=31536000, immutable");
+    }
+
+    private static void staticFile(Context ctx, Assets assets) {
+        var asset = assets.find(ctx.pathParam("name"));
+        if (asset.isEmpty()) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("No such file.\n");
+            return;
+        }
+        boolean current = asset.get().hash().equals(ctx.pathParam("hash"));
+        ctx.header("Cache-Control", current ? "public, max-age=31536000, immutable" : "no-cache");
+        ctx.contentType(asset.get().contentType()).result(asset.get().bytes());
+    }
+}

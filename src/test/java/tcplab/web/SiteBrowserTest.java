@@ -1,0 +1,91 @@
+package tcplab.web;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tcplab.support.Browsers;
+import tcplab.support.TestSite;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/** A learner's first visit: home page, a lesson through the navigation, the other language. */
+@Tag("browser")
+class SiteBrowserTest {
+
+    private static TestSite site;
+    private static Playwright playwright;
+    private static Browser browser;
+    private BrowserContext context;
+    private Page page;
+
+    @BeforeAll static void start() {
+        site = new TestSite();
+        playwright = Browsers.playwright();
+        browser = Browsers.launch(playwright);
+    }
+
+    @AfterAll static void stop() {
+        if (browser != null) browser.close();
+        if (playwright != null) playwright.close();
+        site.close();
+    }
+
+    @BeforeEach void open() {
+        context = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN"));
+        page = context.newPage();
+        Browsers.watchCsp(page);
+    }
+
+    @AfterEach void close() {
+        Browsers.assertNoCspViolations(page);
+        context.close();
+    }
+
+    @Test
+    void navigatesFromHomeToALessonAndSwitchesLanguage() {
+        page.navigate(site.url("/"));
+        assertThat(page).hasURL(site.url("/zh/"));
+        assertThat(page.locator("html")).hasAttribute("lang", "zh-Hans");
+
+        page.locator(".course-nav a[href='/zh/lessons/three-way-handshake']").click();
+        assertThat(page).hasURL(site.url("/zh/lessons/three-way-handshake"));
+        assertThat(page.locator(".course-nav [aria-current=page]")).hasAttribute("href", "/zh/lessons/three-way-handshake");
+
+        page.locator(".lang-switch a").click();
+        assertThat(page).hasURL(site.url("/en/lessons/three-way-handshake"));
+        assertThat(page.locator("html")).hasAttribute("lang", "en");
+
+        page.locator(".pager a[rel=next]").click();
+        assertThat(page.locator(".course-nav [aria-current=page]")).not().hasAttribute("href", "/en/lessons/three-way-handshake");
+        assertThat(page.locator("h1")).isVisible();
+    }
+
+    @Test
+    void tableOfContentsJumpsToItsHeading() {
+        page.navigate(site.url("/en/lessons/four-way-teardown"));
+        var first = page.locator(".toc a").first();
+        String target = first.getAttribute("href");
+        first.click();
+        assertThat(page).hasURL(site.url("/en/lessons/four-way-teardown" + target));
+        assertThat(page.locator(target)).isInViewport();
+    }
+
+    @Test
+    void everyPageTypeHasNoAccessibilityViolationsInBothLanguagesAndSchemes() {
+        for (String scheme : new String[] {"light", "dark"}) {
+            page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(
+                    scheme.equals("dark") ? com.microsoft.playwright.options.ColorScheme.DARK : com.microsoft.playwright.options.ColorScheme.LIGHT));
+            for (String path : new String[] {"/en/", "/zh/", "/en/lessons/three-way-handshake", "/zh/lessons/four-way-teardown", "/en/lessons/missing"}) {
+                page.navigate(site.url(path));
+                Browsers.assertAccessible(page);
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// TCP Lab's own behaviour; no eval, no inline handlers (CSP).
