@@ -37,7 +37,7 @@ final class Pages {
         }
         Map<String, Object> model = base(lang, "/" + Language.other(lang) + "/");
         model.put("lessons", course.get().lessons(lang));
-        ctx.html(views.page("lesson/home", lang, model));
+        html(ctx, views.page("lesson/home", lang, model));
     }
 
     void lesson(Context ctx) {
@@ -54,7 +54,7 @@ final class Pages {
         model.put("lesson", l);
         model.put("previous", current.previous(l).orElse(null));
         model.put("next", current.next(l).orElse(null));
-        ctx.html(views.page("lesson/lesson", lang, model));
+        html(ctx, views.page("lesson/lesson", lang, model));
     }
 
     /** A 404 inside the layout, in the language the path asked for when it names one. */
@@ -64,7 +64,11 @@ final class Pages {
         Map<String, Object> model = base(lang, "/" + Language.other(lang) + "/");
         model.put("lessons", course.get().lessons(lang));
         ctx.attribute(RENDERED, true);
-        ctx.status(404).html(views.page("error", lang, model));
+        html(ctx.status(404), views.page("error", lang, model));
+    }
+
+    static void html(Context ctx, String body) {
+        ctx.contentType("text/html; charset=utf-8").result(body);
     }
 
     Map<String, Object> base(String lang, String otherLangUrl) {

@@ -48,11 +48,11 @@ public final class WebApp {
 
             cfg.routes.before(WebApp::securityHeaders);
 
+            cfg.routes.get("/healthz", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok\n"));
+            cfg.routes.get("/static/{hash}/{name}", ctx -> staticFile(ctx, assets));
             cfg.routes.get("/", pages::root);
             cfg.routes.get("/{lang}", pages::home);
             cfg.routes.get("/{lang}/lessons/{slug}", pages::lesson);
-            cfg.routes.get("/static/{hash}/{name}", ctx -> staticFile(ctx, assets));
-            cfg.routes.get("/healthz", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok\n"));
 
             cfg.routes.error(404, ctx -> {
                 if (ctx.attribute(Pages.RENDERED) == null) pages.notFound(ctx);
