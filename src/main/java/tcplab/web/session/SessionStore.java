@@ -1,0 +1,45 @@
+package tcplab.web.session;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where learners' labs and progress live. Every lab change is a compare-and-set on the lab's
+ * version, so two tabs, a double click or two servers can never interleave two actions.
+ */
+public interface SessionStore extends AutoCloseable {
+
+    /** A new, empty session; its id goes into the learner's cookie. */
+    String create();
+
+    /** True if the session exists (and is kept alive by this call). */
+    boolean exists(String sessionId);
+
+    Optional<LabRecord> lab(String sessionId, String labKey);
+
+    /**
+     * Stores {@code next} if the lab's stored version is {@code expectedVersion} (0 when the
+     * session has no record of the lab yet). False when the version moved on or the session is gone.
+     */
+    boolean replaceLab(String sessionId, String labKey, long expectedVersion, LabRecord next);
+
+    Progress progress(String sessionId);
+
+    void markLabEnded(String sessionId, String labKey);
+
+    void answerPrediction(String sessionId, String key, int choice);
+
+    void answerQuiz(String sessionId, String key, List<Integer> answers);
+
+    /** A short word for /healthz, e.g. "memory" or "redis ok". Throws when the store cannot be used. */
+    String health();
+
+    /** Thrown when the store cannot be reached; learners see a temporary-error message. */
+    final class Unavailable extends RuntimeException {
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    @Override default void close() {}
+}
