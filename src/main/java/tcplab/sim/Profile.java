@@ -1,0 +1,67 @@
+package tcplab.sim;
+
+import java.util.Optional;
+
+/**
+ * How the endpoints behave where a real stack and RFC 9293's text part ways.
+ * The numbers are the contract's profile table; {@code docs/simulator.md} lists every difference.
+ */
+public enum Profile {
+    /** Linux defaults (tcp_syn_retries=6 with tcp_syn_linear_timeouts=4, tcp_synack_retries=5, tcp_retries2=15, …). */
+    LINUX,
+    /** RFC 9293 (with RFC 6298 and RFC 1122 numbers) read literally. */
+    RFC;
+
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Optional<Profile> byKey(String key) {
+        for (Profile p : values()) {
+            if (p.key().equals(key)) return Optional.of(p);
+        }
+        return Optional.empty();
+    }
+
+    public static Profile byDefault() {
+        return LINUX;
+    }
+
+    /** Initial RTO before any RTT sample (RFC 6298 2.1; Linux TCP_TIMEOUT_INIT): 1 s in both. */
+    public long initialRto() {
+        return 1_000;
+    }
+
+    /** Upper bound on a backed-off RTO: Linux TCP_RTO_MAX 120 s; RFC 6298 2.5 allows 60 s. */
+    public long maxRto() {
+        return this == LINUX ? 120_000 : 60_000;
+    }
+
+    /** Length of TIME-WAIT: Linux TCP_TIMEWAIT_LEN 60 s; RFC 2·MSL with MSL = 2 minutes. */
+    public long timeWait() {
+        return this == LINUX ? 60_000 : 240_000;
+    }
+
+    /** Linux tcp_fin_timeout, for an orphaned (exited) endpoint in FIN-WAIT-2. */
+    public long finWait2Timeout() {
+        return 60_000;
+    }
+
+    /** RFC 1122 R2 for a SYN: at least 3 minutes. */
+    static final long RFC_SYN_GIVE_UP = 180_000;
+    /** RFC 1122 R2 for data: at least 100 seconds. */
+    static final long RFC_DATA_GIVE_UP = 100_000;
+    /** Linux: tcp_syn_retries=6 plus tcp_syn_linear_timeouts=4 linear ones. */
+    static final int LINUX_SYN_RETRIES = 10;
+    static final int LINUX_SYN_LINEAR = 4;
+    /** Linux tcp_synack_retries. */
+    static final int LINUX_SYNACK_RETRIES = 5;
+    /** Linux tcp_retries2. */
+    static final int LINUX_DATA_RETRIES = 15;
+    /** Linux tcp_orphan_retries=0 means 8 for an orphaned socket. */
+    static final int LINUX_ORPHAN_RETRIES = 8;
+    /** Linux TCP_RTO_MIN. */
+    static final long LINUX_RTO_MIN = 200;
+    /** RFC 6298 2.4: RTO at least 1 s. */
+    static final long RFC_RTO_MIN = 1_000;
+}

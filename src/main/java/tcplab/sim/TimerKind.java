@@ -1,0 +1,11 @@
+package tcplab.sim;
+
+/** The timers an endpoint runs in virtual time. */
+public enum TimerKind {
+    RETRANSMISSION, TIME_WAIT, FIN_WAIT_2, DELAYED_ACK;
+
+    /** {@code retransmission}, {@code time-wait}, {@code fin-wait-2}, {@code delayed-ack}. */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}
