@@ -472,7 +472,7 @@ final class Endpoint {
             }
             return Math.min(profile.initialRto() << Math.min(k, 20), profile.maxRto());
         }
-        return Math.min(rto << Math.min(k, 20), profile.maxRto());
+        return rto; // already backed off by each timeout (RFC 6298 5.5)
     }
 
     private void armRetransmission(Why why) {
