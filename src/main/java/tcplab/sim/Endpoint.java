@@ -29,6 +29,9 @@ final class Endpoint {
 
         /** A scripted application reaction, run as its own pending event at the current time. */
         void scheduleCall(Side side, String call, Runnable run);
+
+        /** True while a scenario's script (not the learner) is acting. */
+        boolean scripting();
     }
 
     /** A segment occupying sequence space that is not yet fully acknowledged. */
@@ -173,7 +176,7 @@ final class Endpoint {
     // ------------------------------------------------------------------ user calls (RFC 9293 §3.10.1–6)
 
     private void call(String call) {
-        host.record(new UserCall(host.now(), side, call, Reason.of(Why.USER_CALL)));
+        host.record(new UserCall(host.now(), side, call, Reason.of(host.scripting() ? Why.SCRIPTED_CALL : Why.USER_CALL)));
     }
 
     private void error(String call, Why why) {
@@ -469,7 +472,7 @@ final class Endpoint {
             }
             return Math.min(profile.initialRto() << Math.min(k, 20), profile.maxRto());
         }
-        return Math.min(rto << Math.min(k, 20), profile.maxRto());
+        return rto; // already backed off by each timeout (RFC 6298 5.5)
     }
 
     private void armRetransmission(Why why) {

@@ -79,6 +79,7 @@ public final class Simulation {
     private long order;
     /** The next client segment gets this delay instead of the one-way delay (old-duplicate-syn). */
     private Long slowNextClientSegment;
+    private boolean scripting;
 
     private Simulation(Scenario scenario, Long seed, Profile profile) {
         this.scenario = Objects.requireNonNull(scenario);
@@ -126,6 +127,11 @@ public final class Simulation {
         }
 
         @Override
+        public boolean scripting() {
+            return scripting;
+        }
+
+        @Override
         public void scheduleCall(Side side, String call, Runnable run) {
             script(now, side, run);
         }
@@ -136,7 +142,9 @@ public final class Simulation {
     /** A lab at its starting point. {@code seed} null keeps the RFC figures' ISNs; {@code profile} null is LINUX. */
     public static Simulation start(Scenario scenario, Long seed, Profile profile) {
         Simulation sim = new Simulation(scenario, seed, profile);
+        sim.scripting = true;
         sim.setUp();
+        sim.scripting = false;
         return sim;
     }
 
@@ -320,7 +328,13 @@ public final class Simulation {
             endpoint(due.timer().side()).timeout(due.timer().kind());
         } else {
             scripted.remove(due.scripted());
-            due.scripted().run().run();
+            boolean was = scripting;
+            scripting = true;
+            try {
+                due.scripted().run().run();
+            } finally {
+                scripting = was;
+            }
         }
     }
 

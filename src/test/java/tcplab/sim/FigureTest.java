@@ -1,0 +1,270 @@
+package tcplab.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static tcplab.sim.Side.CLIENT;
+import static tcplab.sim.Side.SERVER;
+import static tcplab.sim.State.*;
+
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * RFC 9293 Figures 6 to 13, step by step. TCP Peer A is the client, B the server. Where our
+ * numbers differ from a figure's (the figures start teardown at 100/300; ours follows a real
+ * handshake, so 101/301) or the text produces a segment the figure leaves out, a comment says so.
+ */
+class FigureTest {
+
+    /*
+     *     TCP Peer A                                           TCP Peer B
+     * 1.  CLOSED                                               LISTEN
+     * 2.  SYN-SENT    --> <SEQ=100><CTL=SYN>               --> SYN-RECEIVED
+     * 3.  ESTABLISHED <-- <SEQ=300><ACK=101><CTL=SYN,ACK>  <-- SYN-RECEIVED
+     * 4.  ESTABLISHED --> <SEQ=101><ACK=301><CTL=ACK>       --> ESTABLISHED
+     * 5.  ESTABLISHED --> <SEQ=101><ACK=301><CTL=ACK><DATA> --> ESTABLISHED
+     *      Figure 6: Basic Three-Way Handshake for Connection Synchronization
+     */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void figure6BasicThreeWayHandshake(Profile profile) {
+        Lab lab = Lab.of(Scenario.HANDSHAKE, profile);
+        lab.states(CLOSED, LISTEN).nothingSent();                                        // 1
+        lab.act("connect").sent(CLIENT, "<SEQ=100><CTL=SYN>").states(SYN_SENT, LISTEN);  // 2
+        lab.act("next").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>").states(SYN_SENT, SYN_RECEIVED).at(50);
+        lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=ACK>").states(ESTABLISHED, SYN_RECEIVED).at(100); // 3, 4
+        lab.act("next").nothingSent().states(ESTABLISHED, ESTABLISHED).at(150);
+        // 5: Linux marks the end of a write with PSH; the RFC profile sends plain ACK with data.
+        lab.act("send:client:GET%20%2F")
+                .sent(CLIENT, profile == Profile.LINUX ? "<SEQ=101><ACK=301><CTL=PSH,ACK><DATA=\"GET /\">"
+                        : "<SEQ=101><ACK=301><CTL=ACK><DATA=\"GET /\">");
+        lab.act("next").sent(SERVER, "<SEQ=301><ACK=106><CTL=ACK>").states(ESTABLISHED, ESTABLISHED);
+        assertEquals("GET /", lab.s().server().received());
+    }
+
+    /** handshake-data: the client's data rides with the third segment's ACK (one segment, not two). */
+    @Test
+    void handshakeDataRidesOnTheThirdSegment() {
+        Lab lab = Lab.of(Scenario.HANDSHAKE_DATA, Profile.LINUX);
+        lab.act("connect", "next", "next").sent(CLIENT, "<SEQ=100><CTL=SYN>")
+                .sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>")
+                .sent(CLIENT, "<SEQ=101><ACK=301><CTL=PSH,ACK><DATA=\"GET /\">").nothingSent();
+        lab.act("next").states(ESTABLISHED, ESTABLISHED).sent(SERVER, "<SEQ=301><ACK=106><CTL=ACK>");
+        assertEquals("GET /", lab.s().server().received());
+    }
+
+    /*
+     *     TCP Peer A                                       TCP Peer B
+     * 1.  CLOSED                                           CLOSED
+     * 2.  SYN-SENT     --> <SEQ=100><CTL=SYN>              ...
+     * 3.  SYN-RECEIVED <-- <SEQ=300><CTL=SYN>              <-- SYN-SENT
+     * 4.               ... <SEQ=100><CTL=SYN>              --> SYN-RECEIVED
+     * 5.  SYN-RECEIVED --> <SEQ=100><ACK=301><CTL=SYN,ACK> ...
+     * 6.  ESTABLISHED  <-- <SEQ=300><ACK=101><CTL=SYN,ACK> <-- SYN-RECEIVED
+     * 7.               ... <SEQ=100><ACK=301><CTL=SYN,ACK> --> ESTABLISHED
+     *              Figure 7: Simultaneous Connection Synchronization
+     */
+    @Test
+    void figure7SimultaneousOpenByTheText() {
+        Lab lab = Lab.of(Scenario.SIMULTANEOUS_OPEN, Profile.RFC);
+        lab.states(CLOSED, CLOSED);                                                          // 1
+        lab.act("next").sent(CLIENT, "<SEQ=100><CTL=SYN>").states(SYN_SENT, CLOSED);         // 2
+        lab.act("next").sent(SERVER, "<SEQ=300><CTL=SYN>").states(SYN_SENT, SYN_SENT);
+        // Both SYNs arrive at 50 ms; A's reaches B first (it entered the channel first).
+        lab.act("next").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>").states(SYN_SENT, SYN_RECEIVED); // 4
+        lab.act("next").sent(CLIENT, "<SEQ=100><ACK=301><CTL=SYN,ACK>").states(SYN_RECEIVED, SYN_RECEIVED); // 3, 5
+        // 6: by §3.10.7.4 the crossing SYN-ACK is not acceptable (SEQ=300 < RCV.NXT=301): the
+        // text answers it with a pure ACK, which the figure omits, and A stays SYN-RECEIVED.
+        lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=ACK>").states(SYN_RECEIVED, SYN_RECEIVED).at(100);
+        lab.act("next").sent(SERVER, "<SEQ=301><ACK=101><CTL=ACK>").states(SYN_RECEIVED, SYN_RECEIVED);  // 7
+        // The peers' pure ACKs complete the opening.
+        lab.act("next").nothingSent().states(SYN_RECEIVED, ESTABLISHED).at(150);
+        lab.act("next").nothingSent().states(ESTABLISHED, ESTABLISHED).at(150);
+        assertFalse(lab.sim.hasPending());
+    }
+
+    /** Figure 7 under Linux: the crossing SYN-ACK itself completes the opening and is acknowledged. */
+    @Test
+    void figure7SimultaneousOpenLinux() {
+        Lab lab = Lab.of(Scenario.SIMULTANEOUS_OPEN, Profile.LINUX);
+        lab.act("next", "next", "next", "next").sent(CLIENT, "<SEQ=100><CTL=SYN>").sent(SERVER, "<SEQ=300><CTL=SYN>")
+                .sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>").sent(CLIENT, "<SEQ=100><ACK=301><CTL=SYN,ACK>");
+        lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=ACK>").states(ESTABLISHED, SYN_RECEIVED);
+        lab.act("next").sent(SERVER, "<SEQ=301><ACK=101><CTL=ACK>").states(ESTABLISHED, ESTABLISHED);
+        lab.act("next", "next").nothingSent().states(ESTABLISHED, ESTABLISHED);
+        assertFalse(lab.sim.hasPending());
+    }
+
+    /*
+     *     TCP Peer A                                           TCP Peer B
+     * 1.  CLOSED                                               LISTEN
+     * 2.  SYN-SENT    --> <SEQ=100><CTL=SYN>               ...
+     * 3.  (duplicate) ... <SEQ=90><CTL=SYN>               --> SYN-RECEIVED
+     * 4.  SYN-SENT    <-- <SEQ=300><ACK=91><CTL=SYN,ACK>  <-- SYN-RECEIVED
+     * 5.  SYN-SENT    --> <SEQ=91><CTL=RST>               --> LISTEN
+     * 6.              ... <SEQ=100><CTL=SYN>               --> SYN-RECEIVED
+     * 7.  ESTABLISHED <-- <SEQ=400><ACK=101><CTL=SYN,ACK>  <-- SYN-RECEIVED
+     * 8.  ESTABLISHED --> <SEQ=101><ACK=401><CTL=ACK>      --> ESTABLISHED
+     *                Figure 8: Recovery from Old Duplicate SYN
+     */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void figure8RecoveryFromOldDuplicateSyn(Profile profile) {
+        Lab lab = Lab.of(Scenario.OLD_DUPLICATE_SYN, profile);
+        lab.states(CLOSED, LISTEN);                                                         // 1
+        lab.act("next").sent(CLIENT, "<SEQ=100><CTL=SYN>").states(SYN_SENT, LISTEN);        // 2
+        assertEquals(Simulation.SLOW_SYN_DELAY_MS, lab.last().delay());
+        lab.act("next").sent(CLIENT, "<SEQ=90><CTL=SYN>");
+        assertEquals(Origin.INJECTED, lab.last().origin());
+        lab.act("next").sent(SERVER, "<SEQ=300><ACK=91><CTL=SYN,ACK>").states(SYN_SENT, SYN_RECEIVED).at(50); // 3
+        lab.act("next").sent(CLIENT, "<SEQ=91><CTL=RST>").states(SYN_SENT, SYN_RECEIVED).at(100);           // 4, 5
+        lab.act("next").nothingSent().states(SYN_SENT, LISTEN).at(150);                                     // 5
+        lab.act("next").sent(SERVER, "<SEQ=400><ACK=101><CTL=SYN,ACK>").states(SYN_SENT, SYN_RECEIVED).at(200); // 6
+        lab.act("next").sent(CLIENT, "<SEQ=101><ACK=401><CTL=ACK>").states(ESTABLISHED, SYN_RECEIVED);        // 7
+        lab.act("next").nothingSent().states(ESTABLISHED, ESTABLISHED).at(300);                               // 8
+        assertFalse(lab.sim.hasPending());
+    }
+
+    /*
+     *       TCP Peer A                                      TCP Peer B
+     *   1.  (REBOOT)                              (send 300,receive 100)
+     *   2.  CLOSED                                           ESTABLISHED
+     *   3.  SYN-SENT --> <SEQ=400><CTL=SYN>              --> (??)
+     *   4.  (!!)     <-- <SEQ=300><ACK=100><CTL=ACK>     <-- ESTABLISHED
+     *   5.  SYN-SENT --> <SEQ=100><CTL=RST>              --> (Abort!!)
+     *   6.  SYN-SENT                                         CLOSED
+     *   7.  SYN-SENT --> <SEQ=400><CTL=SYN>              -->
+     *                Figure 9: Half-Open Connection Discovery
+     * Our B sends 301 and receives 101, having completed a real handshake.
+     */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void figure9HalfOpenConnectionDiscovery(Profile profile) {
+        Lab lab = Lab.of(Scenario.HALF_OPEN, profile);
+        lab.states(CLOSED, ESTABLISHED).at(150);                                           // 1, 2
+        lab.act("connect").sent(CLIENT, "<SEQ=400><CTL=SYN>").states(SYN_SENT, ESTABLISHED); // 3
+        // 4: SYN in a synchronized state: a challenge ACK (RFC 5961) with what B expects.
+        lab.act("next").sent(SERVER, "<SEQ=301><ACK=101><CTL=ACK>").states(SYN_SENT, ESTABLISHED);
+        lab.act("next").sent(CLIENT, "<SEQ=101><CTL=RST>").states(SYN_SENT, ESTABLISHED);   // 5
+        lab.act("next").nothingSent().states(SYN_SENT, CLOSED);                              // 6
+        assertTrue(lab.s().server().failure().contains("reset"));
+        // 7: A's SYN is retransmitted one second after the first; B's listening socket takes it,
+        // and the problem "is now reduced to the basic three-way handshake of Figure 6".
+        lab.act("next").sent(CLIENT, "<SEQ=400><CTL=SYN>").at(1150);
+        assertTrue(lab.last().retransmission());
+        lab.act("next").sent(SERVER, "<SEQ=400><ACK=401><CTL=SYN,ACK>").states(SYN_SENT, SYN_RECEIVED);
+        lab.act("next").sent(CLIENT, "<SEQ=401><ACK=401><CTL=ACK>").states(ESTABLISHED, SYN_RECEIVED);
+        lab.act("next").states(ESTABLISHED, ESTABLISHED);
+    }
+
+    /*
+     *       TCP Peer A                                         TCP Peer B
+     *   1.  (REBOOT)                                  (send 300,receive 100)
+     *   2.  (??)    <-- <SEQ=300><ACK=100><DATA=10><CTL=ACK> <-- ESTABLISHED
+     *   3.          --> <SEQ=100><CTL=RST>                   --> (ABORT!!)
+     *        Figure 10: Active Side Causes Half-Open Connection Discovery
+     */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void figure10ActiveSideCausesHalfOpenDiscovery(Profile profile) {
+        Lab lab = Lab.of(Scenario.HALF_OPEN, profile);
+        lab.states(CLOSED, ESTABLISHED);                                                     // 1
+        String ctl = profile == Profile.LINUX ? "PSH,ACK" : "ACK";
+        lab.act("send:server:0123456789").sent(SERVER, "<SEQ=301><ACK=101><CTL=" + ctl + "><DATA=\"0123456789\">"); // 2
+        lab.act("next").sent(CLIENT, "<SEQ=101><CTL=RST>").states(CLOSED, ESTABLISHED);     // 3
+        lab.act("next").nothingSent().states(CLOSED, CLOSED);
+        assertEquals("connection reset by the peer", lab.s().server().failure());
+        assertFalse(lab.sim.hasPending());
+    }
+
+    /*
+     *     TCP Peer A                                    TCP Peer B
+     * 1.  LISTEN                                        LISTEN
+     * 2.       ... <SEQ=Z><CTL=SYN>                -->  SYN-RECEIVED
+     * 3.  (??) <-- <SEQ=X><ACK=Z+1><CTL=SYN,ACK>   <--  SYN-RECEIVED
+     * 4.       --> <SEQ=Z+1><CTL=RST>              -->  (return to LISTEN!)
+     * 5.  LISTEN                                        LISTEN
+     *   Figure 11: Old Duplicate SYN Initiates a Reset on Two Passive Sockets
+     * No scenario has a listening client, so this one is built by hand: Z = 90, X = 300.
+     */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void figure11OldDuplicateSynResetsTwoPassiveSockets(Profile profile) {
+        Simulation sim = Simulation.bare(profile);
+        sim.clientEndpoint().listen();
+        sim.serverEndpoint().listen();
+        Lab lab = new Lab(sim);
+        lab.states(LISTEN, LISTEN);                                                          // 1
+        sim.inject(CLIENT, Segment.of(90, 0, EnumSet.of(Flag.SYN), ""), 50);
+        lab.sent(CLIENT, "<SEQ=90><CTL=SYN>");
+        lab.act("next").sent(SERVER, "<SEQ=300><ACK=91><CTL=SYN,ACK>").states(LISTEN, SYN_RECEIVED); // 2, 3
+        lab.act("next").sent(CLIENT, "<SEQ=91><CTL=RST>").states(LISTEN, SYN_RECEIVED);      // 4
+        lab.act("next").nothingSent().states(LISTEN, LISTEN);                                // 5
+        assertFalse(sim.hasPending());
+    }
+
+    /*
+     *     TCP Peer A                                           TCP Peer B
+     * 1.  ESTABLISHED                                          ESTABLISHED
+     * 2.  (Close)
+     *     FIN-WAIT-1  --> <SEQ=100><ACK=300><CTL=FIN,ACK>  --> CLOSE-WAIT
+     * 3.  FIN-WAIT-2  <-- <SEQ=300><ACK=101><CTL=ACK>      <-- CLOSE-WAIT
+     * 4.                                                       (Close)
+     *     TIME-WAIT   <-- <SEQ=300><ACK=101><CTL=FIN,ACK>  <-- LAST-ACK
+     * 5.  TIME-WAIT   --> <SEQ=101><ACK=301><CTL=ACK>      --> CLOSED
+     * 6.  (2 MSL)
+     *     CLOSED
+     *                     Figure 12: Normal Close Sequence
+     * Our connection starts after a real handshake, so every number is one higher.
+     */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void figure12NormalClose(Profile profile) {
+        Lab lab = Lab.of(Scenario.TEARDOWN, profile);
+        lab.states(ESTABLISHED, ESTABLISHED).at(150);                                         // 1
+        lab.act("close:client").sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").states(FIN_WAIT_1, ESTABLISHED); // 2
+        lab.act("next").sent(SERVER, "<SEQ=301><ACK=102><CTL=ACK>").states(FIN_WAIT_1, CLOSE_WAIT);
+        lab.act("next").nothingSent().states(FIN_WAIT_2, CLOSE_WAIT).at(250);                 // 3
+        lab.act("close:server").sent(SERVER, "<SEQ=301><ACK=102><CTL=FIN,ACK>").states(FIN_WAIT_2, LAST_ACK); // 4
+        lab.act("next").sent(CLIENT, "<SEQ=102><ACK=302><CTL=ACK>").states(TIME_WAIT, LAST_ACK).at(300);
+        long timeWait = profile == Profile.LINUX ? 60_000 : 240_000;
+        assertEquals(300 + timeWait, lab.s().client().timer(TimerKind.TIME_WAIT).orElseThrow().dueAt());
+        lab.act("next").nothingSent().states(TIME_WAIT, CLOSED).at(350);                      // 5
+        lab.act("next").nothingSent().states(CLOSED, CLOSED).at(300 + timeWait);              // 6
+        assertFalse(lab.sim.hasPending());
+    }
+
+    /*
+     *     TCP Peer A                                           TCP Peer B
+     * 1.  ESTABLISHED                                          ESTABLISHED
+     * 2.  (Close)                                              (Close)
+     *     FIN-WAIT-1  --> <SEQ=100><ACK=300><CTL=FIN,ACK>  ... FIN-WAIT-1
+     *                 <-- <SEQ=300><ACK=100><CTL=FIN,ACK>  <--
+     *                 ... <SEQ=100><ACK=300><CTL=FIN,ACK>  -->
+     * 3.  CLOSING     --> <SEQ=101><ACK=301><CTL=ACK>      ... CLOSING
+     *                 <-- <SEQ=301><ACK=101><CTL=ACK>      <--
+     *                 ... <SEQ=101><ACK=301><CTL=ACK>      -->
+     * 4.  TIME-WAIT                                            TIME-WAIT
+     *     (2 MSL)                                              (2 MSL)
+     *     CLOSED                                               CLOSED
+     *                   Figure 13: Simultaneous Close Sequence
+     */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void figure13SimultaneousClose(Profile profile) {
+        Lab lab = Lab.of(Scenario.SIMULTANEOUS_CLOSE, profile);
+        lab.states(ESTABLISHED, ESTABLISHED);                                                  // 1
+        lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").states(FIN_WAIT_1, ESTABLISHED); // 2
+        lab.act("next").sent(SERVER, "<SEQ=301><ACK=101><CTL=FIN,ACK>").states(FIN_WAIT_1, FIN_WAIT_1).at(150);
+        lab.act("next").sent(SERVER, "<SEQ=302><ACK=102><CTL=ACK>").states(FIN_WAIT_1, CLOSING).at(200); // 3
+        lab.act("next").sent(CLIENT, "<SEQ=102><ACK=302><CTL=ACK>").states(CLOSING, CLOSING);
+        lab.act("next").nothingSent().states(TIME_WAIT, CLOSING).at(250);                       // 4
+        lab.act("next").nothingSent().states(TIME_WAIT, TIME_WAIT).at(250);
+        long timeWait = profile == Profile.LINUX ? 60_000 : 240_000;
+        lab.act("next", "next").states(CLOSED, CLOSED).at(250 + timeWait);
+        assertFalse(lab.sim.hasPending());
+    }
+}

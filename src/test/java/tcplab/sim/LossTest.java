@@ -1,0 +1,283 @@
+package tcplab.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static tcplab.sim.Side.CLIENT;
+import static tcplab.sim.Side.SERVER;
+import static tcplab.sim.State.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Loss of every handshake and teardown segment, the contract's retransmission schedules and limits. */
+class LossTest {
+
+    private static final long LINUX_RTO_AFTER_HANDSHAKE = 300; // SRTT 100 + max(4·RTTVAR 50, 200)
+    private static final long RFC_RTO_AFTER_HANDSHAKE = 1000;  // max(SRTT + 4·RTTVAR, 1 s)
+
+    private static long rtoAfterHandshake(Profile p) {
+        return p == Profile.LINUX ? LINUX_RTO_AFTER_HANDSHAKE : RFC_RTO_AFTER_HANDSHAKE;
+    }
+
+    private static long timeWait(Profile p) {
+        return p == Profile.LINUX ? 60_000 : 240_000;
+    }
+
+    /** Runs events, dropping every segment as it enters the channel, until the condition holds. */
+    private static void dropEverythingUntil(Lab lab, Predicate<Snapshot> done) {
+        for (int guard = 0; guard < 1000 && !done.test(lab.s()); guard++) {
+            lab.act(lab.s().inFlight().isEmpty() ? "next" : "drop");
+        }
+        assertTrue(done.test(lab.s()), lab.trace());
+    }
+
+    private static List<Long> sentAt(Snapshot s, Side from, Flag flag) {
+        List<Long> times = new ArrayList<>();
+        for (SegmentRecord r : s.segments()) {
+            if (r.from() == from && r.segment().has(flag)) times.add(r.sentAt());
+        }
+        return times;
+    }
+
+    private static void assertFailed(Snapshot s, Side side, Why why, long at) {
+        ConnectionFailed f = s.events().stream().filter(ConnectionFailed.class::isInstance)
+                .map(ConnectionFailed.class::cast).filter(e -> e.side() == side).reduce((a, b) -> b).orElseThrow();
+        assertEquals(why, f.reason().why());
+        assertEquals(at, f.at());
+    }
+
+    // ------------------------------------------------------------------ handshake
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void lostSynIsResentAfterOneSecond(Profile profile) {
+        Lab lab = Lab.of(Scenario.HANDSHAKE, profile);
+        lab.act("connect", "drop").sent(CLIENT, "<SEQ=100><CTL=SYN>").states(SYN_SENT, LISTEN);
+        assertEquals(Fate.LOST, lab.s().segment(1).fate());
+        assertEquals(1000, lab.s().client().timer(TimerKind.RETRANSMISSION).orElseThrow().dueAt());
+        lab.act("next").sent(CLIENT, "<SEQ=100><CTL=SYN>").states(SYN_SENT, LISTEN).at(1000);
+        assertTrue(lab.last().retransmission());
+        assertEquals(2, lab.s().client().timer(TimerKind.RETRANSMISSION).orElseThrow().attempt());
+        lab.act("next").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>").states(SYN_SENT, SYN_RECEIVED);
+        lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=ACK>").states(ESTABLISHED, SYN_RECEIVED);
+        lab.act("next").nothingSent().states(ESTABLISHED, ESTABLISHED).at(1150);
+    }
+
+    @Test
+    void linuxSynScheduleAndGiveUp() {
+        Lab lab = Lab.of(Scenario.HANDSHAKE, Profile.LINUX).act("connect");
+        dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
+        assertEquals(List.of(0L, 1000L, 2000L, 3000L, 4000L, 5000L, 7000L, 11000L, 19000L, 35000L, 67000L),
+                sentAt(lab.s(), CLIENT, Flag.SYN));
+        assertFailed(lab.s(), CLIENT, Why.SYN_RETRIES_EXHAUSTED, 131_000);
+        assertEquals(State.LISTEN, lab.s().server().state());
+        assertTrue(lab.s().client().failure().contains("timed out"));
+    }
+
+    @Test
+    void rfcSynScheduleAndGiveUpAfterThreeMinutes() {
+        Lab lab = Lab.of(Scenario.HANDSHAKE, Profile.RFC).act("connect");
+        dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
+        // Doubling from 1 s; RFC 6298 2.5's 60 s ceiling caps the last wait.
+        assertEquals(List.of(0L, 1000L, 3000L, 7000L, 15000L, 31000L, 63000L, 123000L), sentAt(lab.s(), CLIENT, Flag.SYN));
+        assertFailed(lab.s(), CLIENT, Why.SYN_RETRIES_EXHAUSTED, 180_000);
+    }
+
+    @Test
+    void lostSynAckLinux() {
+        Lab lab = Lab.of(Scenario.HANDSHAKE, Profile.LINUX).act("connect", "next", "drop");
+        lab.sent(CLIENT, "<SEQ=100><CTL=SYN>").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>").states(SYN_SENT, SYN_RECEIVED);
+        lab.act("next").sent(CLIENT, "<SEQ=100><CTL=SYN>").at(1000).states(SYN_SENT, SYN_RECEIVED);
+        // The server's own timer (set at 50 ms) and the resent SYN are both due at 1050 ms.
+        lab.act("next").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>").at(1050);
+        // Linux answers the repeated SYN with the SYN-ACK again (tcp_check_req).
+        lab.act("next").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>").at(1050).states(SYN_SENT, SYN_RECEIVED);
+        lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=ACK>").states(ESTABLISHED, SYN_RECEIVED).at(1100);
+        lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=ACK>"); // the duplicate SYN-ACK is out of window
+        lab.act("next").states(ESTABLISHED, ESTABLISHED).at(1150);
+    }
+
+    @Test
+    void lostSynAckRfc() {
+        Lab lab = Lab.of(Scenario.HANDSHAKE, Profile.RFC).act("connect", "next", "drop");
+        lab.sent(CLIENT, "<SEQ=100><CTL=SYN>").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>");
+        lab.act("next").sent(CLIENT, "<SEQ=100><CTL=SYN>").at(1000).states(SYN_SENT, SYN_RECEIVED);
+        lab.act("next").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>").at(1050);
+        // §3.10.7.4 first: the repeated SYN is outside the window, so it gets an ACK.
+        lab.act("next").sent(SERVER, "<SEQ=301><ACK=101><CTL=ACK>").at(1050).states(SYN_SENT, SYN_RECEIVED);
+        lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=ACK>").states(ESTABLISHED, SYN_RECEIVED).at(1100);
+        lab.act("next").nothingSent();
+        lab.act("next").states(ESTABLISHED, ESTABLISHED).at(1150);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void synAckRetryLimit(Profile profile) {
+        Lab lab = Lab.of(Scenario.HANDSHAKE, profile).act("connect", "next");
+        dropEverythingUntil(lab, s -> s.server().state() == LISTEN);
+        List<Long> expected = profile == Profile.LINUX
+                ? List.of(50L, 1050L, 3050L, 7050L, 15050L, 31050L)
+                : List.of(50L, 1050L, 3050L, 7050L, 15050L, 31050L, 63050L, 123050L);
+        assertEquals(expected, sentAt(lab.s(), SERVER, Flag.SYN));
+        assertFailed(lab.s(), SERVER, Why.SYN_ACK_RETRIES_EXHAUSTED, profile == Profile.LINUX ? 63_050 : 180_050);
+        // Linux's client is still trying (it gives up at 131 s); the RFC client gave up at 180 s.
+        assertEquals(profile == Profile.LINUX ? SYN_SENT : CLOSED, lab.s().client().state());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void lostThirdAckTheSynAckIsResent(Profile profile) {
+        Lab lab = Lab.of(Scenario.HANDSHAKE, profile).act("connect", "next", "next", "drop");
+        lab.sent(CLIENT, "<SEQ=100><CTL=SYN>").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>")
+                .sent(CLIENT, "<SEQ=101><ACK=301><CTL=ACK>").states(ESTABLISHED, SYN_RECEIVED);
+        lab.act("next").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>").at(1050).states(ESTABLISHED, SYN_RECEIVED);
+        lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=ACK>").at(1100);
+        lab.act("next").nothingSent().states(ESTABLISHED, ESTABLISHED).at(1150);
+        // Karn: the retransmitted SYN-ACK gives no RTT sample, so RFC 6298 5.7 sets RTO to 3 s.
+        assertEquals(3000, lab.sim.serverEndpoint().rto());
+    }
+
+    // ------------------------------------------------------------------ teardown
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void lostFinIsResentAfterTheRto(Profile profile) {
+        Lab lab = Lab.of(Scenario.TEARDOWN, profile).act("close:client", "drop");
+        lab.sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").states(FIN_WAIT_1, ESTABLISHED);
+        lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").at(150 + rtoAfterHandshake(profile));
+        assertTrue(lab.last().retransmission());
+        lab.act("next").sent(SERVER, "<SEQ=301><ACK=102><CTL=ACK>").states(FIN_WAIT_1, CLOSE_WAIT);
+        lab.act("next").states(FIN_WAIT_2, CLOSE_WAIT);
+        lab.act("close:server", "next", "next").states(TIME_WAIT, CLOSED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void lostAckOfFinTheFinIsResentAndAckedAgain(Profile profile) {
+        Lab lab = Lab.of(Scenario.TEARDOWN, profile).act("close:client", "next", "drop");
+        lab.sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").sent(SERVER, "<SEQ=301><ACK=102><CTL=ACK>")
+                .states(FIN_WAIT_1, CLOSE_WAIT);
+        lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").at(150 + rtoAfterHandshake(profile));
+        lab.act("next").sent(SERVER, "<SEQ=301><ACK=102><CTL=ACK>").states(FIN_WAIT_1, CLOSE_WAIT);
+        lab.act("next").nothingSent().states(FIN_WAIT_2, CLOSE_WAIT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void lostServerFinIsResent(Profile profile) {
+        Lab lab = Lab.of(Scenario.TEARDOWN, profile).act("close:client", "next", "next", "close:server", "drop");
+        lab.sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").sent(SERVER, "<SEQ=301><ACK=102><CTL=ACK>")
+                .sent(SERVER, "<SEQ=301><ACK=102><CTL=FIN,ACK>").states(FIN_WAIT_2, LAST_ACK).at(250);
+        lab.act("next").sent(SERVER, "<SEQ=301><ACK=102><CTL=FIN,ACK>").at(250 + rtoAfterHandshake(profile))
+                .states(FIN_WAIT_2, LAST_ACK);
+        lab.act("next").sent(CLIENT, "<SEQ=102><ACK=302><CTL=ACK>").states(TIME_WAIT, LAST_ACK);
+        lab.act("next").states(TIME_WAIT, CLOSED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void lostLastAckFinResentReAckedAndTimeWaitRestarted(Profile profile) {
+        Lab lab = Lab.of(Scenario.TEARDOWN, profile).act("close:client", "next", "next", "close:server", "next", "drop");
+        lab.sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").sent(SERVER, "<SEQ=301><ACK=102><CTL=ACK>")
+                .sent(SERVER, "<SEQ=301><ACK=102><CTL=FIN,ACK>").sent(CLIENT, "<SEQ=102><ACK=302><CTL=ACK>")
+                .states(TIME_WAIT, LAST_ACK).at(300);
+        assertEquals(300 + timeWait(profile), lab.s().client().timer(TimerKind.TIME_WAIT).orElseThrow().dueAt());
+        long resend = 250 + rtoAfterHandshake(profile);
+        lab.act("next").sent(SERVER, "<SEQ=301><ACK=102><CTL=FIN,ACK>").at(resend).states(TIME_WAIT, LAST_ACK);
+        lab.act("next").sent(CLIENT, "<SEQ=102><ACK=302><CTL=ACK>").at(resend + 50).states(TIME_WAIT, LAST_ACK);
+        assertEquals(resend + 50 + timeWait(profile), lab.s().client().timer(TimerKind.TIME_WAIT).orElseThrow().dueAt());
+        lab.act("next").states(TIME_WAIT, CLOSED).at(resend + 100);
+        lab.act("next").states(CLOSED, CLOSED).at(resend + 50 + timeWait(profile));
+        assertFalse(lab.sim.hasPending());
+    }
+
+    // ------------------------------------------------------------------ data and FIN retry limits
+
+    @Test
+    void linuxDataGivesUpAfterFifteenRetransmissions() {
+        Lab lab = Lab.of(Scenario.TEARDOWN, Profile.LINUX).act("send:client:x");
+        dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
+        List<Long> times = sentAt(lab.s(), CLIENT, Flag.PSH);
+        assertEquals(16, times.size()); // the first transmission and 15 retransmissions (tcp_retries2)
+        long t = 150;
+        long rto = LINUX_RTO_AFTER_HANDSHAKE;
+        for (int i = 0; i < 16; i++) {
+            assertEquals(t, times.get(i), "transmission " + (i + 1));
+            t += rto;
+            rto = Math.min(rto * 2, 120_000);
+        }
+        assertFailed(lab.s(), CLIENT, Why.RETRIES_EXHAUSTED, t);
+    }
+
+    @Test
+    void rfcDataGivesUpAfterOneHundredSeconds() {
+        Lab lab = Lab.of(Scenario.TEARDOWN, Profile.RFC).act("send:client:x");
+        dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
+        assertEquals(List.of(150L, 1150L, 3150L, 7150L, 15150L, 31150L, 63150L),
+                sentAt(lab.s(), CLIENT, Flag.ACK).stream().filter(x -> x >= 150).toList());
+        assertFailed(lab.s(), CLIENT, Why.RETRIES_EXHAUSTED, 100_150);
+    }
+
+    @Test
+    void linuxOrphanFinGivesUpAfterEightRetransmissions() {
+        Lab lab = Lab.of(Scenario.TEARDOWN, Profile.LINUX).act("exit:client");
+        dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
+        assertEquals(9, sentAt(lab.s(), CLIENT, Flag.FIN).size()); // tcp_orphan_retries: 8
+    }
+
+    @Test
+    void linuxFinWait2TimeoutOnlyForAnExitedApplication() {
+        Lab closed = Lab.of(Scenario.TEARDOWN, Profile.LINUX).act("close:client", "next", "next").states(FIN_WAIT_2, CLOSE_WAIT);
+        assertFalse(closed.sim.hasPending()); // a half-closed connection may wait in FIN-WAIT-2 for ever
+        Lab exited = Lab.of(Scenario.TEARDOWN, Profile.LINUX).act("exit:client", "next", "next").states(FIN_WAIT_2, CLOSE_WAIT);
+        assertEquals(250 + 60_000, exited.s().client().timer(TimerKind.FIN_WAIT_2).orElseThrow().dueAt());
+        exited.act("next").states(CLOSED, CLOSE_WAIT).at(60_250).skipSent();
+        // The server's late FIN now finds no connection.
+        exited.act("close:server", "next").sent(SERVER, "<SEQ=301><ACK=102><CTL=FIN,ACK>").sent(CLIENT, "<SEQ=102><CTL=RST>");
+        exited.act("next").states(CLOSED, CLOSED);
+        Lab rfc = Lab.of(Scenario.TEARDOWN, Profile.RFC).act("exit:client", "next", "next").states(FIN_WAIT_2, CLOSE_WAIT);
+        assertFalse(rfc.sim.hasPending());
+    }
+
+    @Test
+    void linuxResetsDataForAnExitedApplication() {
+        Lab lab = Lab.of(Scenario.TEARDOWN, Profile.LINUX).act("exit:client", "next", "next", "send:server:late", "next");
+        lab.sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").sent(SERVER, "<SEQ=301><ACK=102><CTL=ACK>")
+                .sent(SERVER, "<SEQ=301><ACK=102><CTL=PSH,ACK><DATA=\"late\">").sent(CLIENT, "<SEQ=102><CTL=RST>");
+        lab.states(CLOSED, CLOSE_WAIT).act("next").states(CLOSED, CLOSED);
+        Lab rfc = Lab.of(Scenario.TEARDOWN, Profile.RFC).act("exit:client", "next", "next", "send:server:late", "next");
+        rfc.states(FIN_WAIT_2, CLOSE_WAIT);
+        assertEquals("<SEQ=102><ACK=305><CTL=ACK>", rfc.last().segment().toString());
+    }
+
+    // ------------------------------------------------------------------ TIME-WAIT and a new SYN
+
+    @Test
+    void linuxAcceptsANewSynInTimeWait() {
+        Lab lab = Lab.of(Scenario.SERVER_CLOSE, Profile.LINUX).act("close:server", "next", "next", "close:client", "next", "next");
+        lab.states(CLOSED, TIME_WAIT);
+        lab.act("connect", "next");
+        // tcp_timewait_state_process: SEQ 400 > RCV.NXT 102, so TIME-WAIT ends and the new ISN is SND.NXT + 65537.
+        assertEquals("<SEQ=65839><ACK=401><CTL=SYN,ACK>", lab.last().segment().toString());
+        lab.states(SYN_SENT, SYN_RECEIVED);
+    }
+
+    @Test
+    void rfcAnswersANewSynInTimeWaitWithAnAck() {
+        Lab lab = Lab.of(Scenario.SERVER_CLOSE, Profile.RFC).act("close:server", "next", "next", "close:client", "next", "next");
+        lab.states(CLOSED, TIME_WAIT);
+        lab.act("connect").sent(SERVER, "<SEQ=301><ACK=101><CTL=FIN,ACK>").sent(CLIENT, "<SEQ=101><ACK=302><CTL=ACK>")
+                .sent(CLIENT, "<SEQ=101><ACK=302><CTL=FIN,ACK>").sent(SERVER, "<SEQ=302><ACK=102><CTL=ACK>")
+                .sent(CLIENT, "<SEQ=400><CTL=SYN>");
+        lab.act("next").sent(SERVER, "<SEQ=302><ACK=102><CTL=ACK>");
+        lab.act("next").sent(CLIENT, "<SEQ=102><CTL=RST>");
+        lab.act("next").states(SYN_SENT, CLOSED); // the RST ends TIME-WAIT (RFC 1337's hazard)
+        lab.act("next").sent(CLIENT, "<SEQ=400><CTL=SYN>");
+        lab.act("next").sent(SERVER, "<SEQ=400><ACK=401><CTL=SYN,ACK>").states(SYN_SENT, SYN_RECEIVED);
+    }
+}
