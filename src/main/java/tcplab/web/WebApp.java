@@ -63,6 +63,7 @@ public final class WebApp {
             cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}", lessons::act);
             cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}/predict", lessons::predict);
             cfg.routes.post("/{lang}/lessons/{slug}/quizzes/{n}", lessons::quiz);
+            new ExportRoutes().register(cfg.routes);
 
             cfg.routes.error(404, ctx -> {
                 if (ctx.attribute(Pages.RENDERED) == null) pages.notFound(ctx);
