@@ -429,6 +429,13 @@ public final class Simulation {
         return flights.size();
     }
 
+    /** The network copies segment {@code n}; the copy arrives {@code delay} ms from now. */
+    int duplicate(int n, long delay) {
+        Flight original = flights.get(n - 1);
+        enter(original.from, original.segment, original.retransmission, Origin.DUPLICATE, delay, Reason.of(Why.SEGMENT_DUPLICATED));
+        return flights.size();
+    }
+
     /** Runs pending events until nothing is pending or the limit is reached; returns how many ran. */
     int runAll(int limit) {
         int n = 0;

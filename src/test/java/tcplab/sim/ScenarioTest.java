@@ -70,6 +70,19 @@ class ScenarioTest {
         lab.act("next").states(CLOSED, CLOSED);
     }
 
+    /** A duplicated SYN reaching SYN-RECEIVED: Linux resends the SYN-ACK, the RFC's text sends an ACK. */
+    @Test
+    void duplicatedSynInSynReceived() {
+        for (Profile p : Profile.values()) {
+            Lab lab = Lab.of(Scenario.HANDSHAKE, p).act("connect");
+            lab.sim.duplicate(1, 80);
+            lab.sent(CLIENT, "<SEQ=100><CTL=SYN>").sent(CLIENT, "<SEQ=100><CTL=SYN>");
+            assertEquals(Origin.DUPLICATE, lab.last().origin());
+            lab.act("next").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>").at(50);
+            lab.act("next").sent(SERVER, p == Profile.LINUX ? "<SEQ=300><ACK=101><CTL=SYN,ACK>" : "<SEQ=301><ACK=101><CTL=ACK>").at(80);
+        }
+    }
+
     @Test
     void offeredActionsFollowTheStates() {
         Simulation sim = Simulation.start(Scenario.HANDSHAKE, null, Profile.LINUX);
