@@ -1,1 +1,52 @@
-// TCP Lab's own behaviour; no eval, no inline handlers (CSP).
+// TCP Lab's own behaviour, loaded as a file (the CSP allows no inline script and no eval):
+// keyboard shortcuts for a lab that has focus, focus kept on the control just used after htmx
+// swaps the lab, the change announced in the lab's live region, and the event log scrolled to
+// its newest line.
+(function () {
+  "use strict";
+  var KEYS = { ArrowRight: "next", ArrowLeft: "back", d: "drop", r: "reset" };
+  var lastKey = null;
+
+  function labOf(el) { return el && el.closest ? el.closest("section.lab") : null; }
+
+  function scrollLog(lab) {
+    var log = lab && lab.querySelector(".log ol");
+    if (log) log.scrollTop = log.scrollHeight;
+  }
+
+  document.addEventListener("keydown", function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    var lab = labOf(document.activeElement);
+    if (!lab) return;
+    var tag = document.activeElement.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
+    var key = KEYS[e.key];
+    if (!key) return;
+    var button = lab.querySelector("button[data-key='" + key + "']");
+    if (!button) return;
+    e.preventDefault();
+    button.click();
+  });
+
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("button");
+    if (button && labOf(button)) lastKey = button.getAttribute("data-key") || button.value || null;
+  });
+
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var lab = labOf(e.detail.target) || (e.detail.elt && labOf(e.detail.elt));
+    if (!lab || !document.body.contains(lab)) {
+      lab = e.detail.target && e.detail.target.id ? document.getElementById(e.detail.target.id) : null;
+    }
+    if (!lab) return;
+    var live = lab.parentElement && lab.parentElement.querySelector(".lab-live");
+    if (live) live.textContent = lab.getAttribute("data-announce") || "";
+    scrollLog(lab);
+    var again = lastKey && (lab.querySelector("button[data-key='" + lastKey + "']") || lab.querySelector("button[value='" + lastKey + "']"));
+    (again || lab).focus();
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("section.lab").forEach(scrollLog);
+  });
+})();

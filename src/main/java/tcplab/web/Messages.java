@@ -28,7 +28,11 @@ public final class Messages {
     public String get(String lang, String key, Object... args) {
         String pattern = bundle(lang).getProperty(key);
         if (pattern == null) return "??" + key + "_" + lang + "??";
-        return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.forLanguageTag(lang)).format(args);
+        if (args.length == 0) return pattern;
+        // Arguments are shown as written: sequence numbers must not get thousands separators.
+        Object[] strings = new Object[args.length];
+        for (int i = 0; i < args.length; i++) strings[i] = String.valueOf(args[i]);
+        return new MessageFormat(pattern, Locale.forLanguageTag(lang)).format(strings);
     }
 
     public boolean has(String lang, String key) {
@@ -42,13 +46,16 @@ public final class Messages {
 
     private Properties load(String lang) {
         Properties properties = new Properties();
-        resources.read("templates/i18n/messages_" + lang + ".properties").ifPresent(bytes -> {
-            try {
-                properties.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        // The site's words, then the simulator's reasons (why_*.properties, keyed by Why's names).
+        for (String file : new String[] {"messages_", "why_"}) {
+            resources.read("templates/i18n/" + file + lang + ".properties").ifPresent(bytes -> {
+                try {
+                    properties.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
         return properties;
     }
 }

@@ -2,7 +2,6 @@ package tcplab.web;
 
 import io.javalin.http.Context;
 import tcplab.lesson.Course;
-import tcplab.lesson.Lesson;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -38,23 +37,6 @@ final class Pages {
         Map<String, Object> model = base(lang, "/" + Language.other(lang) + "/");
         model.put("lessons", course.get().lessons(lang));
         html(ctx, views.page("lesson/home", lang, model));
-    }
-
-    void lesson(Context ctx) {
-        String lang = ctx.pathParam("lang");
-        Course current = course.get();
-        var lesson = Course.isLanguage(lang) ? current.lesson(lang, ctx.pathParam("slug")) : java.util.Optional.<Lesson>empty();
-        if (lesson.isEmpty()) {
-            notFound(ctx);
-            return;
-        }
-        Lesson l = lesson.get();
-        Map<String, Object> model = base(lang, "/" + Language.other(lang) + "/lessons/" + l.slug());
-        model.put("lessons", current.lessons(lang));
-        model.put("lesson", l);
-        model.put("previous", current.previous(l).orElse(null));
-        model.put("next", current.next(l).orElse(null));
-        html(ctx, views.page("lesson/lesson", lang, model));
     }
 
     /** A 404 inside the layout, in the language the path asked for when it names one. */

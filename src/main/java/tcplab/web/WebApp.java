@@ -9,6 +9,9 @@ import org.slf4j.LoggerFactory;
 import tcplab.Config;
 import tcplab.Resources;
 import tcplab.lesson.Course;
+import tcplab.web.lab.Labs;
+import tcplab.web.session.MemorySessionStore;
+import tcplab.web.session.SessionStore;
 
 import java.util.function.Supplier;
 
@@ -31,6 +34,10 @@ public final class WebApp {
         Views views = new Views(config, messages);
         Assets assets = new Assets(resources);
         Pages pages = new Pages(course, views, assets);
+        SessionStore store = new MemorySessionStore();
+        Sessions sessions = new Sessions(store, false);
+        Labs labs = new Labs(store);
+        LessonHandlers lessons = new LessonHandlers(course, labs, sessions, store, views, messages, pages, (snapshot, title) -> null);
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -52,7 +59,14 @@ public final class WebApp {
             cfg.routes.get("/static/{hash}/{name}", ctx -> staticFile(ctx, assets));
             cfg.routes.get("/", pages::root);
             cfg.routes.get("/{lang}", pages::home);
-            cfg.routes.get("/{lang}/lessons/{slug}", pages::lesson);
+            cfg.routes.get("/{lang}/lessons/{slug}", lessons::lesson);
+            cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}", lessons::act);
+            cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}/predict", lessons::predict);
+            cfg.routes.post("/{lang}/lessons/{slug}/quizzes/{n}", lessons::quiz);
+            cfg.routes.get("/{lang}/lab/{scenario}", lessons::replay);
+            cfg.routes.get("/{lang}/play/{scenario}", lessons::playground);
+            cfg.routes.post("/{lang}/play/{scenario}", lessons::actInPlayground);
+            cfg.routes.post("/{lang}/play/{scenario}/load", lessons::load);
 
             cfg.routes.error(404, ctx -> {
                 if (ctx.attribute(Pages.RENDERED) == null) pages.notFound(ctx);

@@ -1,0 +1,559 @@
+package tcplab.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import tcplab.lesson.Choice;
+import tcplab.lesson.Course;
+import tcplab.lesson.LabBlock;
+import tcplab.lesson.Lesson;
+import tcplab.lesson.PredictBlock;
+import tcplab.lesson.Question;
+import tcplab.lesson.QuizBlock;
+import tcplab.sim.Action;
+import tcplab.sim.BadActionException;
+import tcplab.sim.Profile;
+import tcplab.sim.Scenario;
+import tcplab.sim.Side;
+import tcplab.sim.Snapshot;
+import tcplab.web.lab.Command;
+import tcplab.web.lab.LabAddress;
+import tcplab.web.lab.LabView;
+import tcplab.web.lab.Labs;
+import tcplab.web.session.LabRecord;
+import tcplab.web.session.Progress;
+import tcplab.web.session.SessionStore;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A lesson page and everything a learner does on it: lab actions, predictions and quizzes.
+ * Each POST answers an htmx request with the region it changed and anything else with a
+ * redirect back to the lesson at that region (Vary: HX-Request).
+ */
+final class LessonHandlers {
+
+    private static final int MAX_WORD = 200;
+
+    private final Supplier<Course> course;
+    private final Labs labs;
+    private final Sessions sessions;
+    private final SessionStore store;
+    private final Views views;
+    private final Messages messages;
+    private final Pages pages;
+    private final LadderRenderer ladder;
+
+    /** Draws the ladder diagram of a lab; the export package provides it. */
+    interface LadderRenderer {
+        String inline(Snapshot snapshot, String title);
+    }
+
+    LessonHandlers(Supplier<Course> course, Labs labs, Sessions sessions, SessionStore store, Views views,
+                   Messages messages, Pages pages, LadderRenderer ladder) {
+        this.course = course;
+        this.labs = labs;
+        this.sessions = sessions;
+        this.store = store;
+        this.views = views;
+        this.messages = messages;
+        this.pages = pages;
+        this.ladder = ladder;
+    }
+
+    // ---- GET /{lang}/lessons/{slug}
+
+    void lesson(Context ctx) {
+        Optional<Lesson> lesson = lessonOf(ctx);
+        if (lesson.isEmpty()) {
+            pages.notFound(ctx);
+            return;
+        }
+        String sid = sessions.existing(ctx);
+        renderLesson(ctx, lesson.get(), sid, Map.of(), HttpStatus.OK);
+    }
+
+    private void renderLesson(Context ctx, Lesson lesson, String sid, Map<Integer, LabView> overrides, HttpStatus status) {
+        String lang = lesson.lang();
+        Course current = course.get();
+        Progress progress = sid == null ? Progress.NONE : store.progress(sid);
+        Map<Integer, LabView> labViews = new HashMap<>();
+        for (LabBlock block : lesson.labs()) {
+            LabView view = overrides.get(block.index());
+            if (view == null) view = labView(ctx, spotOf(lesson, block), sid, progress, null, null);
+            labViews.put(block.index(), view);
+        }
+        Map<Integer, QuizView> quizViews = new HashMap<>();
+        for (QuizBlock quiz : lesson.quizzes()) quizViews.put(quiz.index(), quizView(lesson, quiz, progress, null));
+
+        Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/lessons/" + lesson.slug());
+        model.put("lessons", current.lessons(lang));
+        model.put("progress", progressOf(current.lessons(lang), progress));
+        model.put("lesson", lesson);
+        model.put("labViews", labViews);
+        model.put("quizViews", quizViews);
+        model.put("previous", current.previous(lesson).orElse(null));
+        model.put("next", current.next(lesson).orElse(null));
+        Pages.html(ctx.status(status), views.page("lesson/lesson", lang, model));
+    }
+
+    /**
+     * One lab a request is about: a lesson's n-th lab, or a scenario's playground lab. The same
+     * handlers serve both; only the page around the lab differs.
+     */
+    record Spot(String lang, LabAddress address, Labs.Start start, String title, List<PredictBlock> predictions,
+                Lesson lesson, LabBlock block) {
+        String progressSlug() {
+            return lesson == null ? "play-" + address.scenario() : lesson.slug();
+        }
+    }
+
+    private Spot spotOf(Lesson l, LabBlock b) {
+        String title = b.title() != null ? b.title() : messages.get(l.lang(), "lab.title", messages.get(l.lang(), "scenario." + b.scenario()));
+        return new Spot(l.lang(), LabAddress.lesson(l.slug(), b.index() + 1), start(b), title, b.predictions(), l, b);
+    }
+
+    private Optional<Spot> lessonSpot(Context ctx) {
+        Optional<Lesson> lesson = lessonOf(ctx);
+        Optional<LabBlock> block = lesson.flatMap(l -> labOf(l, ctx.pathParam("n")));
+        if (block.isEmpty()) return Optional.empty();
+        return Optional.of(spotOf(lesson.get(), block.get()));
+    }
+
+    private Optional<Spot> playgroundSpot(Context ctx, String sid) {
+        String lang = ctx.pathParam("lang");
+        Optional<Scenario> scenario = Scenario.byKey(ctx.pathParam("scenario"));
+        if (!Course.isLanguage(lang) || scenario.isEmpty()) return Optional.empty();
+        LabAddress address = LabAddress.playground(scenario.get().key());
+        // a playground lab started from a replay link keeps that link's seed and profile
+        LabRecord stored = sid == null ? null : store.lab(sid, address.sessionKey()).orElse(null);
+        Labs.Start start = new Labs.Start(scenario.get(), stored == null ? null : stored.seed(),
+                stored == null ? Profile.LINUX : Profile.byKey(stored.profile()).orElse(Profile.LINUX), List.of());
+        String title = messages.get(lang, "lab.title", messages.get(lang, "scenario." + scenario.get().key()));
+        return Optional.of(new Spot(lang, address, start, title, List.of(), null, null));
+    }
+
+    // ---- POST /{lang}/lessons/{slug}/labs/{n} and /{lang}/play/{scenario}
+
+    void act(Context ctx) {
+        ctx.header("Vary", "HX-Request");
+        Optional<Spot> found = lessonSpot(ctx);
+        if (found.isEmpty()) {
+            notFoundFragment(ctx);
+            return;
+        }
+        act(ctx, found.get(), sessions.forChange(ctx));
+    }
+
+    void actInPlayground(Context ctx) {
+        ctx.header("Vary", "HX-Request");
+        Sessions.Session session = sessions.forChange(ctx);
+        Optional<Spot> found = playgroundSpot(ctx, session.id());
+        if (found.isEmpty()) {
+            notFoundFragment(ctx);
+            return;
+        }
+        act(ctx, found.get(), session);
+    }
+
+    private void act(Context ctx, Spot spot, Sessions.Session session) {
+        String lang = spot.lang();
+        if (session.lost()) {
+            respond(ctx, spot, session.id(), HttpStatus.OK, notice(lang, "info", "lab.notice.expired"), null);
+            return;
+        }
+        Long version = version(ctx);
+        if (version == null) {
+            respond(ctx, spot, session.id(), HttpStatus.BAD_REQUEST, notice(lang, "error", "lab.error.version"), null);
+            return;
+        }
+        Command command;
+        try {
+            command = command(ctx);
+        } catch (BadInput e) {
+            respond(ctx, spot, session.id(), HttpStatus.BAD_REQUEST, new LabView.Notice("error", messages.get(lang, e.key, e.args)), null);
+            return;
+        }
+        finish(ctx, spot, session.id(), labs.act(session.id(), spot.address(), spot.start(), version, command));
+    }
+
+    // ---- POST /{lang}/lessons/{slug}/labs/{n}/predict
+
+    void predict(Context ctx) {
+        ctx.header("Vary", "HX-Request");
+        Optional<Spot> found = lessonSpot(ctx);
+        if (found.isEmpty()) {
+            notFoundFragment(ctx);
+            return;
+        }
+        Spot spot = found.get();
+        String lang = spot.lang();
+        Sessions.Session session = sessions.forChange(ctx);
+        if (session.lost()) {
+            respond(ctx, spot, session.id(), HttpStatus.OK, notice(lang, "info", "lab.notice.expired"), null);
+            return;
+        }
+        Long version = version(ctx);
+        Integer q = smallNumber(ctx.formParam("q"));
+        Integer choice = smallNumber(ctx.formParam("choice"));
+        PredictBlock predict = q == null ? null
+                : spot.predictions().stream().filter(p -> p.index() == q).findFirst().orElse(null);
+        if (version == null || predict == null || choice == null || choice >= predict.question().choices().size()) {
+            respond(ctx, spot, session.id(), HttpStatus.BAD_REQUEST, notice(lang, "error", "lab.error.choice"), null);
+            return;
+        }
+        Labs.Lab lab = labs.current(session.id(), spot.address(), spot.start());
+        if (lab.version() != version || !lab.record().actionList().equals(predict.after())) {
+            finish(ctx, spot, session.id(), new Labs.Conflict(lab));
+            return;
+        }
+        store.answerPrediction(session.id(), Progress.key(spot.progressSlug(), predict.index()), choice);
+        finish(ctx, spot, session.id(), labs.act(session.id(), spot.address(), spot.start(), version, new Command.Act("next")));
+    }
+
+    // ---- GET /{lang}/play/{scenario}: the playground page
+
+    void playground(Context ctx) {
+        String sid = sessions.existing(ctx);
+        Optional<Spot> spot = playgroundSpot(ctx, sid);
+        if (spot.isEmpty()) {
+            pages.notFound(ctx);
+            return;
+        }
+        renderPage(ctx, spot.get(), sid, null, HttpStatus.OK);
+    }
+
+    // ---- POST /{lang}/play/{scenario}/load: play on from a replay link
+
+    void load(Context ctx) {
+        String lang = ctx.pathParam("lang");
+        Optional<Scenario> scenario = Scenario.byKey(ctx.pathParam("scenario"));
+        if (!Course.isLanguage(lang) || scenario.isEmpty()) {
+            pages.notFound(ctx);
+            return;
+        }
+        Replays.Parsed parsed = Replays.parse(scenario.get(), ctx.formParam("actions"), ctx.formParam("seed"), ctx.formParam("profile"));
+        if (parsed.error() != null) {
+            replayError(ctx, lang, parsed.error());
+            return;
+        }
+        Sessions.Session session = sessions.forChange(ctx);
+        LabAddress address = LabAddress.playground(scenario.get().key());
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long version = store.lab(session.id(), address.sessionKey()).map(LabRecord::version).orElse(0L);
+            LabRecord next = new LabRecord(scenario.get().key(), parsed.seed(), parsed.profile().key(), String.join(",", parsed.actions()), version + 1);
+            if (store.replaceLab(session.id(), address.sessionKey(), version, next)) break;
+        }
+        ctx.redirect(address.pageUrl(lang), HttpStatus.SEE_OTHER);
+    }
+
+    // ---- GET /{lang}/lab/{scenario}?actions=…: a replay link, shown without a session
+
+    void replay(Context ctx) {
+        String lang = ctx.pathParam("lang");
+        Optional<Scenario> scenario = Scenario.byKey(ctx.pathParam("scenario"));
+        if (!Course.isLanguage(lang) || scenario.isEmpty()) {
+            pages.notFound(ctx);
+            return;
+        }
+        Replays.Parsed parsed = Replays.parse(scenario.get(), ctx.queryParam("actions"), ctx.queryParam("seed"), ctx.queryParam("profile"));
+        if (parsed.error() != null) {
+            replayError(ctx, lang, parsed.error());
+            return;
+        }
+        LabAddress address = LabAddress.playground(scenario.get().key());
+        LabRecord record = new LabRecord(scenario.get().key(), parsed.seed(), parsed.profile().key(), String.join(",", parsed.actions()), 0);
+        Labs.Lab lab = new Labs.Lab(record, labs.snapshot(record));
+        String title = messages.get(lang, "lab.title", messages.get(lang, "scenario." + scenario.get().key()));
+        LabView view = LabView.of(lang, messages, address, title, lab, null, null, null, null,
+                ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle")), true, origin(ctx));
+        Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/lab/" + scenario.get().key() + "?" + view.shareQuery());
+        model.put("lessons", course.get().lessons(lang));
+        model.put("v", view);
+        model.put("replay", parsed);
+        model.put("scenarioKey", scenario.get().key());
+        Pages.html(ctx, views.page("lab/page", lang, model));
+    }
+
+    private void replayError(Context ctx, String lang, Replays.Error error) {
+        Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/");
+        model.put("lessons", course.get().lessons(lang));
+        String text = error.position() > 0
+                ? messages.get(lang, "replay.error.word", error.word(), error.position(), messages.get(lang, "lab.error.problem." + error.problem(), error.word()))
+                : messages.get(lang, "replay.error." + error.problem(), error.word());
+        model.put("message", text);
+        ctx.attribute(Pages.RENDERED, true);
+        Pages.html(ctx.status(HttpStatus.BAD_REQUEST), views.page("lab/bad-replay", lang, model));
+    }
+
+    // ---- POST /{lang}/lessons/{slug}/quizzes/{n}
+
+    void quiz(Context ctx) {
+        ctx.header("Vary", "HX-Request");
+        Optional<Lesson> lesson = lessonOf(ctx);
+        Optional<QuizBlock> quiz = lesson.flatMap(l -> indexed(l.quizzes(), ctx.pathParam("n")));
+        if (quiz.isEmpty()) {
+            notFoundFragment(ctx);
+            return;
+        }
+        Lesson l = lesson.get();
+        QuizBlock block = quiz.get();
+        Sessions.Session session = sessions.forChange(ctx);
+        String key = Progress.key(l.slug(), block.index());
+        List<Integer> answers = new ArrayList<>();
+        boolean retry = "1".equals(ctx.formParam("retry"));
+        if (!retry) {
+            for (int i = 0; i < block.questions().size(); i++) {
+                Integer answer = smallNumber(ctx.formParam("q" + (i + 1)));
+                if (answer == null || answer >= block.questions().get(i).choices().size()) {
+                    Progress progress = store.progress(session.id());
+                    QuizView view = quizView(l, block, progress, messages.get(l.lang(), "quiz.error.incomplete"));
+                    ctx.status(HttpStatus.BAD_REQUEST);
+                    if (isHtmx(ctx)) fragment(ctx, "lesson/blocks", "quiz", l.lang(), Map.of("q", view, "lang", l.lang()));
+                    else renderLesson(ctx, l, session.id(), Map.of(), HttpStatus.BAD_REQUEST);
+                    return;
+                }
+                answers.add(answer);
+            }
+        }
+        store.answerQuiz(session.id(), key, answers);
+        if (isHtmx(ctx)) {
+            QuizView view = quizView(l, block, store.progress(session.id()), null);
+            fragment(ctx, "lesson/blocks", "quiz", l.lang(), Map.of("q", view, "lang", l.lang()));
+        } else {
+            ctx.redirect("/" + l.lang() + "/lessons/" + l.slug() + "#" + block.anchor(), HttpStatus.SEE_OTHER);
+        }
+    }
+
+    // ---- views
+
+    LabView labView(Context ctx, Spot spot, String sid, Progress progress, LabView.Notice notice, Labs.Lab given) {
+        String lang = spot.lang();
+        Labs.Start start = spot.start();
+        Labs.Lab lab = given != null ? given : labs.current(sid, spot.address(), start);
+        List<String> actions = lab.record().actionList();
+        Snapshot before = null;
+        if (actions.size() > start.actions().size()) {
+            before = labs.snapshot(new LabRecord(lab.record().scenario(), lab.record().seed(), lab.record().profile(),
+                    String.join(",", actions.subList(0, actions.size() - 1)), lab.version()));
+        }
+        PredictBlock due = null;
+        LabView.Feedback feedback = null;
+        for (PredictBlock p : spot.predictions()) {
+            if (actions.equals(p.after())) due = p;
+            Integer chosen = progress.predictions().get(Progress.key(spot.progressSlug(), p.index()));
+            if (chosen != null && actions.size() == p.after().size() + 1 && actions.subList(0, p.after().size()).equals(p.after())
+                    && actions.get(actions.size() - 1).equals("next")) {
+                Question q = p.question();
+                Choice c = q.choices().get(chosen);
+                feedback = new LabView.Feedback(c.right(), c.text(), c.why(), q.choices().get(q.rightIndex()).text());
+            }
+        }
+        String svg = ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"));
+        return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, due, feedback, svg, false, origin(ctx));
+    }
+
+    /** The site's origin as the learner reached it, for share links. */
+    private static String origin(Context ctx) {
+        String host = ctx.header("Host");
+        if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) host = "localhost";
+        return ctx.scheme() + "://" + host;
+    }
+
+    /** A quiz with the learner's stored answers, if any. */
+    record QuizView(QuizBlock block, String action, List<Integer> answers, int score, String error) {
+        boolean answered() {
+            return answers != null && !answers.isEmpty();
+        }
+
+        public boolean isAnswered() {
+            return answered();
+        }
+
+        public Integer answer(int question) {
+            return answered() ? answers.get(question) : null;
+        }
+    }
+
+    private QuizView quizView(Lesson lesson, QuizBlock quiz, Progress progress, String error) {
+        List<Integer> answers = progress.quizzes().get(Progress.key(lesson.slug(), quiz.index()));
+        int score = 0;
+        if (answers != null && answers.size() == quiz.questions().size()) {
+            for (int i = 0; i < answers.size(); i++) if (answers.get(i) == quiz.questions().get(i).rightIndex()) score++;
+        } else {
+            answers = null;
+        }
+        return new QuizView(quiz, "/" + lesson.lang() + "/lessons/" + lesson.slug() + "/quizzes/" + (quiz.index() + 1), answers, score, error);
+    }
+
+    /** Per lesson: finished (every lab played to its end, or its quizzes answered) and the quiz score. */
+    record LessonProgress(boolean done, String score) {}
+
+    static Map<String, LessonProgress> progressOf(List<Lesson> lessons, Progress progress) {
+        Map<String, LessonProgress> result = new LinkedHashMap<>();
+        for (Lesson lesson : lessons) {
+            boolean labsEnded = !lesson.labs().isEmpty() && lesson.labs().stream()
+                    .allMatch(b -> progress.endedLabs().contains(Progress.key(lesson.slug(), b.index())));
+            int right = 0, total = 0;
+            boolean quizzesAnswered = !lesson.quizzes().isEmpty();
+            for (QuizBlock quiz : lesson.quizzes()) {
+                List<Integer> answers = progress.quizzes().get(Progress.key(lesson.slug(), quiz.index()));
+                if (answers == null || answers.size() != quiz.questions().size()) {
+                    quizzesAnswered = false;
+                    continue;
+                }
+                for (int i = 0; i < answers.size(); i++) {
+                    total++;
+                    if (answers.get(i) == quiz.questions().get(i).rightIndex()) right++;
+                }
+            }
+            result.put(lesson.slug(), new LessonProgress(labsEnded || quizzesAnswered, total == 0 ? null : right + "/" + total));
+        }
+        return result;
+    }
+
+    // ---- helpers
+
+    private void finish(Context ctx, Spot spot, String sid, Labs.Outcome outcome) {
+        String lang = spot.lang();
+        if (outcome instanceof Labs.Accepted accepted) {
+            if (isHtmx(ctx)) {
+                LabView view = labView(ctx, spot, sid, store.progress(sid), null, accepted.lab());
+                fragment(ctx, "lab/lab", "lab", lang, Map.of("v", view));
+            } else {
+                ctx.redirect(spot.address().pageUrl(lang), HttpStatus.SEE_OTHER);
+            }
+        } else if (outcome instanceof Labs.Conflict) {
+            respond(ctx, spot, sid, HttpStatus.CONFLICT, notice(lang, "error", "lab.error.conflict"), outcome.lab());
+        } else if (outcome instanceof Labs.Rejected rejected) {
+            String text = messages.has(lang, "lab.error." + rejected.problem())
+                    ? messages.get(lang, "lab.error." + rejected.problem(), rejected.detail())
+                    : messages.get(lang, "lab.error.generic", rejected.detail());
+            respond(ctx, spot, sid, HttpStatus.BAD_REQUEST, new LabView.Notice("error", text), outcome.lab());
+        }
+    }
+
+    /** The lab as it is, with a notice: the fragment for htmx, the whole page otherwise. */
+    private void respond(Context ctx, Spot spot, String sid, HttpStatus status, LabView.Notice notice, Labs.Lab lab) {
+        LabView view = labView(ctx, spot, sid, store.progress(sid), notice, lab);
+        if (isHtmx(ctx)) {
+            ctx.status(status);
+            fragment(ctx, "lab/lab", "lab", spot.lang(), Map.of("v", view));
+        } else {
+            renderPage(ctx, spot, sid, view, status);
+        }
+    }
+
+    private void renderPage(Context ctx, Spot spot, String sid, LabView view, HttpStatus status) {
+        if (spot.lesson() != null) {
+            renderLesson(ctx, spot.lesson(), sid, view == null ? Map.of() : Map.of(spot.block().index(), view), status);
+            return;
+        }
+        String lang = spot.lang();
+        if (view == null) view = labView(ctx, spot, sid, sid == null ? Progress.NONE : store.progress(sid), null, null);
+        Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/play/" + spot.address().scenario());
+        model.put("lessons", course.get().lessons(lang));
+        model.put("v", view);
+        model.put("scenarioKey", spot.address().scenario());
+        Pages.html(ctx.status(status), views.page("lab/page", lang, model));
+    }
+
+    private void fragment(Context ctx, String template, String name, String lang, Map<String, Object> model) {
+        Map<String, Object> full = new HashMap<>(model);
+        full.put("lang", lang);
+        Pages.html(ctx, views.fragment(template, name, lang, full));
+    }
+
+    private void notFoundFragment(Context ctx) {
+        if (isHtmx(ctx)) {
+            String lang = Course.isLanguage(ctx.pathParam("lang")) ? ctx.pathParam("lang") : "en";
+            ctx.status(HttpStatus.NOT_FOUND).contentType("text/html; charset=utf-8")
+                    .result("<p class=\"notice notice-error\" role=\"alert\">" + messages.get(lang, "lab.error.unknownLab") + "</p>");
+            ctx.attribute(Pages.RENDERED, true);
+        } else {
+            pages.notFound(ctx);
+        }
+    }
+
+    private LabView.Notice notice(String lang, String kind, String key) {
+        return new LabView.Notice(kind, messages.get(lang, key));
+    }
+
+    static boolean isHtmx(Context ctx) {
+        return "true".equals(ctx.header("HX-Request"));
+    }
+
+    private Optional<Lesson> lessonOf(Context ctx) {
+        String lang = ctx.pathParam("lang");
+        if (!Course.isLanguage(lang)) return Optional.empty();
+        return course.get().lesson(lang, ctx.pathParam("slug"));
+    }
+
+    private static Optional<LabBlock> labOf(Lesson lesson, String n) {
+        return indexed(lesson.labs(), n);
+    }
+
+    private static <T> Optional<T> indexed(List<T> list, String n) {
+        Integer i = smallNumber(n);
+        return i == null || i < 1 || i > list.size() ? Optional.empty() : Optional.of(list.get(i - 1));
+    }
+
+    static Labs.Start start(LabBlock block) {
+        Scenario scenario = Scenario.byKey(block.scenario()).orElseThrow(() -> new IllegalStateException("unknown scenario in lesson: " + block.scenario()));
+        Profile profile = Profile.byKey(block.profile()).orElseThrow(() -> new IllegalStateException("unknown profile in lesson: " + block.profile()));
+        return new Labs.Start(scenario, block.seed(), profile, block.actions());
+    }
+
+    private static Long version(Context ctx) {
+        String value = ctx.formParam("version");
+        if (value == null || !value.matches("[0-9]{1,15}")) return null;
+        return Long.parseLong(value);
+    }
+
+    private static Integer smallNumber(String value) {
+        if (value == null || !value.matches("[0-9]{1,4}")) return null;
+        return Integer.parseInt(value);
+    }
+
+    private static final class BadInput extends Exception {
+        final String key;
+        final Object[] args;
+
+        BadInput(String key, Object... args) {
+            super(key, null, false, false);
+            this.key = key;
+            this.args = args;
+        }
+    }
+
+    private static Command command(Context ctx) throws BadInput {
+        String word = ctx.formParam("do");
+        if (word == null || word.isEmpty()) throw new BadInput("lab.error.noAction");
+        if (word.length() > MAX_WORD) throw new BadInput("lab.error.tooLongField");
+        switch (word) {
+            case "back": return new Command.Back();
+            case "reset": return new Command.Reset();
+            case "end": return new Command.PlayToEnd();
+            default: break;
+        }
+        if (word.equals("send:client") || word.equals("send:server")) {
+            String text = ctx.formParam("text");
+            if (text == null || text.isEmpty()) throw new BadInput("lab.error.emptyText");
+            int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > 64) throw new BadInput("lab.error.textTooLong", bytes);
+            Side side = word.endsWith("client") ? Side.CLIENT : Side.SERVER;
+            return new Command.Act(new tcplab.sim.Send(side, text).word());
+        }
+        try {
+            return new Command.Act(Action.parse(word).word());
+        } catch (BadActionException e) {
+            throw new BadInput("lab.error.unknownAction", word);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package tcplab.web.lab;
+
+import tcplab.lesson.PredictBlock;
+import tcplab.sim.Action;
+import tcplab.sim.ConnectionFailed;
+import tcplab.sim.Delivered;
+import tcplab.sim.EndpointSnapshot;
+import tcplab.sim.Event;
+import tcplab.sim.Reason;
+import tcplab.sim.SegmentArrived;
+import tcplab.sim.SegmentLost;
+import tcplab.sim.SegmentRecord;
+import tcplab.sim.SegmentSent;
+import tcplab.sim.Side;
+import tcplab.sim.Snapshot;
+import tcplab.sim.State;
+import tcplab.sim.StateChanged;
+import tcplab.sim.Timer;
+import tcplab.sim.TimerCancelled;
+import tcplab.sim.TimerFired;
+import tcplab.sim.TimerKind;
+import tcplab.sim.TimerSet;
+import tcplab.sim.UserCall;
+import tcplab.sim.UserError;
+import tcplab.web.Messages;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything the lab template shows, worded in the page's language: both endpoints, their
+ * timers, the segments in flight, the controls that are legal now, and the event log.
+ */
+public record LabView(String lang, LabAddress address, String title, long version, String time,
+                      EndpointView client, EndpointView server, List<Card> inFlight, List<Control> timeline,
+                      List<Control> clientControls, List<Control> serverControls, List<String> log,
+                      String ladder, Notice notice, Question question, Feedback feedback, String announce,
+                      String scenario, String shareQuery, boolean readOnly, String origin, boolean pending) {
+
+    public record Var(String name, String value) {}
+
+    public record TimerView(String kind, String label, String detail) {}
+
+    public record EndpointView(String side, String name, String state, boolean changed, List<Var> vars,
+                               List<TimerView> timers, String received, String failure) {}
+
+    public record Card(int n, String direction, String segment, int len, String data, boolean retransmission,
+                       String arrives, String dropWord, String dropLabel) {}
+
+    public record Control(String word, String label, String key, boolean text) {}
+
+    public record Notice(String kind, String text) {}
+
+    public record Question(int index, String text, List<String> choices) {}
+
+    public record Feedback(boolean right, String chosen, String why, String rightText) {}
+
+    /** Builds the view of {@code lab}; {@code before} is the lab one action earlier (for highlights), or null. */
+    public static LabView of(String lang, Messages m, LabAddress address, String title, Labs.Lab lab, Snapshot before,
+                             Notice notice, PredictBlock due, Feedback feedback, String ladder, boolean readOnly, String origin) {
+        Snapshot s = lab.snapshot();
+        EndpointView client = endpoint(lang, m, s, before, Side.CLIENT);
+        EndpointView server = endpoint(lang, m, s, before, Side.SERVER);
+
+        List<Card> cards = new ArrayList<>();
+        for (SegmentRecord r : s.inFlight()) {
+            String direction = m.get(lang, r.from() == Side.CLIENT ? "lab.dir.toServer" : "lab.dir.toClient");
+            cards.add(new Card(r.n(), direction, r.segment().toString(), r.segment().len(), r.segment().data(),
+                    r.retransmission(), m.get(lang, "lab.arrivesAt", ms(r.dueAt())), "drop:" + r.n(),
+                    m.get(lang, "lab.dropN", r.n())));
+        }
+
+        List<Control> timeline = new ArrayList<>();
+        List<Control> clientControls = new ArrayList<>();
+        List<Control> serverControls = new ArrayList<>();
+        boolean asking = due != null;
+        for (Action action : s.offered()) {
+            String word = action.word();
+            if (word.startsWith("drop:")) continue; // each in-flight card has its own drop button
+            if (asking && (word.equals("next") || word.equals("drop"))) continue; // predict first
+            String[] parts = word.split(":");
+            boolean text = parts[0].equals("send");
+            String command = text ? "send:" + parts[1] : word;
+            Control control = new Control(command, m.get(lang, "lab.do." + parts[0]), parts[0], text);
+            if (parts.length == 1) timeline.add(control);
+            else if (parts[1].equals("client")) clientControls.add(control);
+            else serverControls.add(control);
+        }
+        if (s.pending() && !asking) timeline.add(new Control("end", m.get(lang, "lab.do.end"), "end", false));
+        if (lab.record().actionList().size() > 0) {
+            timeline.add(new Control("back", m.get(lang, "lab.do.back"), "back", false));
+        }
+        timeline.add(new Control("reset", m.get(lang, "lab.do.reset"), "reset", false));
+        // the time line's "next" first, so → always finds it in the same place
+        timeline.sort((a, b) -> Integer.compare(order(a.key()), order(b.key())));
+
+        List<String> log = new ArrayList<>();
+        for (Event e : s.events()) log.add(ms(e.at()) + " · " + describe(lang, m, e, s));
+
+        Question question = null;
+        if (due != null) {
+            List<String> choices = due.question().choices().stream().map(c -> c.text()).toList();
+            question = new Question(due.index(), due.question().text(), choices);
+        }
+
+        String announce = announce(lang, m, s, before, client, server);
+        return new LabView(lang, address, title, lab.version(), ms(s.time()), client, server, cards, timeline,
+                clientControls, serverControls, log, ladder, notice, question, feedback, announce,
+                s.scenario().key(), shareQuery(s), readOnly, origin, s.pending());
+    }
+
+    private static int order(String key) {
+        return switch (key) {
+            case "next" -> 0;
+            case "drop" -> 1;
+            case "end" -> 2;
+            case "connect" -> 3;
+            case "back" -> 8;
+            case "reset" -> 9;
+            default -> 5;
+        };
+    }
+
+    private static EndpointView endpoint(String lang, Messages m, Snapshot s, Snapshot before, Side side) {
+        EndpointSnapshot e = s.endpoint(side);
+        boolean changed = before != null && before.endpoint(side).state() != e.state();
+        List<Var> vars = List.of(
+                new Var("ISS", num(e.iss())), new Var("IRS", num(e.irs())),
+                new Var("SND.UNA", num(e.sndUna())), new Var("SND.NXT", num(e.sndNxt())),
+                new Var("RCV.NXT", num(e.rcvNxt())), new Var("RCV.WND", e.rcvWnd() == null ? "—" : e.rcvWnd().toString()));
+        List<TimerView> timers = new ArrayList<>();
+        for (Timer t : e.timers()) {
+            String left = ms(Math.max(0, t.dueAt() - s.time()));
+            String detail = t.kind() == TimerKind.RETRANSMISSION
+                    ? m.get(lang, "lab.timer.retx", ms(t.dueAt()), left, t.attempt(), ms(t.rto()))
+                    : m.get(lang, "lab.timer.due", ms(t.dueAt()), left);
+            timers.add(new TimerView(t.kind().key(), m.get(lang, "timer." + t.kind().key()), detail));
+        }
+        String failure = e.failure() == null ? null : e.failure();
+        return new EndpointView(side.key(), m.get(lang, "side." + side.key()), e.state().label(), changed, vars, timers,
+                e.received() == null || e.received().isEmpty() ? null : e.received(), failure);
+    }
+
+    private static String announce(String lang, Messages m, Snapshot s, Snapshot before, EndpointView client, EndpointView server) {
+        StringBuilder text = new StringBuilder(m.get(lang, "lab.announce.time", ms(s.time())));
+        if (client.changed()) text.append(' ').append(m.get(lang, "lab.announce.state", client.name(), client.state()));
+        if (server.changed()) text.append(' ').append(m.get(lang, "lab.announce.state", server.name(), server.state()));
+        if (before == null || (!client.changed() && !server.changed())) {
+            text.append(' ').append(m.get(lang, "lab.announce.states", client.state(), server.state()));
+        }
+        return text.toString();
+    }
+
+    /** The replay link's query for this lab's current state. */
+    public static String shareQuery(Snapshot s) {
+        StringBuilder q = new StringBuilder("actions=").append(java.net.URLEncoder.encode(String.join(",", s.actions()), java.nio.charset.StandardCharsets.UTF_8));
+        if (s.seed() != null) q.append("&seed=").append(s.seed());
+        if (s.profile() != tcplab.sim.Profile.LINUX) q.append("&profile=").append(s.profile().key());
+        return q.toString();
+    }
+
+    static String num(Long value) {
+        return value == null ? "—" : value.toString();
+    }
+
+    /** Virtual time as learners read it: milliseconds below 10 s, seconds above. */
+    public static String ms(long millis) {
+        if (millis < 10_000) return millis + " ms";
+        return String.format(Locale.ROOT, "%.3f s", millis / 1000.0);
+    }
+
+    /** One event in plain words in the page's language. */
+    public static String describe(String lang, Messages m, Event e, Snapshot s) {
+        String side = e.side() == null ? "" : m.get(lang, "side." + e.side().key());
+        if (e instanceof StateChanged c) {
+            return m.get(lang, "event.state", side, c.from().label(), c.to().label(), reason(lang, m, c.reason()));
+        }
+        if (e instanceof SegmentSent sent) {
+            SegmentRecord r = s.segments().get(sent.n() - 1);
+            return m.get(lang, sent.retransmission() ? "event.resent" : "event.sent", side, sent.n(), r.segment().toString());
+        }
+        if (e instanceof SegmentArrived a) return m.get(lang, "event.arrived", side, a.n());
+        if (e instanceof SegmentLost l) return m.get(lang, "event.lost", l.n());
+        if (e instanceof TimerSet t) return m.get(lang, "event.timerSet", side, m.get(lang, "timer." + t.kind().key()), ms(t.dueAt()));
+        if (e instanceof TimerFired t) return m.get(lang, "event.timerFired", side, m.get(lang, "timer." + t.kind().key()));
+        if (e instanceof TimerCancelled t) return m.get(lang, "event.timerCancelled", side, m.get(lang, "timer." + t.kind().key()));
+        if (e instanceof UserCall u) return m.get(lang, "event.call", side, u.call());
+        if (e instanceof UserError u) return m.get(lang, "event.error", side, u.call(), reason(lang, m, u.reason()));
+        if (e instanceof Delivered d) return m.get(lang, "event.delivered", side, d.data());
+        if (e instanceof ConnectionFailed f) return m.get(lang, "event.failed", side, reason(lang, m, f.reason()));
+        return e.describe();
+    }
+
+    /** A simulator reason in the page's language; English comes from the simulator itself. */
+    public static String reason(String lang, Messages m, Reason reason) {
+        String key = "why." + reason.why().name();
+        if (lang.equals("en") || !m.has(lang, key)) return reason.english();
+        return new java.text.MessageFormat(m.bundle(lang).getProperty(key), Locale.ROOT).format(reason.args().toArray());
+    }
+
+    /** The replay link of this lab's current state. */
+    public String shareUrl() {
+        return origin + "/" + lang + "/lab/" + scenario + "?" + shareQuery;
+    }
+
+    /** An export of this lab's current state: trace.json, ladder.svg, or capture.pcap?at=… */
+    public String exportUrl(String file) {
+        return "/lab/" + scenario + "/" + file + (file.contains("?") ? "&" : "?") + shareQuery;
+    }
+
+    public boolean hasControls() {
+        return !clientControls.isEmpty() || !serverControls.isEmpty();
+    }
+
+    public String stateClass(String state) {
+        return "st-" + state.toLowerCase(Locale.ROOT);
+    }
+
+    static boolean synchronizedState(State s) {
+        return s.isSynchronized();
+    }
+}

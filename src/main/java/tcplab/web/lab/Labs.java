@@ -1,0 +1,135 @@
+package tcplab.web.lab;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import tcplab.sim.Action;
+import tcplab.sim.BadActionException;
+import tcplab.sim.Profile;
+import tcplab.sim.Scenario;
+import tcplab.sim.Simulation;
+import tcplab.sim.Snapshot;
+import tcplab.web.session.LabRecord;
+import tcplab.web.session.SessionStore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Session labs: each is stored as (scenario, seed, profile, actions, version) and rebuilt by
+ * replay; the latest snapshots are cached. Every change is a compare-and-set on the version,
+ * so concurrent requests on one lab are serialized and a stale form is refused.
+ */
+public final class Labs {
+
+    /** Longest action list a lab keeps; "play to the end" stops there too. */
+    public static final int MAX_ACTIONS = 400;
+
+    /** Where a lab starts: its lesson block, or the replay link it was played on from. */
+    public record Start(Scenario scenario, Long seed, Profile profile, List<String> actions) {
+        public Start {
+            actions = List.copyOf(actions);
+        }
+
+        LabRecord record() {
+            return new LabRecord(scenario.key(), seed, profile.key(), String.join(",", actions), 0);
+        }
+    }
+
+    /** A lab as it is now. */
+    public record Lab(LabRecord record, Snapshot snapshot) {
+        public long version() {
+            return record.version();
+        }
+    }
+
+    public sealed interface Outcome {
+        Lab lab();
+    }
+
+    public record Accepted(Lab lab) implements Outcome {}
+
+    /** The form was made for an older version of the lab (another tab, a double click). */
+    public record Conflict(Lab lab) implements Outcome {}
+
+    /** The command cannot be applied; {@code problem} names why (a message key suffix). */
+    public record Rejected(Lab lab, String problem, String detail) implements Outcome {}
+
+    private final SessionStore store;
+    private final Cache<String, Snapshot> snapshots = Caffeine.newBuilder().maximumSize(20_000).executor(Runnable::run).build();
+
+    public Labs(SessionStore store) {
+        this.store = store;
+    }
+
+    /** The session's lab at this address, or the lab's start when the session has none. */
+    public Lab current(String sessionId, LabAddress address, Start start) {
+        LabRecord record = sessionId == null ? null : store.lab(sessionId, address.sessionKey()).orElse(null);
+        if (record == null || !record.scenario().equals(start.scenario().key())) record = start.record();
+        return new Lab(record, snapshot(record));
+    }
+
+    public Snapshot snapshot(LabRecord record) {
+        String key = record.scenario() + "|" + record.seed() + "|" + record.profile() + "|" + record.actions();
+        Snapshot cached = snapshots.getIfPresent(key);
+        if (cached != null) return cached;
+        try {
+            Snapshot snapshot = Simulation.replay(Scenario.byKey(record.scenario()).orElseThrow(), record.seed(),
+                    Profile.byKey(record.profile()).orElseThrow(), record.actionList());
+            snapshots.put(key, snapshot);
+            return snapshot;
+        } catch (BadActionException e) {
+            throw new IllegalStateException("a stored lab no longer replays: " + key, e);
+        }
+    }
+
+    /** Applies {@code command} if {@code formVersion} is the lab's version. */
+    public Outcome act(String sessionId, LabAddress address, Start start, long formVersion, Command command) {
+        Lab lab = current(sessionId, address, start);
+        if (formVersion != lab.version()) return new Conflict(lab);
+
+        List<String> actions = new ArrayList<>(lab.record().actionList());
+        if (command instanceof Command.Act act) {
+            if (actions.size() >= MAX_ACTIONS) return new Rejected(lab, "tooLong", null);
+            actions.add(act.word());
+        } else if (command instanceof Command.Back) {
+            if (actions.size() <= start.actions().size()) return new Rejected(lab, "nothingToUndo", null);
+            actions.remove(actions.size() - 1);
+        } else if (command instanceof Command.Reset) {
+            actions = new ArrayList<>(start.actions());
+        } else if (command instanceof Command.PlayToEnd) {
+            if (!lab.snapshot().pending()) return new Rejected(lab, "nothingPending", null);
+            actions.addAll(nextsToEnd(lab.record(), actions));
+        }
+        LabRecord next = lab.record().with(actions);
+        Snapshot snapshot;
+        try {
+            snapshot = Simulation.replay(Scenario.byKey(next.scenario()).orElseThrow(), next.seed(),
+                    Profile.byKey(next.profile()).orElseThrow(), actions);
+        } catch (BadActionException e) {
+            return new Rejected(lab, "problem." + e.problem().name(), e.word());
+        }
+        if (!store.replaceLab(sessionId, address.sessionKey(), lab.version(), next)) {
+            return new Conflict(current(sessionId, address, start));
+        }
+        snapshots.put(next.scenario() + "|" + next.seed() + "|" + next.profile() + "|" + next.actions(), snapshot);
+        if (!snapshot.pending() && actions.size() > start.actions().size()) store.markLabEnded(sessionId, address.sessionKey());
+        return new Accepted(new Lab(next, snapshot));
+    }
+
+    /** The {@code next} words that run the lab until nothing is pending, within MAX_ACTIONS. */
+    private static List<String> nextsToEnd(LabRecord record, List<String> actions) {
+        List<String> nexts = new ArrayList<>();
+        try {
+            Simulation simulation = Simulation.start(Scenario.byKey(record.scenario()).orElseThrow(), record.seed(),
+                    Profile.byKey(record.profile()).orElseThrow());
+            for (String word : actions) simulation.apply(Action.parse(word));
+            while (simulation.hasPending() && actions.size() + nexts.size() < MAX_ACTIONS) {
+                simulation.apply(new tcplab.sim.Next());
+                nexts.add("next");
+            }
+        } catch (BadActionException e) {
+            throw new IllegalStateException("a stored lab no longer replays", e);
+        }
+        return nexts;
+    }
+}

@@ -1,0 +1,108 @@
+package tcplab.lesson;
+
+import org.junit.jupiter.api.Test;
+import tcplab.Resources;
+import tcplab.sim.BadActionException;
+import tcplab.sim.Profile;
+import tcplab.sim.Scenario;
+import tcplab.sim.SegmentRecord;
+import tcplab.sim.Side;
+import tcplab.sim.Simulation;
+import tcplab.sim.Snapshot;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Lessons are data: every lab block of every lesson runs in the simulator, and the right
+ * answer of every prediction is what the simulator really does next. A lesson can never
+ * predict one thing while its lab shows another.
+ */
+class LessonLabsTest {
+
+    private final Course course = Course.load(new Resources.Classpath());
+
+    @Test
+    void everyLabStartsAndCanBePlayedToItsEnd() throws BadActionException {
+        for (String lang : Course.LANGUAGES) {
+            for (Lesson lesson : course.lessons(lang)) {
+                for (LabBlock lab : lesson.labs()) {
+                    String where = lang + "/" + lesson.slug() + " lab " + (lab.index() + 1);
+                    Scenario scenario = Scenario.byKey(lab.scenario()).orElseThrow(() -> new AssertionError(where + ": unknown scenario " + lab.scenario()));
+                    Profile profile = Profile.byKey(lab.profile()).orElseThrow(() -> new AssertionError(where + ": unknown profile " + lab.profile()));
+                    Simulation sim = Simulation.start(scenario, lab.seed(), profile);
+                    for (String word : lab.actions()) sim.apply(word);
+                    int steps = 0;
+                    while (sim.hasPending() && steps++ < 300) sim.apply("next");
+                    assertFalse(sim.hasPending(), where + " never ends");
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyPredictionsRightAnswerIsWhatTheSimulatorDoes() throws BadActionException {
+        List<String> wrong = new ArrayList<>();
+        for (String lang : Course.LANGUAGES) {
+            for (Lesson lesson : course.lessons(lang)) {
+                for (LabBlock lab : lesson.labs()) {
+                    for (PredictBlock p : lab.predictions()) {
+                        String where = lang + "/" + lesson.slug() + " prediction " + (p.index() + 1) + " (after " + p.after() + ")";
+                        assertTrue(p.after().size() >= lab.actions().size() && p.after().subList(0, lab.actions().size()).equals(lab.actions()),
+                                where + ": 'after' must start with the lab's own actions " + lab.actions());
+                        String expected = p.question().choices().get(p.question().rightIndex()).text();
+                        String actual = outcome(lab, p);
+                        if (!expected.equals(actual)) wrong.add(where + ": the lesson says " + expected + ", the simulator " + actual);
+                        long matching = p.question().choices().stream().filter(c -> c.text().equals(actual)).count();
+                        if (matching != 1) wrong.add(where + ": " + matching + " choices match the simulator's " + actual);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    /** What the prediction's {@code check} names, after the lab plays the step. */
+    static String outcome(LabBlock lab, PredictBlock p) throws BadActionException {
+        Simulation sim = Simulation.start(Scenario.byKey(lab.scenario()).orElseThrow(), lab.seed(), Profile.byKey(lab.profile()).orElseThrow());
+        for (String word : p.after()) sim.apply(word);
+        int sentBefore = sim.snapshot().segments().size();
+        assertTrue(sim.hasPending(), "a prediction needs a step to play after " + p.after());
+        sim.apply("next");
+        Snapshot after = sim.snapshot();
+        return switch (p.check()) {
+            case "client-state" -> after.client().state().label();
+            case "server-state" -> after.server().state().label();
+            case "client-sends", "server-sends" -> {
+                Side side = p.check().startsWith("client") ? Side.CLIENT : Side.SERVER;
+                // the next segment this side sends: play on (within reason) until it sends one
+                Snapshot s = after;
+                int steps = 0;
+                while (firstFrom(s, sentBefore, side) == null && sim.hasPending() && steps++ < 20) {
+                    sim.apply("next");
+                    s = sim.snapshot();
+                }
+                SegmentRecord r = firstFrom(s, sentBefore, side);
+                yield r == null ? "nothing" : r.segment().toString();
+            }
+            case "ack", "seq" -> {
+                Snapshot s = after;
+                int steps = 0;
+                while (s.segments().size() == sentBefore && sim.hasPending() && steps++ < 20) {
+                    sim.apply("next");
+                    s = sim.snapshot();
+                }
+                if (s.segments().size() == sentBefore) yield "nothing";
+                var segment = s.segments().get(sentBefore).segment();
+                yield String.valueOf(p.check().equals("ack") ? segment.ack() : segment.seq());
+            }
+            default -> throw new AssertionError("unknown check " + p.check());
+        };
+    }
+
+    private static SegmentRecord firstFrom(Snapshot s, int from, Side side) {
+        return s.segments().stream().skip(from).filter(r -> r.from() == side).findFirst().orElse(null);
+    }
+}
