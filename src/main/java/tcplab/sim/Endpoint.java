@@ -938,12 +938,8 @@ final class Endpoint {
                 list, applicationExited, applicationClosed, received.toString(), failure);
     }
 
-    /** Current RTO, for tests and the docs. */
+    /** Current RTO, for tests. */
     long rto() {
         return rto;
-    }
-
-    Long srtt() {
-        return srtt;
     }
 }
