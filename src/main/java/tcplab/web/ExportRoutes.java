@@ -26,7 +26,7 @@ public final class ExportRoutes {
     static final String JSON = "application/json";
     static final String TEXT = "text/plain; charset=utf-8";
     /** The standalone SVG styles itself with its own {@code <style>}; it has no scripts. */
-    static final String SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+    static final String SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
     public void register(RoutesConfig routes) {
         routes.get("/lab/{scenario}/trace.json", this::trace);
