@@ -80,6 +80,8 @@ public final class Simulation {
     /** The next client segment gets this delay instead of the one-way delay (old-duplicate-syn). */
     private Long slowNextClientSegment;
     private boolean scripting;
+    /** Tests watch every segment an endpoint sends, at the moment it sends it. */
+    java.util.function.BiConsumer<Side, Segment> transmitObserver;
 
     private Simulation(Scenario scenario, Long seed, Profile profile) {
         this.scenario = Objects.requireNonNull(scenario);
@@ -109,6 +111,7 @@ public final class Simulation {
                 delay = slowNextClientSegment;
                 slowNextClientSegment = null;
             }
+            if (transmitObserver != null) transmitObserver.accept(from, segment);
             enter(from, segment, retransmission, Origin.ENDPOINT, delay, reason);
         }
 

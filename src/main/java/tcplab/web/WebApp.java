@@ -65,6 +65,10 @@ public final class WebApp {
             cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}", lessons::act);
             cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}/predict", lessons::predict);
             cfg.routes.post("/{lang}/lessons/{slug}/quizzes/{n}", lessons::quiz);
+            cfg.routes.get("/{lang}/lab/{scenario}", lessons::replay);
+            cfg.routes.get("/{lang}/play/{scenario}", lessons::playground);
+            cfg.routes.post("/{lang}/play/{scenario}", lessons::actInPlayground);
+            cfg.routes.post("/{lang}/play/{scenario}/load", lessons::load);
 
             cfg.routes.error(404, ctx -> {
                 if (ctx.attribute(Pages.RENDERED) == null) pages.notFound(ctx);
