@@ -73,10 +73,7 @@ public final class WebApp {
             cfg.routes.error(404, ctx -> {
                 if (ctx.attribute(Pages.RENDERED) == null) pages.notFound(ctx);
             });
-            cfg.routes.exception(SessionStore.Unavailable.class, (e, ctx) -> {
-                LOG.warn("{} {}: session store unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
-                pages.unavailable(ctx);
-            });
+            cfg.routes.exception(SessionStore.Unavailable.class, (e, ctx) -> pages.unavailable(ctx)); // the store logs the outage
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType("text/plain; charset=utf-8")

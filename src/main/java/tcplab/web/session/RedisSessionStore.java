@@ -11,6 +11,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -43,6 +47,7 @@ public final class RedisSessionStore implements SessionStore {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(1500);
     static final String PREFIX = "tcplab:s:";
+    private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
 
     /** KEYS[1] session; ARGV: field, expected version, new record, ttl ms. 1 stored, 0 refused. */
     private static final String REPLACE_LAB = """
@@ -68,6 +73,7 @@ public final class RedisSessionStore implements SessionStore {
     private final ClientResources resources;
     private final Duration idle;
     private final String ttlMillis;
+    private final AtomicBoolean reachable = new AtomicBoolean(true);
     private StatefulRedisConnection<String, String> connection;
 
     public RedisSessionStore(String url) {
@@ -83,7 +89,7 @@ public final class RedisSessionStore implements SessionStore {
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
                 // Retry soon after Redis comes back, not after Lettuce's default of up to 30 s.
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
@@ -106,7 +112,7 @@ public final class RedisSessionStore implements SessionStore {
             try {
                 connection = client.connect();
             } catch (RedisException e) {
-                throw new Unavailable("cannot connect to Redis", e);
+                throw unavailable("cannot connect to Redis", e);
             }
         }
         return connection.sync();
@@ -115,10 +121,18 @@ public final class RedisSessionStore implements SessionStore {
     private <T> T call(Function<RedisCommands<String, String>, T> command) {
         RedisCommands<String, String> redis = connection();
         try {
-            return command.apply(redis);
+            T result = command.apply(redis);
+            if (!reachable.getAndSet(true)) LOG.info("Redis is reachable again");
+            return result;
         } catch (RedisException e) {
-            throw new Unavailable("Redis did not answer: " + e.getMessage(), e);
+            throw unavailable("Redis did not answer", e);
         }
+    }
+
+    /** Logs once when Redis goes away (not once per request), then hands learners a temporary error. */
+    private Unavailable unavailable(String what, RedisException e) {
+        if (reachable.getAndSet(false)) LOG.warn("{} ({}); learners get a temporary error until it is back", what, e.getMessage());
+        return new Unavailable(what + ": " + e.getMessage(), e);
     }
 
     static String key(String sessionId) {
@@ -186,7 +200,7 @@ public final class RedisSessionStore implements SessionStore {
     @Override public synchronized void close() {
         if (connection != null) connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-        resources.shutdown(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        resources.shutdown(0, 1, TimeUnit.SECONDS);
     }
 
     // ---- the stored form of a lab: the version first (the script reads it), the actions last (they may hold '|')
