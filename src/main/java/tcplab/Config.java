@@ -12,10 +12,15 @@ import java.util.Map;
  * this process's memory; {@code TRUST_PROXY=1} trusts the {@code X-Forwarded-Proto} and
  * {@code X-Forwarded-Host} headers a reverse proxy sets (see docs/deployment.md).
  */
-public record Config(String host, int port, boolean dev, Path root, String redisUrl, boolean trustProxy) {
+public record Config(String host, int port, boolean dev, Path root, boolean trustProxy, String redisUrl) {
 
     public Config {
         redisUrl = redisUrl == null ? "" : redisUrl.trim();
+    }
+
+    /** Sessions in memory. */
+    public Config(String host, int port, boolean dev, Path root, boolean trustProxy) {
+        this(host, port, dev, root, trustProxy, "");
     }
 
     public static Config fromEnvironment(Map<String, String> env) {
@@ -24,24 +29,24 @@ public record Config(String host, int port, boolean dev, Path root, String redis
         boolean wantsDev = isOn(env.get("TCPLAB_DEV"));
         Path root = Path.of("").toAbsolutePath();
         boolean dev = wantsDev && !runningFromJar() && Files.isDirectory(root.resolve("templates"));
-        return new Config(host, port, dev, root, env.getOrDefault("REDIS_URL", ""), isOn(env.get("TRUST_PROXY")));
+        return new Config(host, port, dev, root, isOn(env.get("TRUST_PROXY")), env.getOrDefault("REDIS_URL", ""));
     }
 
     /** Settings for tests: loopback, a free port, resources from the classpath, sessions in memory. */
     public static Config forTests() {
-        return new Config("127.0.0.1", 0, false, Path.of("").toAbsolutePath(), "", false);
+        return new Config("127.0.0.1", 0, false, Path.of("").toAbsolutePath(), false);
     }
 
     public Config withPort(int port) {
-        return new Config(host, port, dev, root, redisUrl, trustProxy);
+        return new Config(host, port, dev, root, trustProxy, redisUrl);
     }
 
     public Config withRedis(String url) {
-        return new Config(host, port, dev, root, url, trustProxy);
+        return new Config(host, port, dev, root, trustProxy, url);
     }
 
     public Config withTrustProxy(boolean trust) {
-        return new Config(host, port, dev, root, redisUrl, trust);
+        return new Config(host, port, dev, root, trust, redisUrl);
     }
 
     /** True when sessions live in Redis rather than in memory. */
