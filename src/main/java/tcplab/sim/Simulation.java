@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
  * Two endpoints, the channel between them and a virtual clock: a discrete-event simulation
  * advanced only by the contract's actions. Events due at the same time run in the order they
  * were scheduled, so a lab is fully determined by (scenario, seed, profile, actions).
+ * A simulation is mutable and not thread-safe; its {@link Snapshot}s are immutable and may be shared.
  */
 public final class Simulation {
 
@@ -426,6 +427,13 @@ public final class Simulation {
     /** Puts a segment into the channel as if {@code from} had sent it long ago (an old duplicate). */
     int inject(Side from, Segment segment, long delay) {
         enter(from, segment, false, Origin.INJECTED, delay, Reason.of(Why.SEGMENT_INJECTED));
+        return flights.size();
+    }
+
+    /** The network copies segment {@code n}; the copy arrives {@code delay} ms from now. */
+    int duplicate(int n, long delay) {
+        Flight original = flights.get(n - 1);
+        enter(original.from, original.segment, original.retransmission, Origin.DUPLICATE, delay, Reason.of(Why.SEGMENT_DUPLICATED));
         return flights.size();
     }
 

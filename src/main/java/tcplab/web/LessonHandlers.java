@@ -217,6 +217,35 @@ final class LessonHandlers {
         finish(ctx, spot, session.id(), labs.act(session.id(), spot.address(), spot.start(), version, new Command.Act("next")));
     }
 
+    // ---- GET …/labs/{n}/inspect?seg=K and /{lang}/play/{scenario}/inspect?seg=K: the header inspector
+
+    void inspect(Context ctx) {
+        ctx.header("Vary", "HX-Request");
+        String sid = sessions.existing(ctx);
+        Optional<Spot> found = ctx.pathParamMap().containsKey("scenario") ? playgroundSpot(ctx, sid) : lessonSpot(ctx);
+        if (found.isEmpty()) {
+            notFoundFragment(ctx);
+            return;
+        }
+        Spot spot = found.get();
+        LabView view = labView(ctx, spot, sid, sid == null ? Progress.NONE : store.progress(sid), null, null);
+        Labs.Lab lab = labs.current(sid, spot.address(), spot.start());
+        Integer n = smallNumber(ctx.queryParam("seg"));
+        if (n == null || n < 1 || n > lab.snapshot().segments().size()) {
+            LabView.Notice notice = notice(spot.lang(), "error", "lab.error.noSegment");
+            if (isHtmx(ctx)) {
+                ctx.status(HttpStatus.BAD_REQUEST).contentType("text/html; charset=utf-8")
+                        .result("<p class=\"notice notice-error\" role=\"alert\">" + messages.get(spot.lang(), "lab.error.noSegment") + "</p>");
+            } else {
+                renderPage(ctx, spot, sid, labView(ctx, spot, sid, Progress.NONE, notice, lab), HttpStatus.BAD_REQUEST);
+            }
+            return;
+        }
+        LabView inspecting = view.inspecting(lab.snapshot(), n);
+        if (isHtmx(ctx)) fragment(ctx, "lab/lab", "inspector", spot.lang(), Map.of("v", inspecting));
+        else renderPage(ctx, spot, sid, inspecting, HttpStatus.OK);
+    }
+
     // ---- GET /{lang}/play/{scenario}: the playground page
 
     void playground(Context ctx) {

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tcplab.Config;
 import tcplab.Resources;
+import tcplab.export.LadderSvg;
 import tcplab.lesson.Course;
 import tcplab.web.lab.Labs;
 import tcplab.web.session.MemorySessionStore;
@@ -38,7 +39,7 @@ public final class WebApp {
         SessionStore store = config.usesRedis() ? new RedisSessionStore(config.redisUrl()) : new MemorySessionStore();
         Sessions sessions = new Sessions(store, config.trustProxy());
         Labs labs = new Labs(store);
-        LessonHandlers lessons = new LessonHandlers(course, labs, sessions, store, views, messages, pages, (snapshot, title) -> null);
+        LessonHandlers lessons = new LessonHandlers(course, labs, sessions, store, views, messages, pages, LadderSvg::inline);
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -64,11 +65,14 @@ public final class WebApp {
             cfg.routes.get("/{lang}/lessons/{slug}", lessons::lesson);
             cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}", lessons::act);
             cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}/predict", lessons::predict);
+            cfg.routes.get("/{lang}/lessons/{slug}/labs/{n}/inspect", lessons::inspect);
+            cfg.routes.get("/{lang}/play/{scenario}/inspect", lessons::inspect);
             cfg.routes.post("/{lang}/lessons/{slug}/quizzes/{n}", lessons::quiz);
             cfg.routes.get("/{lang}/lab/{scenario}", lessons::replay);
             cfg.routes.get("/{lang}/play/{scenario}", lessons::playground);
             cfg.routes.post("/{lang}/play/{scenario}", lessons::actInPlayground);
             cfg.routes.post("/{lang}/play/{scenario}/load", lessons::load);
+            new ExportRoutes().register(cfg.routes);
 
             cfg.routes.error(404, ctx -> {
                 if (ctx.attribute(Pages.RENDERED) == null) pages.notFound(ctx);

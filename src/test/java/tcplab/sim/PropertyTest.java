@@ -67,6 +67,7 @@ class PropertyTest {
         final Simulation sim;
         final List<String> words = new ArrayList<>();
         int eventsChecked;
+        Snapshot last;
 
         Run(long generatorSeed, SplittableRandom g, Scenario scenario, Long labSeed, Profile profile) {
             this.generatorSeed = generatorSeed;
@@ -76,6 +77,7 @@ class PropertyTest {
             this.profile = profile;
             this.sim = Simulation.start(scenario, labSeed, profile);
             sim.transmitObserver = this::checkAck;
+            this.last = sim.snapshot();
         }
 
         void check() {
@@ -88,7 +90,7 @@ class PropertyTest {
             int rounds = 0;
             while (true) {
                 for (Side side : Side.values()) {
-                    EndpointSnapshot e = sim.snapshot().endpoint(side);
+                    EndpointSnapshot e = last.endpoint(side);
                     if (!e.applicationExited() || e.state() == State.LISTEN) apply("exit:" + side.key());
                 }
                 int steps = 0;
@@ -118,7 +120,7 @@ class PropertyTest {
         }
 
         String pick() {
-            Snapshot s = sim.snapshot();
+            Snapshot s = last;
             int roll = g.nextInt(100);
             if (roll < 55 && s.pending()) return "next";
             if (roll < 70 && !s.inFlight().isEmpty()) {
@@ -140,8 +142,9 @@ class PropertyTest {
             } catch (BadActionException e) {
                 failWith("rejected " + e.getMessage());
             }
+            last = sim.snapshot();
             checkEvents();
-            Snapshot s = sim.snapshot();
+            Snapshot s = last;
             for (Side side : Side.values()) {
                 EndpointSnapshot e = s.endpoint(side);
                 if (e.sndUna() != null && SeqNum.gt(e.sndUna(), e.sndNxt())) {
@@ -151,7 +154,7 @@ class PropertyTest {
         }
 
         void checkEvents() {
-            List<Event> events = sim.snapshot().events();
+            List<Event> events = last.events();
             for (; eventsChecked < events.size(); eventsChecked++) {
                 if (events.get(eventsChecked) instanceof StateChanged c && !scenario.isCounterfactual()) {
                     if (!FIGURE_5.get(c.from()).contains(c.to())) failWith("not a Figure 5 transition: " + c.text());
