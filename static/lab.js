@@ -43,7 +43,8 @@
     if (live) live.textContent = lab.getAttribute("data-announce") || "";
     scrollLog(lab);
     var again = lastKey && (lab.querySelector("button[data-key='" + lastKey + "']") || lab.querySelector("button[value='" + lastKey + "']"));
-    (again || lab).focus();
+    // the same control if it is still there, else the time line's "next", else the lab itself
+    (again || lab.querySelector("button[data-key='next']") || lab).focus();
   });
 
   document.addEventListener("DOMContentLoaded", function () {
