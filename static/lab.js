@@ -33,12 +33,10 @@
     if (button && labOf(button)) lastKey = button.getAttribute("data-key") || button.value || null;
   });
 
-  document.addEventListener("htmx:afterSwap", function (e) {
-    var lab = labOf(e.detail.target) || (e.detail.elt && labOf(e.detail.elt));
-    if (!lab || !document.body.contains(lab)) {
-      lab = e.detail.target && e.detail.target.id ? document.getElementById(e.detail.target.id) : null;
-    }
-    if (!lab) return;
+  // htmx:load fires on the new content itself once it is in the page, so it always bubbles here.
+  document.addEventListener("htmx:load", function (e) {
+    var lab = e.detail.elt;
+    if (!lab || !lab.matches || !lab.matches("section.lab")) return;
     var live = lab.parentElement && lab.parentElement.querySelector(".lab-live");
     if (live) live.textContent = lab.getAttribute("data-announce") || "";
     scrollLog(lab);
