@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -74,7 +75,8 @@ public final class RedisSessionStore implements SessionStore {
     private final Duration idle;
     private final String ttlMillis;
     private final AtomicBoolean reachable = new AtomicBoolean(true);
-    private StatefulRedisConnection<String, String> connection;
+    private final ReentrantLock connecting = new ReentrantLock();
+    private volatile StatefulRedisConnection<String, String> connection;
 
     public RedisSessionStore(String url) {
         this(url, MemorySessionStore.DEFAULT_IDLE, DEFAULT_TIMEOUT);
@@ -106,16 +108,23 @@ public final class RedisSessionStore implements SessionStore {
         }
     }
 
-    /** The shared connection, connecting first if there is none yet (Redis was down at start). */
-    private synchronized RedisCommands<String, String> connection() {
-        if (connection == null) {
-            try {
-                connection = client.connect();
-            } catch (RedisException e) {
-                throw unavailable("cannot connect to Redis", e);
-            }
+    /**
+     * The shared connection, connecting first if there is none yet (Redis was down at start;
+     * once connected, Lettuce reconnects by itself). One request tries at a time; the others
+     * fail at once rather than queue behind a connect timeout.
+     */
+    private RedisCommands<String, String> connection() {
+        StatefulRedisConnection<String, String> current = connection;
+        if (current != null) return current.sync();
+        if (!connecting.tryLock()) throw new Unavailable("connecting to Redis", null);
+        try {
+            if (connection == null) connection = client.connect();
+            return connection.sync();
+        } catch (RedisException e) {
+            throw unavailable("cannot connect to Redis", e);
+        } finally {
+            connecting.unlock();
         }
-        return connection.sync();
     }
 
     private <T> T call(Function<RedisCommands<String, String>, T> command) {
@@ -197,10 +206,15 @@ public final class RedisSessionStore implements SessionStore {
         return "redis";
     }
 
-    @Override public synchronized void close() {
-        if (connection != null) connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-        resources.shutdown(0, 1, TimeUnit.SECONDS);
+    @Override public void close() {
+        connecting.lock();
+        try {
+            if (connection != null) connection.close();
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            resources.shutdown(0, 1, TimeUnit.SECONDS);
+        } finally {
+            connecting.unlock();
+        }
     }
 
     // ---- the stored form of a lab: the version first (the script reads it), the actions last (they may hold '|')

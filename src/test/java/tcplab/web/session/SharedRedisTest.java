@@ -243,6 +243,23 @@ class SharedRedisTest {
         assertEquals(200, busy.page(b, REVIEW).statusCode(), "the lab still replays");
     }
 
+    @Test void anInstanceStartedWhileRedisIsDownConnectsOnceItIsUp() {
+        redisServer.stop();
+        try (TestSite c = new TestSite(config)) {
+            assertEquals(503, c.get("/healthz").statusCode(), "it starts, and says the store is away");
+            assertEquals(503, new Learner().act(c, HANDSHAKE_LAB, "connect", 0).statusCode());
+            redisServer.start();
+            awaitHealthy(c);
+            awaitHealthy(a);
+            awaitHealthy(b);
+            Learner learner = new Learner();
+            assertEquals(200, learner.act(c, HANDSHAKE_LAB, "connect", 0).statusCode());
+            assertEquals(200, learner.act(a, HANDSHAKE_LAB, "next", 1).statusCode(), "and shares the learner with the others");
+        } finally {
+            redisServer.start();
+        }
+    }
+
     // ---- helpers
 
     /** One learner: a cookie jar of one cookie, shared by both instances (the same host). */
