@@ -33,8 +33,8 @@ import java.util.TreeSet;
  *       headings ("client", "192.0.2.10:49152");</li>
  *   <li>{@code seg}: a segment's group ({@code <path>} arrow and {@code <text>} label), with
  *       {@code seg-client} or {@code seg-server} (its sender) and any of {@code seg-lost}
- *       (the arrow ends in a {@code cross} path half-way), {@code seg-inflight} (drawn up to
- *       now; dash it) and {@code seg-retx} (a retransmission; its label ends in "(resent)");</li>
+ *       (the arrow ends in a {@code cross} path half-way), {@code seg-inflight} (drawn to where
+ *       and when it will arrive; dash it) and {@code seg-retx} (a retransmission; its label ends in "(resent)");</li>
  *   <li>{@code state-label}: a state name on a time line; {@code time-label}: a time on the left;</li>
  *   <li>{@code time-break}: the break mark of a compressed gap; {@code now}: the current time.</li>
  * </ul>
@@ -163,12 +163,8 @@ public final class LadderSvg {
         if (lost) {
             ex = (x1 + x2) / 2.0;
             ey = scale.y(lostAt(r)) + lift;
-        } else if (r.fate() == Fate.IN_FLIGHT) {
-            double span = r.dueAt() - r.sentAt();
-            double f = span <= 0 ? 1 : Math.min(1, Math.max(0, (s.time() - r.sentAt()) / span));
-            ex = x1 + (x2 - x1) * f;
-            ey = y1 + (y2 - y1) * f;
         }
+        // a segment in flight is drawn dashed all the way to where and when it will arrive
         StringBuilder cls = new StringBuilder("seg seg-").append(r.from().key());
         if (lost) cls.append(" seg-lost");
         if (r.fate() == Fate.IN_FLIGHT) cls.append(" seg-inflight");
