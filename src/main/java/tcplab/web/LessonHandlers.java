@@ -301,7 +301,7 @@ final class LessonHandlers {
         Labs.Lab lab = new Labs.Lab(record, labs.snapshot(record));
         String title = messages.get(lang, "lab.title", messages.get(lang, "scenario." + scenario.get().key()));
         LabView view = LabView.of(lang, messages, address, title, lab, null, null, null, null,
-                ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle")), true, origin(ctx));
+                ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle")), true, sessions.origin(ctx));
         Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/lab/" + scenario.get().key() + "?" + view.shareQuery());
         model.put("lessons", course.get().lessons(lang));
         model.put("v", view);
@@ -385,14 +385,7 @@ final class LessonHandlers {
             }
         }
         String svg = ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"));
-        return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, due, feedback, svg, false, origin(ctx));
-    }
-
-    /** The site's origin as the learner reached it, for share links. */
-    private static String origin(Context ctx) {
-        String host = ctx.header("Host");
-        if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) host = "localhost";
-        return ctx.scheme() + "://" + host;
+        return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, due, feedback, svg, false, sessions.origin(ctx));
     }
 
     /** A quiz with the learner's stored answers, if any. */
