@@ -67,6 +67,12 @@ final class LessonHandlers {
         this.ladder = ladder;
     }
 
+    /** The navigation's progress marks for the learner of this request (none without a session). */
+    Map<String, LessonProgress> progressOf(Context ctx, List<Lesson> lessons) {
+        String sid = sessions.existing(ctx);
+        return progressOf(lessons, sid == null ? Progress.NONE : store.progress(sid));
+    }
+
     // ---- GET /{lang}/lessons/{slug}
 
     void lesson(Context ctx) {
