@@ -662,6 +662,10 @@ final class Endpoint {
         synchronizedIrs = true;
         sndWnd = seg.window();
         passiveOpen = true;
+        // A new connection from the listener: the application has not closed or read anything on it yet.
+        applicationClosed = false;
+        received.setLength(0);
+        failure = null;
         if (twoWayHandshake) {
             // The counterfactual: a SYN alone opens the connection.
             setState(State.ESTABLISHED, Reason.of(Why.TWO_WAY_SYN_OPENS, seg.seq()));
@@ -938,12 +942,8 @@ final class Endpoint {
                 list, applicationExited, applicationClosed, received.toString(), failure);
     }
 
-    /** Current RTO, for tests and the docs. */
+    /** Current RTO, for tests. */
     long rto() {
         return rto;
-    }
-
-    Long srtt() {
-        return srtt;
     }
 }

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
  * Two endpoints, the channel between them and a virtual clock: a discrete-event simulation
  * advanced only by the contract's actions. Events due at the same time run in the order they
  * were scheduled, so a lab is fully determined by (scenario, seed, profile, actions).
+ * A simulation is mutable and not thread-safe; its {@link Snapshot}s are immutable and may be shared.
  */
 public final class Simulation {
 

@@ -12,6 +12,7 @@ import tcplab.export.LadderSvg;
 import tcplab.lesson.Course;
 import tcplab.web.lab.Labs;
 import tcplab.web.session.MemorySessionStore;
+import tcplab.web.session.RedisSessionStore;
 import tcplab.web.session.SessionStore;
 
 import java.util.function.Supplier;
@@ -35,8 +36,8 @@ public final class WebApp {
         Views views = new Views(config, messages);
         Assets assets = new Assets(resources);
         Pages pages = new Pages(course, views, assets);
-        SessionStore store = new MemorySessionStore();
-        Sessions sessions = new Sessions(store, false);
+        SessionStore store = config.usesRedis() ? new RedisSessionStore(config.redisUrl()) : new MemorySessionStore();
+        Sessions sessions = new Sessions(store, config.trustProxy());
         Labs labs = new Labs(store);
         LessonHandlers lessons = new LessonHandlers(course, labs, sessions, store, views, messages, pages, LadderSvg::inline);
 
@@ -53,10 +54,11 @@ public final class WebApp {
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.http.generateEtags = false;
             cfg.staticFiles.enableWebjars();
+            cfg.events.serverStopped(store::close);
 
             cfg.routes.before(WebApp::securityHeaders);
 
-            cfg.routes.get("/healthz", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok\n"));
+            cfg.routes.get("/healthz", ctx -> health(ctx, store));
             cfg.routes.get("/static/{hash}/{name}", ctx -> staticFile(ctx, assets));
             cfg.routes.get("/", pages::root);
             cfg.routes.get("/{lang}", pages::home);
@@ -70,16 +72,28 @@ public final class WebApp {
             cfg.routes.get("/{lang}/play/{scenario}", lessons::playground);
             cfg.routes.post("/{lang}/play/{scenario}", lessons::actInPlayground);
             cfg.routes.post("/{lang}/play/{scenario}/load", lessons::load);
+            new ExportRoutes().register(cfg.routes);
 
             cfg.routes.error(404, ctx -> {
                 if (ctx.attribute(Pages.RENDERED) == null) pages.notFound(ctx);
             });
+            cfg.routes.exception(SessionStore.Unavailable.class, (e, ctx) -> pages.unavailable(ctx)); // the store logs the outage
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType("text/plain; charset=utf-8")
                         .result("Something went wrong on our side. Please try again.\n");
             });
         });
+    }
+
+    /** "ok store=memory" or "ok store=redis"; 503 when the session store cannot be reached. */
+    private static void health(Context ctx, SessionStore store) {
+        ctx.contentType("text/plain; charset=utf-8").header("Cache-Control", "no-store");
+        try {
+            ctx.result("ok store=" + store.health() + "\n");
+        } catch (SessionStore.Unavailable e) {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).result("session store unavailable\n");
+        }
     }
 
     private static void securityHeaders(Context ctx) {

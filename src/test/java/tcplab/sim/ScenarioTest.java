@@ -177,7 +177,7 @@ class ScenarioTest {
         String json = TraceJson.of(s);
         assertTrue(json.startsWith("{\"scenario\":\"free\",\"seed\":null,\"profile\":\"linux\",\"actions\":[\"connect\",\"next\"],\"time\":50,"), json);
         assertTrue(json.contains("{\"n\":1,\"from\":\"client\",\"to\":\"server\",\"sentAt\":0,\"arrivedAt\":50,\"fate\":\"arrived\","
-                + "\"flags\":[\"SYN\"],\"seq\":100,\"ack\":null,\"len\":1,\"data\":\"\",\"retransmission\":false}"), json);
+                + "\"flags\":[\"SYN\"],\"seq\":100,\"ack\":null,\"len\":0,\"data\":\"\",\"retransmission\":false}"), json);
         assertTrue(json.contains("{\"at\":0,\"endpoint\":\"client\",\"from\":\"CLOSED\",\"to\":\"SYN-SENT\",\"reason\":\"connect\"}"), json);
         assertTrue(json.contains("\"client\":{\"state\":\"SYN-SENT\",\"iss\":100,\"irs\":null,\"sndUna\":100,\"sndNxt\":101,"
                 + "\"rcvNxt\":null,\"timers\":[{\"kind\":\"retransmission\",\"dueAt\":1000,\"attempt\":1}]}"), json);
