@@ -52,7 +52,7 @@ final class LessonHandlers {
 
     /** Draws the ladder diagram of a lab; the export package provides it. */
     interface LadderRenderer {
-        String inline(Snapshot snapshot, String title);
+        String inline(Snapshot snapshot, String title, String clientName, String serverName);
     }
 
     LessonHandlers(Supplier<Course> course, Labs labs, Sessions sessions, SessionStore store, Views views,
@@ -247,7 +247,7 @@ final class LessonHandlers {
             }
             return;
         }
-        LabView inspecting = view.inspecting(lab.snapshot(), n);
+        LabView inspecting = view.inspecting(lab.snapshot(), n, messages);
         if (isHtmx(ctx)) fragment(ctx, "lab/lab", "inspector", spot.lang(), Map.of("v", inspecting));
         else renderPage(ctx, spot, sid, inspecting, HttpStatus.OK);
     }
@@ -307,7 +307,7 @@ final class LessonHandlers {
         Labs.Lab lab = new Labs.Lab(record, labs.snapshot(record));
         String title = messages.get(lang, "lab.title", messages.get(lang, "scenario." + scenario.get().key()));
         LabView view = LabView.of(lang, messages, address, title, lab, null, null, null, null,
-                ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle")), true, sessions.origin(ctx));
+                ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"), messages.get(lang, "side.client"), messages.get(lang, "side.server")), true, sessions.origin(ctx));
         Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/lab/" + scenario.get().key() + "?" + view.shareQuery());
         model.put("lessons", course.get().lessons(lang));
         model.put("v", view);
@@ -390,7 +390,7 @@ final class LessonHandlers {
                 feedback = new LabView.Feedback(c.right(), c.text(), c.why(), q.choices().get(q.rightIndex()).text());
             }
         }
-        String svg = ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"));
+        String svg = ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"), messages.get(lang, "side.client"), messages.get(lang, "side.server"));
         return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, due, feedback, svg, false, sessions.origin(ctx));
     }
 
