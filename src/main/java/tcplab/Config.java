@@ -8,8 +8,10 @@ import java.util.Map;
  * How the site runs, from the environment: {@code PORT} (7070), {@code HOST} (0.0.0.0) and
  * {@code TCPLAB_DEV=1}, the development switch that reads templates, static files and lessons
  * from the working directory on every request. A packaged jar always serves its own resources.
+ * {@code TRUST_PROXY=1} says a reverse proxy in front sets {@code X-Forwarded-Host} and
+ * {@code X-Forwarded-Proto}, so they are believed; without it they are ignored.
  */
-public record Config(String host, int port, boolean dev, Path root) {
+public record Config(String host, int port, boolean dev, Path root, boolean trustProxy) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         String host = env.getOrDefault("HOST", "0.0.0.0");
@@ -17,12 +19,13 @@ public record Config(String host, int port, boolean dev, Path root) {
         boolean wantsDev = "1".equals(env.get("TCPLAB_DEV")) || "true".equalsIgnoreCase(env.get("TCPLAB_DEV"));
         Path root = Path.of("").toAbsolutePath();
         boolean dev = wantsDev && !runningFromJar() && Files.isDirectory(root.resolve("templates"));
-        return new Config(host, port, dev, root);
+        boolean trustProxy = "1".equals(env.get("TRUST_PROXY")) || "true".equalsIgnoreCase(env.get("TRUST_PROXY"));
+        return new Config(host, port, dev, root, trustProxy);
     }
 
     /** Settings for tests: loopback, a free port, resources from the classpath. */
     public static Config forTests() {
-        return new Config("127.0.0.1", 0, false, Path.of("").toAbsolutePath());
+        return new Config("127.0.0.1", 0, false, Path.of("").toAbsolutePath(), false);
     }
 
     private static int parsePort(String value) {

@@ -3,6 +3,7 @@ package tcplab.support;
 import io.javalin.Javalin;
 import tcplab.Config;
 import tcplab.web.WebApp;
+import tcplab.web.session.SessionStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,15 @@ public final class TestSite implements AutoCloseable {
 
     public TestSite(Config config) {
         this.app = WebApp.create(config).start();
+    }
+
+    /** The site with a session store of the test's making (small bounds, a fake clock). */
+    public TestSite(Config config, SessionStore store) {
+        this.app = WebApp.create(config, store).start();
+    }
+
+    public int port() {
+        return app.port();
     }
 
     public Javalin app() {
