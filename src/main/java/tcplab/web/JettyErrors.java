@@ -26,6 +26,12 @@ final class JettyErrors extends ErrorHandler {
         setShowCauses(false);
     }
 
+    /** Jetty writes no body for methods other than GET, POST and HEAD; we answer them all alike. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         addHeaders(response.getHeaders());

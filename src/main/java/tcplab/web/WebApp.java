@@ -68,7 +68,7 @@ public final class WebApp {
             cfg.staticFiles.enableWebjars();
 
             cfg.routes.before(WebApp::securityHeaders);
-            cfg.routes.before(ctx -> refuseCrossSite(ctx, config.trustProxy()));
+            cfg.routes.before(ctx -> guardChanges(ctx, config.trustProxy()));
 
             cfg.routes.get("/healthz", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok\n"));
             cfg.routes.get("/static/{hash}/{name}", ctx -> staticFile(ctx, assets));
@@ -90,6 +90,11 @@ public final class WebApp {
                 } else plain(ctx, e.getStatus(), messages.get(languageOf(ctx), "error.badRequest"));
             });
             cfg.routes.exception(Exception.class, (e, ctx) -> {
+                Integer clientError = clientError(e);
+                if (clientError != null) {
+                    plain(ctx, clientError, messages.get(languageOf(ctx), "error.badRequest"));
+                    return;
+                }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType("text/plain; charset=utf-8")
                         .result("Something went wrong on our side. Please try again.\n");
@@ -109,12 +114,25 @@ public final class WebApp {
         }
     }
 
-    private static void refuseCrossSite(Context ctx, boolean trustProxy) {
+    /** The 4xx status of a request Jetty found malformed while we read it (a bad multipart body), or null. */
+    private static Integer clientError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.HttpException http && http.getCode() >= 400 && http.getCode() < 500) return http.getCode();
+        }
+        return null;
+    }
+
+    private static void guardChanges(Context ctx, boolean trustProxy) {
         if (CrossSite.safeMethod(ctx.method().name())) return;
         String host = trustProxy && ctx.header("X-Forwarded-Host") != null ? ctx.header("X-Forwarded-Host") : ctx.header("Host");
         if (CrossSite.foreign(ctx.header("Origin"), ctx.header("Referer"), host)) {
             LOG.info("refused a cross-site {} {} (Origin {}, Referer {})", ctx.method(), ctx.path(), ctx.header("Origin"), ctx.header("Referer"));
             throw new Refused(HttpStatus.FORBIDDEN.getCode(), "error.crossSite");
+        }
+        String type = ctx.header("Content-Type");
+        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            // Our forms send only url-encoded fields; anything else (multipart, JSON) is not ours.
+            throw new Refused(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(), "error.mediaType");
         }
     }
 
