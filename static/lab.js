@@ -33,17 +33,16 @@
     if (button && labOf(button)) lastKey = button.getAttribute("data-key") || button.value || null;
   });
 
-  document.addEventListener("htmx:afterSwap", function (e) {
-    var lab = labOf(e.detail.target) || (e.detail.elt && labOf(e.detail.elt));
-    if (!lab || !document.body.contains(lab)) {
-      lab = e.detail.target && e.detail.target.id ? document.getElementById(e.detail.target.id) : null;
-    }
-    if (!lab) return;
+  // htmx:load fires on the new content itself once it is in the page, so it always bubbles here.
+  document.addEventListener("htmx:load", function (e) {
+    var lab = e.detail.elt;
+    if (!lab || !lab.matches || !lab.matches("section.lab")) return;
     var live = lab.parentElement && lab.parentElement.querySelector(".lab-live");
     if (live) live.textContent = lab.getAttribute("data-announce") || "";
     scrollLog(lab);
     var again = lastKey && (lab.querySelector("button[data-key='" + lastKey + "']") || lab.querySelector("button[value='" + lastKey + "']"));
-    (again || lab).focus();
+    // the same control if it is still there, else the time line's "next", else the lab itself
+    (again || lab.querySelector("button[data-key='next']") || lab).focus();
   });
 
   document.addEventListener("DOMContentLoaded", function () {

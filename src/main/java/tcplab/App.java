@@ -1,6 +1,7 @@
 package tcplab;
 
 import io.javalin.Javalin;
+import tcplab.cli.Cli;
 import tcplab.web.WebApp;
 
 /** Starts the site; {@code java -jar tcplab.jar run …} runs the simulator from the command line. */
@@ -8,6 +9,10 @@ public final class App {
     private App() {}
 
     public static void main(String[] args) {
+        if (args.length > 0) {
+            Cli.main(args);
+            return;
+        }
         Config config = Config.fromEnvironment(System.getenv());
         Javalin app = WebApp.create(config).start();
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));

@@ -8,24 +8,54 @@ import java.util.Map;
  * How the site runs, from the environment: {@code PORT} (7070), {@code HOST} (0.0.0.0) and
  * {@code TCPLAB_DEV=1}, the development switch that reads templates, static files and lessons
  * from the working directory on every request. A packaged jar always serves its own resources.
- * {@code TRUST_PROXY=1} says a reverse proxy in front sets {@code X-Forwarded-Host} and
- * {@code X-Forwarded-Proto}, so they are believed; without it they are ignored.
+ * {@code REDIS_URL} (e.g. {@code redis://localhost:6379}) keeps sessions in Redis instead of
+ * this process's memory; {@code TRUST_PROXY=1} trusts the {@code X-Forwarded-Proto} and
+ * {@code X-Forwarded-Host} headers a reverse proxy sets (see docs/deployment.md).
  */
-public record Config(String host, int port, boolean dev, Path root, boolean trustProxy) {
+public record Config(String host, int port, boolean dev, Path root, boolean trustProxy, String redisUrl) {
+
+    public Config {
+        redisUrl = redisUrl == null ? "" : redisUrl.trim();
+    }
+
+    /** Sessions in memory. */
+    public Config(String host, int port, boolean dev, Path root, boolean trustProxy) {
+        this(host, port, dev, root, trustProxy, "");
+    }
 
     public static Config fromEnvironment(Map<String, String> env) {
         String host = env.getOrDefault("HOST", "0.0.0.0");
         int port = parsePort(env.getOrDefault("PORT", "7070"));
-        boolean wantsDev = "1".equals(env.get("TCPLAB_DEV")) || "true".equalsIgnoreCase(env.get("TCPLAB_DEV"));
+        boolean wantsDev = isOn(env.get("TCPLAB_DEV"));
         Path root = Path.of("").toAbsolutePath();
         boolean dev = wantsDev && !runningFromJar() && Files.isDirectory(root.resolve("templates"));
-        boolean trustProxy = "1".equals(env.get("TRUST_PROXY")) || "true".equalsIgnoreCase(env.get("TRUST_PROXY"));
-        return new Config(host, port, dev, root, trustProxy);
+        return new Config(host, port, dev, root, isOn(env.get("TRUST_PROXY")), env.getOrDefault("REDIS_URL", ""));
     }
 
-    /** Settings for tests: loopback, a free port, resources from the classpath. */
+    /** Settings for tests: loopback, a free port, resources from the classpath, sessions in memory. */
     public static Config forTests() {
         return new Config("127.0.0.1", 0, false, Path.of("").toAbsolutePath(), false);
+    }
+
+    public Config withPort(int port) {
+        return new Config(host, port, dev, root, trustProxy, redisUrl);
+    }
+
+    public Config withRedis(String url) {
+        return new Config(host, port, dev, root, trustProxy, url);
+    }
+
+    public Config withTrustProxy(boolean trust) {
+        return new Config(host, port, dev, root, trust, redisUrl);
+    }
+
+    /** True when sessions live in Redis rather than in memory. */
+    public boolean usesRedis() {
+        return !redisUrl.isEmpty();
+    }
+
+    private static boolean isOn(String value) {
+        return "1".equals(value) || "true".equalsIgnoreCase(value);
     }
 
     private static int parsePort(String value) {

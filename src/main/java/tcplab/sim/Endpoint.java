@@ -166,6 +166,11 @@ final class Endpoint {
         passiveOpen = false;
     }
 
+    /** MUST-11: a connection from a passive OPEN returns to LISTEN, unless the application has closed its listener. */
+    private void backToListen(Reason reason) {
+        setState(listening ? State.LISTEN : State.CLOSED, reason);
+    }
+
     private void fail(Why why, Object... args) {
         Reason reason = Reason.of(why, args);
         failure = reason.english();
@@ -524,11 +529,11 @@ final class Endpoint {
         Unit head = unacked.get(0);
         if (retriesExhausted(head)) {
             int tries = head.timeouts;
-            if (head.syn && passiveOpen) {
+            if (head.syn && passiveOpen && state == State.SYN_RECEIVED) {
                 failure = Reason.of(Why.SYN_ACK_RETRIES_EXHAUSTED, tries).english();
                 host.record(new ConnectionFailed(host.now(), side, Reason.of(Why.SYN_ACK_RETRIES_EXHAUSTED, tries)));
                 // The listening socket drops the half-open connection and keeps listening.
-                setState(State.LISTEN, Reason.of(Why.SYN_ACK_RETRIES_EXHAUSTED, tries));
+                backToListen(Reason.of(Why.SYN_ACK_RETRIES_EXHAUSTED, tries));
             } else if (head.syn) {
                 fail(Why.SYN_RETRIES_EXHAUSTED, tries);
             } else {
@@ -657,6 +662,10 @@ final class Endpoint {
         synchronizedIrs = true;
         sndWnd = seg.window();
         passiveOpen = true;
+        // A new connection from the listener: the application has not closed or read anything on it yet.
+        applicationClosed = false;
+        received.setLength(0);
+        failure = null;
         if (twoWayHandshake) {
             // The counterfactual: a SYN alone opens the connection.
             setState(State.ESTABLISHED, Reason.of(Why.TWO_WAY_SYN_OPENS, seg.seq()));
@@ -793,7 +802,7 @@ final class Endpoint {
             switch (state) {
                 case SYN_RECEIVED:
                     if (passiveOpen) {
-                        setState(State.LISTEN, Reason.of(Why.RESET_BACK_TO_LISTEN));
+                        backToListen(Reason.of(Why.RESET_BACK_TO_LISTEN));
                     } else {
                         fail(Why.CONNECTION_REFUSED);
                     }
@@ -813,7 +822,7 @@ final class Endpoint {
         if (syn && !crossingSynAck) {
             if (state == State.SYN_RECEIVED && passiveOpen) {
                 if (profile == Profile.LINUX) resetFor(seg, Why.SENDS_RST_EMBRYONIC); // tcp_check_req
-                setState(State.LISTEN, Reason.of(Why.SYN_BACK_TO_LISTEN));
+                backToListen(Reason.of(Why.SYN_BACK_TO_LISTEN));
                 return;
             }
             sendAck(Why.SENDS_CHALLENGE_ACK_SYN);
@@ -933,12 +942,8 @@ final class Endpoint {
                 list, applicationExited, applicationClosed, received.toString(), failure);
     }
 
-    /** Current RTO, for tests and the docs. */
+    /** Current RTO, for tests. */
     long rto() {
         return rto;
-    }
-
-    Long srtt() {
-        return srtt;
     }
 }

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
  * Two endpoints, the channel between them and a virtual clock: a discrete-event simulation
  * advanced only by the contract's actions. Events due at the same time run in the order they
  * were scheduled, so a lab is fully determined by (scenario, seed, profile, actions).
+ * A simulation is mutable and not thread-safe; its {@link Snapshot}s are immutable and may be shared.
  */
 public final class Simulation {
 
@@ -80,6 +81,8 @@ public final class Simulation {
     /** The next client segment gets this delay instead of the one-way delay (old-duplicate-syn). */
     private Long slowNextClientSegment;
     private boolean scripting;
+    /** Tests watch every segment an endpoint sends, at the moment it sends it. */
+    java.util.function.BiConsumer<Side, Segment> transmitObserver;
 
     private Simulation(Scenario scenario, Long seed, Profile profile) {
         this.scenario = Objects.requireNonNull(scenario);
@@ -109,6 +112,7 @@ public final class Simulation {
                 delay = slowNextClientSegment;
                 slowNextClientSegment = null;
             }
+            if (transmitObserver != null) transmitObserver.accept(from, segment);
             enter(from, segment, retransmission, Origin.ENDPOINT, delay, reason);
         }
 
@@ -423,6 +427,13 @@ public final class Simulation {
     /** Puts a segment into the channel as if {@code from} had sent it long ago (an old duplicate). */
     int inject(Side from, Segment segment, long delay) {
         enter(from, segment, false, Origin.INJECTED, delay, Reason.of(Why.SEGMENT_INJECTED));
+        return flights.size();
+    }
+
+    /** The network copies segment {@code n}; the copy arrives {@code delay} ms from now. */
+    int duplicate(int n, long delay) {
+        Flight original = flights.get(n - 1);
+        enter(original.from, original.segment, original.retransmission, Origin.DUPLICATE, delay, Reason.of(Why.SEGMENT_DUPLICATED));
         return flights.size();
     }
 

@@ -30,16 +30,6 @@ public enum State {
         }
     }
 
-    /** States in which the peer's FIN has been received. */
-    public boolean finReceived() {
-        switch (this) {
-            case CLOSE_WAIT: case CLOSING: case LAST_ACK: case TIME_WAIT:
-                return true;
-            default:
-                return false;
-        }
-    }
-
     /** Parses a label such as {@code SYN-RECEIVED}. */
     public static java.util.Optional<State> byLabel(String label) {
         for (State s : values()) {

@@ -41,7 +41,7 @@ public final class TraceJson {
             }
             b.append("],\"seq\":").append(seg.seq())
                     .append(",\"ack\":").append(seg.has(Flag.ACK) ? Long.toString(seg.ack()) : "null")
-                    .append(",\"len\":").append(seg.len())
+                    .append(",\"len\":").append(seg.payload().length)
                     .append(",\"data\":").append(str(seg.data()))
                     .append(",\"retransmission\":").append(r.retransmission())
                     .append('}');

@@ -85,8 +85,9 @@ final class LessonHandlers {
         Progress progress = sid == null ? Progress.NONE : store.progress(sid);
         Map<Integer, LabView> labViews = new HashMap<>();
         for (LabBlock block : lesson.labs()) {
-            labViews.put(block.index(), overrides.containsKey(block.index()) ? overrides.get(block.index())
-                    : labView(lang, sid, lesson, block, progress, null, null));
+            LabView view = overrides.get(block.index());
+            if (view == null) view = labView(ctx, spotOf(lesson, block), sid, progress, null, null);
+            labViews.put(block.index(), view);
         }
         Map<Integer, QuizView> quizViews = new HashMap<>();
         for (QuizBlock quiz : lesson.quizzes()) quizViews.put(quiz.index(), quizView(lesson, quiz, progress, null));
@@ -102,77 +103,222 @@ final class LessonHandlers {
         Pages.html(ctx.status(status), views.page("lesson/lesson", lang, model));
     }
 
-    // ---- POST /{lang}/lessons/{slug}/labs/{n}
+    /**
+     * One lab a request is about: a lesson's n-th lab, or a scenario's playground lab. The same
+     * handlers serve both; only the page around the lab differs.
+     */
+    record Spot(String lang, LabAddress address, Labs.Start start, String title, List<PredictBlock> predictions,
+                Lesson lesson, LabBlock block) {
+        String progressSlug() {
+            return lesson == null ? "play-" + address.scenario() : lesson.slug();
+        }
+    }
+
+    private Spot spotOf(Lesson l, LabBlock b) {
+        String title = b.title() != null ? b.title() : messages.get(l.lang(), "lab.title", messages.get(l.lang(), "scenario." + b.scenario()));
+        return new Spot(l.lang(), LabAddress.lesson(l.slug(), b.index() + 1), start(b), title, b.predictions(), l, b);
+    }
+
+    private Optional<Spot> lessonSpot(Context ctx) {
+        Optional<Lesson> lesson = lessonOf(ctx);
+        Optional<LabBlock> block = lesson.flatMap(l -> labOf(l, ctx.pathParam("n")));
+        if (block.isEmpty()) return Optional.empty();
+        return Optional.of(spotOf(lesson.get(), block.get()));
+    }
+
+    private Optional<Spot> playgroundSpot(Context ctx, String sid) {
+        String lang = ctx.pathParam("lang");
+        Optional<Scenario> scenario = Scenario.byKey(ctx.pathParam("scenario"));
+        if (!Course.isLanguage(lang) || scenario.isEmpty()) return Optional.empty();
+        LabAddress address = LabAddress.playground(scenario.get().key());
+        // a playground lab started from a replay link keeps that link's seed and profile
+        LabRecord stored = sid == null ? null : store.lab(sid, address.sessionKey()).orElse(null);
+        Labs.Start start = new Labs.Start(scenario.get(), stored == null ? null : stored.seed(),
+                stored == null ? Profile.LINUX : Profile.byKey(stored.profile()).orElse(Profile.LINUX), List.of());
+        String title = messages.get(lang, "lab.title", messages.get(lang, "scenario." + scenario.get().key()));
+        return Optional.of(new Spot(lang, address, start, title, List.of(), null, null));
+    }
+
+    // ---- POST /{lang}/lessons/{slug}/labs/{n} and /{lang}/play/{scenario}
 
     void act(Context ctx) {
         ctx.header("Vary", "HX-Request");
-        Optional<Lesson> lesson = lessonOf(ctx);
-        Optional<LabBlock> block = lesson.flatMap(l -> labOf(l, ctx.pathParam("n")));
-        if (block.isEmpty()) {
+        Optional<Spot> found = lessonSpot(ctx);
+        if (found.isEmpty()) {
             notFoundFragment(ctx);
             return;
         }
-        Lesson l = lesson.get();
-        LabBlock b = block.get();
-        LabAddress address = LabAddress.lesson(l.slug(), b.index() + 1);
+        act(ctx, found.get(), sessions.forChange(ctx));
+    }
 
+    void actInPlayground(Context ctx) {
+        ctx.header("Vary", "HX-Request");
         Sessions.Session session = sessions.forChange(ctx);
+        Optional<Spot> found = playgroundSpot(ctx, session.id());
+        if (found.isEmpty()) {
+            notFoundFragment(ctx);
+            return;
+        }
+        act(ctx, found.get(), session);
+    }
+
+    private void act(Context ctx, Spot spot, Sessions.Session session) {
+        String lang = spot.lang();
         if (session.lost()) {
-            respond(ctx, l, b, session.id(), HttpStatus.OK, notice(l.lang(), "info", "lab.notice.expired"), null);
+            respond(ctx, spot, session.id(), HttpStatus.OK, notice(lang, "info", "lab.notice.expired"), null);
             return;
         }
         Long version = version(ctx);
         if (version == null) {
-            respond(ctx, l, b, session.id(), HttpStatus.BAD_REQUEST, notice(l.lang(), "error", "lab.error.version"), null);
+            respond(ctx, spot, session.id(), HttpStatus.BAD_REQUEST, notice(lang, "error", "lab.error.version"), null);
             return;
         }
         Command command;
         try {
             command = command(ctx);
         } catch (BadInput e) {
-            respond(ctx, l, b, session.id(), HttpStatus.BAD_REQUEST, new LabView.Notice("error", messages.get(l.lang(), e.key, e.args)), null);
+            respond(ctx, spot, session.id(), HttpStatus.BAD_REQUEST, new LabView.Notice("error", messages.get(lang, e.key, e.args)), null);
             return;
         }
-        Labs.Outcome outcome = labs.act(session.id(), address, start(b), version, command);
-        finish(ctx, l, b, session.id(), outcome, null);
+        finish(ctx, spot, session.id(), labs.act(session.id(), spot.address(), spot.start(), version, command));
     }
 
     // ---- POST /{lang}/lessons/{slug}/labs/{n}/predict
 
     void predict(Context ctx) {
         ctx.header("Vary", "HX-Request");
-        Optional<Lesson> lesson = lessonOf(ctx);
-        Optional<LabBlock> block = lesson.flatMap(l -> labOf(l, ctx.pathParam("n")));
-        if (block.isEmpty()) {
+        Optional<Spot> found = lessonSpot(ctx);
+        if (found.isEmpty()) {
             notFoundFragment(ctx);
             return;
         }
-        Lesson l = lesson.get();
-        LabBlock b = block.get();
-        String lang = l.lang();
+        Spot spot = found.get();
+        String lang = spot.lang();
         Sessions.Session session = sessions.forChange(ctx);
         if (session.lost()) {
-            respond(ctx, l, b, session.id(), HttpStatus.OK, notice(lang, "info", "lab.notice.expired"), null);
+            respond(ctx, spot, session.id(), HttpStatus.OK, notice(lang, "info", "lab.notice.expired"), null);
             return;
         }
         Long version = version(ctx);
         Integer q = smallNumber(ctx.formParam("q"));
         Integer choice = smallNumber(ctx.formParam("choice"));
         PredictBlock predict = q == null ? null
-                : b.predictions().stream().filter(p -> p.index() == q).findFirst().orElse(null);
+                : spot.predictions().stream().filter(p -> p.index() == q).findFirst().orElse(null);
         if (version == null || predict == null || choice == null || choice >= predict.question().choices().size()) {
-            respond(ctx, l, b, session.id(), HttpStatus.BAD_REQUEST, notice(lang, "error", "lab.error.choice"), null);
+            respond(ctx, spot, session.id(), HttpStatus.BAD_REQUEST, notice(lang, "error", "lab.error.choice"), null);
             return;
         }
-        LabAddress address = LabAddress.lesson(l.slug(), b.index() + 1);
-        Labs.Lab lab = labs.current(session.id(), address, start(b));
+        Labs.Lab lab = labs.current(session.id(), spot.address(), spot.start());
         if (lab.version() != version || !lab.record().actionList().equals(predict.after())) {
-            finish(ctx, l, b, session.id(), new Labs.Conflict(lab), null);
+            finish(ctx, spot, session.id(), new Labs.Conflict(lab));
             return;
         }
-        store.answerPrediction(session.id(), Progress.key(l.slug(), predict.index()), choice);
-        Labs.Outcome outcome = labs.act(session.id(), address, start(b), version, new Command.Act("next"));
-        finish(ctx, l, b, session.id(), outcome, null);
+        store.answerPrediction(session.id(), Progress.key(spot.progressSlug(), predict.index()), choice);
+        finish(ctx, spot, session.id(), labs.act(session.id(), spot.address(), spot.start(), version, new Command.Act("next")));
+    }
+
+    // ---- GET …/labs/{n}/inspect?seg=K and /{lang}/play/{scenario}/inspect?seg=K: the header inspector
+
+    void inspect(Context ctx) {
+        ctx.header("Vary", "HX-Request");
+        String sid = sessions.existing(ctx);
+        Optional<Spot> found = ctx.pathParamMap().containsKey("scenario") ? playgroundSpot(ctx, sid) : lessonSpot(ctx);
+        if (found.isEmpty()) {
+            notFoundFragment(ctx);
+            return;
+        }
+        Spot spot = found.get();
+        LabView view = labView(ctx, spot, sid, sid == null ? Progress.NONE : store.progress(sid), null, null);
+        Labs.Lab lab = labs.current(sid, spot.address(), spot.start());
+        Integer n = smallNumber(ctx.queryParam("seg"));
+        if (n == null || n < 1 || n > lab.snapshot().segments().size()) {
+            LabView.Notice notice = notice(spot.lang(), "error", "lab.error.noSegment");
+            if (isHtmx(ctx)) {
+                ctx.status(HttpStatus.BAD_REQUEST).contentType("text/html; charset=utf-8")
+                        .result("<p class=\"notice notice-error\" role=\"alert\">" + messages.get(spot.lang(), "lab.error.noSegment") + "</p>");
+            } else {
+                renderPage(ctx, spot, sid, labView(ctx, spot, sid, Progress.NONE, notice, lab), HttpStatus.BAD_REQUEST);
+            }
+            return;
+        }
+        LabView inspecting = view.inspecting(lab.snapshot(), n);
+        if (isHtmx(ctx)) fragment(ctx, "lab/lab", "inspector", spot.lang(), Map.of("v", inspecting));
+        else renderPage(ctx, spot, sid, inspecting, HttpStatus.OK);
+    }
+
+    // ---- GET /{lang}/play/{scenario}: the playground page
+
+    void playground(Context ctx) {
+        String sid = sessions.existing(ctx);
+        Optional<Spot> spot = playgroundSpot(ctx, sid);
+        if (spot.isEmpty()) {
+            pages.notFound(ctx);
+            return;
+        }
+        renderPage(ctx, spot.get(), sid, null, HttpStatus.OK);
+    }
+
+    // ---- POST /{lang}/play/{scenario}/load: play on from a replay link
+
+    void load(Context ctx) {
+        String lang = ctx.pathParam("lang");
+        Optional<Scenario> scenario = Scenario.byKey(ctx.pathParam("scenario"));
+        if (!Course.isLanguage(lang) || scenario.isEmpty()) {
+            pages.notFound(ctx);
+            return;
+        }
+        Replays.Parsed parsed = Replays.parse(scenario.get(), ctx.formParam("actions"), ctx.formParam("seed"), ctx.formParam("profile"));
+        if (parsed.error() != null) {
+            replayError(ctx, lang, parsed.error());
+            return;
+        }
+        Sessions.Session session = sessions.forChange(ctx);
+        LabAddress address = LabAddress.playground(scenario.get().key());
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long version = store.lab(session.id(), address.sessionKey()).map(LabRecord::version).orElse(0L);
+            LabRecord next = new LabRecord(scenario.get().key(), parsed.seed(), parsed.profile().key(), String.join(",", parsed.actions()), version + 1);
+            if (store.replaceLab(session.id(), address.sessionKey(), version, next)) break;
+        }
+        ctx.redirect(address.pageUrl(lang), HttpStatus.SEE_OTHER);
+    }
+
+    // ---- GET /{lang}/lab/{scenario}?actions=…: a replay link, shown without a session
+
+    void replay(Context ctx) {
+        String lang = ctx.pathParam("lang");
+        Optional<Scenario> scenario = Scenario.byKey(ctx.pathParam("scenario"));
+        if (!Course.isLanguage(lang) || scenario.isEmpty()) {
+            pages.notFound(ctx);
+            return;
+        }
+        Replays.Parsed parsed = Replays.parse(scenario.get(), ctx.queryParam("actions"), ctx.queryParam("seed"), ctx.queryParam("profile"));
+        if (parsed.error() != null) {
+            replayError(ctx, lang, parsed.error());
+            return;
+        }
+        LabAddress address = LabAddress.playground(scenario.get().key());
+        LabRecord record = new LabRecord(scenario.get().key(), parsed.seed(), parsed.profile().key(), String.join(",", parsed.actions()), 0);
+        Labs.Lab lab = new Labs.Lab(record, labs.snapshot(record));
+        String title = messages.get(lang, "lab.title", messages.get(lang, "scenario." + scenario.get().key()));
+        LabView view = LabView.of(lang, messages, address, title, lab, null, null, null, null,
+                ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle")), true, origin(ctx));
+        Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/lab/" + scenario.get().key() + "?" + view.shareQuery());
+        model.put("lessons", course.get().lessons(lang));
+        model.put("v", view);
+        model.put("replay", parsed);
+        model.put("scenarioKey", scenario.get().key());
+        Pages.html(ctx, views.page("lab/page", lang, model));
+    }
+
+    private void replayError(Context ctx, String lang, Replays.Error error) {
+        Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/");
+        model.put("lessons", course.get().lessons(lang));
+        String text = error.position() > 0
+                ? messages.get(lang, "replay.error.word", error.word(), error.position(), messages.get(lang, "lab.error.problem." + error.problem(), error.word()))
+                : messages.get(lang, "replay.error." + error.problem(), error.word());
+        model.put("message", text);
+        ctx.attribute(Pages.RENDERED, true);
+        Pages.html(ctx.status(HttpStatus.BAD_REQUEST), views.page("lab/bad-replay", lang, model));
     }
 
     // ---- POST /{lang}/lessons/{slug}/quizzes/{n}
@@ -216,10 +362,10 @@ final class LessonHandlers {
 
     // ---- views
 
-    LabView labView(String lang, String sid, Lesson lesson, LabBlock block, Progress progress, LabView.Notice notice, Labs.Lab given) {
-        LabAddress address = LabAddress.lesson(lesson.slug(), block.index() + 1);
-        Labs.Start start = start(block);
-        Labs.Lab lab = given != null ? given : labs.current(sid, address, start);
+    LabView labView(Context ctx, Spot spot, String sid, Progress progress, LabView.Notice notice, Labs.Lab given) {
+        String lang = spot.lang();
+        Labs.Start start = spot.start();
+        Labs.Lab lab = given != null ? given : labs.current(sid, spot.address(), start);
         List<String> actions = lab.record().actionList();
         Snapshot before = null;
         if (actions.size() > start.actions().size()) {
@@ -228,9 +374,9 @@ final class LessonHandlers {
         }
         PredictBlock due = null;
         LabView.Feedback feedback = null;
-        for (PredictBlock p : block.predictions()) {
+        for (PredictBlock p : spot.predictions()) {
             if (actions.equals(p.after())) due = p;
-            Integer chosen = progress.predictions().get(Progress.key(lesson.slug(), p.index()));
+            Integer chosen = progress.predictions().get(Progress.key(spot.progressSlug(), p.index()));
             if (chosen != null && actions.size() == p.after().size() + 1 && actions.subList(0, p.after().size()).equals(p.after())
                     && actions.get(actions.size() - 1).equals("next")) {
                 Question q = p.question();
@@ -238,9 +384,15 @@ final class LessonHandlers {
                 feedback = new LabView.Feedback(c.right(), c.text(), c.why(), q.choices().get(q.rightIndex()).text());
             }
         }
-        String title = block.title() != null ? block.title() : messages.get(lang, "lab.title", messages.get(lang, "scenario." + block.scenario()));
         String svg = ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"));
-        return LabView.of(lang, messages, address, title, lab, before, notice, due, feedback, svg);
+        return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, due, feedback, svg, false, origin(ctx));
+    }
+
+    /** The site's origin as the learner reached it, for share links. */
+    private static String origin(Context ctx) {
+        String host = ctx.header("Host");
+        if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) host = "localhost";
+        return ctx.scheme() + "://" + host;
     }
 
     /** A quiz with the learner's stored answers, if any. */
@@ -297,34 +449,48 @@ final class LessonHandlers {
 
     // ---- helpers
 
-    private void finish(Context ctx, Lesson l, LabBlock b, String sid, Labs.Outcome outcome, LabView.Notice extra) {
-        String lang = l.lang();
+    private void finish(Context ctx, Spot spot, String sid, Labs.Outcome outcome) {
+        String lang = spot.lang();
         if (outcome instanceof Labs.Accepted accepted) {
             if (isHtmx(ctx)) {
-                LabView view = labView(lang, sid, l, b, store.progress(sid), extra, accepted.lab());
+                LabView view = labView(ctx, spot, sid, store.progress(sid), null, accepted.lab());
                 fragment(ctx, "lab/lab", "lab", lang, Map.of("v", view));
             } else {
-                ctx.redirect(LabAddress.lesson(l.slug(), b.index() + 1).pageUrl(lang), HttpStatus.SEE_OTHER);
+                ctx.redirect(spot.address().pageUrl(lang), HttpStatus.SEE_OTHER);
             }
         } else if (outcome instanceof Labs.Conflict) {
-            respond(ctx, l, b, sid, HttpStatus.CONFLICT, notice(lang, "error", "lab.error.conflict"), outcome.lab());
+            respond(ctx, spot, sid, HttpStatus.CONFLICT, notice(lang, "error", "lab.error.conflict"), outcome.lab());
         } else if (outcome instanceof Labs.Rejected rejected) {
             String text = messages.has(lang, "lab.error." + rejected.problem())
                     ? messages.get(lang, "lab.error." + rejected.problem(), rejected.detail())
                     : messages.get(lang, "lab.error.generic", rejected.detail());
-            respond(ctx, l, b, sid, HttpStatus.BAD_REQUEST, new LabView.Notice("error", text), outcome.lab());
+            respond(ctx, spot, sid, HttpStatus.BAD_REQUEST, new LabView.Notice("error", text), outcome.lab());
         }
     }
 
-    /** The lab as it is, with a notice: the fragment for htmx, the whole lesson otherwise. */
-    private void respond(Context ctx, Lesson l, LabBlock b, String sid, HttpStatus status, LabView.Notice notice, Labs.Lab lab) {
-        LabView view = labView(l.lang(), sid, l, b, store.progress(sid), notice, lab);
+    /** The lab as it is, with a notice: the fragment for htmx, the whole page otherwise. */
+    private void respond(Context ctx, Spot spot, String sid, HttpStatus status, LabView.Notice notice, Labs.Lab lab) {
+        LabView view = labView(ctx, spot, sid, store.progress(sid), notice, lab);
         if (isHtmx(ctx)) {
             ctx.status(status);
-            fragment(ctx, "lab/lab", "lab", l.lang(), Map.of("v", view));
+            fragment(ctx, "lab/lab", "lab", spot.lang(), Map.of("v", view));
         } else {
-            renderLesson(ctx, l, sid, Map.of(b.index(), view), status);
+            renderPage(ctx, spot, sid, view, status);
         }
+    }
+
+    private void renderPage(Context ctx, Spot spot, String sid, LabView view, HttpStatus status) {
+        if (spot.lesson() != null) {
+            renderLesson(ctx, spot.lesson(), sid, view == null ? Map.of() : Map.of(spot.block().index(), view), status);
+            return;
+        }
+        String lang = spot.lang();
+        if (view == null) view = labView(ctx, spot, sid, sid == null ? Progress.NONE : store.progress(sid), null, null);
+        Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/play/" + spot.address().scenario());
+        model.put("lessons", course.get().lessons(lang));
+        model.put("v", view);
+        model.put("scenarioKey", spot.address().scenario());
+        Pages.html(ctx.status(status), views.page("lab/page", lang, model));
     }
 
     private void fragment(Context ctx, String template, String name, String lang, Map<String, Object> model) {

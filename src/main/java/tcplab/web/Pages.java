@@ -6,6 +6,7 @@ import tcplab.lesson.Course;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /** The course's pages: home per language, lessons, and the not-found page inside the layout. */
 final class Pages {
@@ -41,12 +42,40 @@ final class Pages {
 
     /** A 404 inside the layout, in the language the path asked for when it names one. */
     void notFound(Context ctx) {
+        String lang = languageOf(ctx);
+        ctx.attribute(RENDERED, true);
+        html(ctx.status(404), views.page("error", lang, errorModel(lang, "notFound")));
+    }
+
+    /**
+     * 503 when the session store cannot be reached: for htmx a notice put at the top of the
+     * region that asked (the region itself stays as it was), otherwise a page. Nothing was changed.
+     */
+    void unavailable(Context ctx) {
+        String lang = languageOf(ctx);
+        ctx.status(503).header("Retry-After", "5").header("Cache-Control", "no-store");
+        if ("true".equals(ctx.header("HX-Request"))) {
+            String target = ctx.header("HX-Target");
+            ctx.header("HX-Retarget", target != null && ELEMENT_ID.matcher(target).matches() ? "#" + target : "#main");
+            ctx.header("HX-Reswap", "afterbegin");
+            html(ctx, views.fragment("error", "unavailableNotice", lang, Map.of("lang", lang)));
+        } else {
+            html(ctx, views.page("error", lang, errorModel(lang, "unavailable")));
+        }
+    }
+
+    private static final Pattern ELEMENT_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,100}");
+
+    private String languageOf(Context ctx) {
         String first = ctx.path().split("/").length > 1 ? ctx.path().split("/")[1] : "";
-        String lang = Course.isLanguage(first) ? first : Language.preferred(ctx.header("Accept-Language"));
+        return Course.isLanguage(first) ? first : Language.preferred(ctx.header("Accept-Language"));
+    }
+
+    private Map<String, Object> errorModel(String lang, String kind) {
         Map<String, Object> model = base(lang, "/" + Language.other(lang) + "/");
         model.put("lessons", course.get().lessons(lang));
-        ctx.attribute(RENDERED, true);
-        html(ctx.status(404), views.page("error", lang, model));
+        model.put("kind", kind);
+        return model;
     }
 
     static void html(Context ctx, String body) {

@@ -10,9 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tcplab.Config;
 import tcplab.Resources;
+import tcplab.export.LadderSvg;
 import tcplab.lesson.Course;
 import tcplab.web.lab.Labs;
 import tcplab.web.session.MemorySessionStore;
+import tcplab.web.session.RedisSessionStore;
 import tcplab.web.session.SessionStore;
 
 import java.util.function.Supplier;
@@ -33,7 +35,7 @@ public final class WebApp {
     static final long STOP_TIMEOUT_MS = 10_000;
 
     public static Javalin create(Config config) {
-        return create(config, new MemorySessionStore());
+        return create(config, config.usesRedis() ? new RedisSessionStore(config.redisUrl()) : new MemorySessionStore());
     }
 
     public static Javalin create(Config config, SessionStore store) {
@@ -45,7 +47,7 @@ public final class WebApp {
         Pages pages = new Pages(course, views, assets);
         Sessions sessions = new Sessions(store, config.trustProxy());
         Labs labs = new Labs(store);
-        LessonHandlers lessons = new LessonHandlers(course, labs, sessions, store, views, messages, pages, (snapshot, title) -> null);
+        LessonHandlers lessons = new LessonHandlers(course, labs, sessions, store, views, messages, pages, LadderSvg::inline);
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -66,18 +68,26 @@ public final class WebApp {
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.http.generateEtags = false;
             cfg.staticFiles.enableWebjars();
+            cfg.events.serverStopped(store::close);
 
             cfg.routes.before(WebApp::securityHeaders);
             cfg.routes.before(ctx -> guardChanges(ctx, config.trustProxy()));
 
-            cfg.routes.get("/healthz", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok\n"));
+            cfg.routes.get("/healthz", ctx -> health(ctx, store));
             cfg.routes.get("/static/{hash}/{name}", ctx -> staticFile(ctx, assets));
             cfg.routes.get("/", pages::root);
             cfg.routes.get("/{lang}", pages::home);
             cfg.routes.get("/{lang}/lessons/{slug}", lessons::lesson);
             cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}", lessons::act);
             cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}/predict", lessons::predict);
+            cfg.routes.get("/{lang}/lessons/{slug}/labs/{n}/inspect", lessons::inspect);
+            cfg.routes.get("/{lang}/play/{scenario}/inspect", lessons::inspect);
             cfg.routes.post("/{lang}/lessons/{slug}/quizzes/{n}", lessons::quiz);
+            cfg.routes.get("/{lang}/lab/{scenario}", lessons::replay);
+            cfg.routes.get("/{lang}/play/{scenario}", lessons::playground);
+            cfg.routes.post("/{lang}/play/{scenario}", lessons::actInPlayground);
+            cfg.routes.post("/{lang}/play/{scenario}/load", lessons::load);
+            new ExportRoutes().register(cfg.routes);
 
             cfg.routes.error(404, ctx -> {
                 if (ctx.attribute(Pages.RENDERED) == null) pages.notFound(ctx);
@@ -89,6 +99,7 @@ public final class WebApp {
                     plain(ctx, e.getStatus(), messages.get(languageOf(ctx), "error.tooLarge", MAX_REQUEST_BYTES / 1024));
                 } else plain(ctx, e.getStatus(), messages.get(languageOf(ctx), "error.badRequest"));
             });
+            cfg.routes.exception(SessionStore.Unavailable.class, (e, ctx) -> pages.unavailable(ctx)); // the store logs the outage
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 Integer clientError = clientError(e);
                 if (clientError != null) {
@@ -145,6 +156,17 @@ public final class WebApp {
     static String languageOf(Context ctx) {
         String[] parts = ctx.path().split("/");
         return parts.length > 1 && Course.isLanguage(parts[1]) ? parts[1] : Language.preferred(ctx.header("Accept-Language"));
+    }
+
+
+    /** "ok store=memory" or "ok store=redis"; 503 when the session store cannot be reached. */
+    private static void health(Context ctx, SessionStore store) {
+        ctx.contentType("text/plain; charset=utf-8").header("Cache-Control", "no-store");
+        try {
+            ctx.result("ok store=" + store.health() + "\n");
+        } catch (SessionStore.Unavailable e) {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).result("session store unavailable\n");
+        }
     }
 
     private static void securityHeaders(Context ctx) {

@@ -265,6 +265,8 @@ class LossTest {
         // tcp_timewait_state_process: SEQ 400 > RCV.NXT 102, so TIME-WAIT ends and the new ISN is SND.NXT + 65537.
         assertEquals("<SEQ=65839><ACK=401><CTL=SYN,ACK>", lab.last().segment().toString());
         lab.states(SYN_SENT, SYN_RECEIVED);
+        lab.act("next", "next").states(ESTABLISHED, ESTABLISHED);
+        assertTrue(lab.s().offered().contains(new Close(SERVER)), "the new connection can be closed again");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package tcplab.web.lab;
 
+import tcplab.export.HeaderField;
+import tcplab.export.Wire;
 import tcplab.lesson.PredictBlock;
 import tcplab.sim.Action;
 import tcplab.sim.ConnectionFailed;
@@ -36,7 +38,29 @@ public record LabView(String lang, LabAddress address, String title, long versio
                       EndpointView client, EndpointView server, List<Card> inFlight, List<Control> timeline,
                       List<Control> clientControls, List<Control> serverControls, List<String> log,
                       String ladder, Notice notice, Question question, Feedback feedback, String announce,
-                      String scenario, String shareQuery) {
+                      String scenario, String shareQuery, boolean readOnly, String origin, boolean pending,
+                      List<Option> segments, Inspector inspector) {
+
+    /** A segment to choose in the header inspector. */
+    public record Option(int n, String label) {}
+
+    /** One segment's headers as they would be on the wire. */
+    public record Inspector(int n, String summary, List<HeaderField> ipv4, List<HeaderField> tcp, String payload) {}
+
+    /** This view with the inspector open on segment {@code n} (1-based; must exist). */
+    public LabView inspecting(Snapshot s, int n) {
+        SegmentRecord r = s.segments().get(n - 1);
+        Inspector inspector = new Inspector(n, segmentLabel(r), Wire.ipv4Fields(r), Wire.tcpFields(r),
+                r.segment().data().isEmpty() ? null : r.segment().data());
+        return new LabView(lang, address, title, version, time, client, server, inFlight, timeline, clientControls,
+                serverControls, log, ladder, notice, question, feedback, announce, scenario, shareQuery, readOnly, origin,
+                pending, segments, inspector);
+    }
+
+    private static String segmentLabel(SegmentRecord r) {
+        return "#" + r.n() + " " + r.from().key() + " → " + r.to().key() + " " + r.segment();
+    }
+
 
     public record Var(String name, String value) {}
 
@@ -58,7 +82,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
 
     /** Builds the view of {@code lab}; {@code before} is the lab one action earlier (for highlights), or null. */
     public static LabView of(String lang, Messages m, LabAddress address, String title, Labs.Lab lab, Snapshot before,
-                             Notice notice, PredictBlock due, Feedback feedback, String ladder) {
+                             Notice notice, PredictBlock due, Feedback feedback, String ladder, boolean readOnly, String origin) {
         Snapshot s = lab.snapshot();
         EndpointView client = endpoint(lang, m, s, before, Side.CLIENT);
         EndpointView server = endpoint(lang, m, s, before, Side.SERVER);
@@ -107,7 +131,8 @@ public record LabView(String lang, LabAddress address, String title, long versio
         String announce = announce(lang, m, s, before, client, server);
         return new LabView(lang, address, title, lab.version(), ms(s.time()), client, server, cards, timeline,
                 clientControls, serverControls, log, ladder, notice, question, feedback, announce,
-                s.scenario().key(), shareQuery(s));
+                s.scenario().key(), shareQuery(s), readOnly, origin, s.pending(),
+                s.segments().stream().map(r -> new Option(r.n(), segmentLabel(r))).toList(), null);
     }
 
     private static int order(String key) {
@@ -153,7 +178,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
     }
 
     /** The replay link's query for this lab's current state. */
-    private static String shareQuery(Snapshot s) {
+    public static String shareQuery(Snapshot s) {
         StringBuilder q = new StringBuilder("actions=").append(java.net.URLEncoder.encode(String.join(",", s.actions()), java.nio.charset.StandardCharsets.UTF_8));
         if (s.seed() != null) q.append("&seed=").append(s.seed());
         if (s.profile() != tcplab.sim.Profile.LINUX) q.append("&profile=").append(s.profile().key());
@@ -197,6 +222,16 @@ public record LabView(String lang, LabAddress address, String title, long versio
         String key = "why." + reason.why().name();
         if (lang.equals("en") || !m.has(lang, key)) return reason.english();
         return new java.text.MessageFormat(m.bundle(lang).getProperty(key), Locale.ROOT).format(reason.args().toArray());
+    }
+
+    /** The replay link of this lab's current state. */
+    public String shareUrl() {
+        return origin + "/" + lang + "/lab/" + scenario + "?" + shareQuery;
+    }
+
+    /** An export of this lab's current state: trace.json, ladder.svg, or capture.pcap?at=… */
+    public String exportUrl(String file) {
+        return "/lab/" + scenario + "/" + file + (file.contains("?") ? "&" : "?") + shareQuery;
     }
 
     public boolean hasControls() {

@@ -1,0 +1,112 @@
+package tcplab.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import tcplab.export.LabRun;
+import tcplab.export.LadderSvg;
+import tcplab.export.Pcap;
+import tcplab.sim.BadActionException;
+import tcplab.sim.Scenario;
+import tcplab.sim.Side;
+import tcplab.sim.Snapshot;
+import tcplab.sim.TraceJson;
+
+import java.util.Optional;
+
+/**
+ * The contract's export URLs: a lab rebuilt from its query ({@code actions}, {@code seed},
+ * {@code profile}) as trace JSON, a packet capture or a standalone ladder diagram.
+ * An unknown scenario is a 404; a bad seed, profile, capture point or action list a 400 whose
+ * message names the offending value (for actions, the word and its 1-based position).
+ */
+public final class ExportRoutes {
+
+    static final String PCAP = "application/vnd.tcpdump.pcap";
+    static final String SVG = "image/svg+xml";
+    static final String JSON = "application/json";
+    static final String TEXT = "text/plain; charset=utf-8";
+    /** The standalone SVG styles itself with its own {@code <style>}; it has no scripts. */
+    static final String SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
+    public void register(RoutesConfig routes) {
+        routes.get("/lab/{scenario}/trace.json", this::trace);
+        routes.get("/lab/{scenario}/capture.pcap", this::capture);
+        routes.get("/lab/{scenario}/ladder.svg", this::ladder);
+    }
+
+    void trace(Context ctx) {
+        Optional<Snapshot> s = replay(ctx, true);
+        if (s.isEmpty()) return;
+        ctx.contentType(JSON).result(TraceJson.of(s.get()));
+    }
+
+    void capture(Context ctx) {
+        Side at;
+        try {
+            at = LabRun.at(ctx.queryParam("at"));
+        } catch (IllegalArgumentException e) {
+            badRequest(ctx, e.getMessage(), false);
+            return;
+        }
+        Optional<Snapshot> s = replay(ctx, false);
+        if (s.isEmpty()) return;
+        String name = "tcplab-" + s.get().scenario().key() + "-" + at.key() + ".pcap";
+        ctx.contentType(PCAP).header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .result(Pcap.capture(s.get(), at));
+    }
+
+    void ladder(Context ctx) {
+        Optional<Snapshot> s = replay(ctx, false);
+        if (s.isEmpty()) return;
+        String name = "tcplab-" + s.get().scenario().key() + ".svg";
+        ctx.header("Content-Security-Policy", SVG_CSP);
+        ctx.contentType(SVG).header("Content-Disposition", "inline; filename=\"" + name + "\"")
+                .result(LadderSvg.standalone(s.get()));
+    }
+
+    /** The lab the query describes, or empty after answering 404 or 400. */
+    private Optional<Snapshot> replay(Context ctx, boolean json) {
+        Optional<Scenario> scenario = LabRun.scenario(ctx.pathParam("scenario"));
+        if (scenario.isEmpty()) {
+            ctx.attribute(Pages.RENDERED, true);
+            ctx.status(404).contentType(TEXT).result("No such scenario: " + ctx.pathParam("scenario") + "\n");
+            return Optional.empty();
+        }
+        LabRun run;
+        try {
+            run = new LabRun(scenario.get(), LabRun.seed(ctx.queryParam("seed")),
+                    LabRun.profile(ctx.queryParam("profile")), LabRun.actions(ctx.queryParam("actions")));
+        } catch (IllegalArgumentException e) {
+            badRequest(ctx, e.getMessage(), json);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(run.replay());
+        } catch (BadActionException e) {
+            if (json) {
+                ctx.status(400).contentType(JSON).result("{\"error\":" + quote(e.getMessage()) + ",\"position\":"
+                        + e.position() + ",\"word\":" + quote(e.word()) + "}");
+            } else {
+                ctx.status(400).contentType(TEXT).result("Bad action list: " + e.getMessage() + "\n");
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static void badRequest(Context ctx, String message, boolean json) {
+        if (json) ctx.status(400).contentType(JSON).result("{\"error\":" + quote(message) + "}");
+        else ctx.status(400).contentType(TEXT).result(message + "\n");
+    }
+
+    /** A JSON string literal. */
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') b.append('\\').append(c);
+            else if (c < 0x20 || c == 0x2028 || c == 0x2029) b.append(String.format("\\u%04x", (int) c));
+            else b.append(c);
+        }
+        return b.append('"').toString();
+    }
+}

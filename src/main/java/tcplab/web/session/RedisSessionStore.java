@@ -1,0 +1,237 @@
+package tcplab.web.session;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Sessions in Redis, so that any instance serves any learner and a restart loses nothing.
+ * One hash per session, {@code tcplab:s:<id>}, whose TTL is the idle expiry and is renewed on
+ * every access. Its fields:
+ * <pre>
+ *   c           "1"                              the session exists (even with nothing in it)
+ *   lab:KEY     "VERSION|scenario|profile|seed|actions"   one lab (seed empty when none)
+ *   end:KEY     "1"                              lab KEY was played to its end
+ *   pred:KEY    "2"                              the choice made for prediction KEY
+ *   quiz:KEY    "0,2,1"                          the answers given to quiz KEY
+ * </pre>
+ * {@link #replaceLab} runs as one Lua script that compares and advances the version, so actions
+ * on one lab stay serialized across instances. Commands time out after {@link #DEFAULT_TIMEOUT}
+ * and are rejected at once while disconnected; both surface as {@link Unavailable}. Lettuce
+ * reconnects by itself, so the store recovers when Redis is back.
+ */
+public final class RedisSessionStore implements SessionStore {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(1500);
+    static final String PREFIX = "tcplab:s:";
+    private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
+
+    /** KEYS[1] session; ARGV: field, expected version, new record, ttl ms. 1 stored, 0 refused. */
+    private static final String REPLACE_LAB = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            local current = redis.call('HGET', KEYS[1], ARGV[1])
+            local version = 0
+            if current then version = tonumber(string.match(current, '^(%d+)|')) end
+            if version ~= tonumber(ARGV[2]) then return 0 end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            return 1
+            """;
+
+    /** KEYS[1] session; ARGV: field, value, ttl ms. Never brings an expired session back. */
+    private static final String SET_IF_EXISTS = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return 1
+            """;
+
+    private final RedisClient client;
+    private final ClientResources resources;
+    private final Duration idle;
+    private final String ttlMillis;
+    private final AtomicBoolean reachable = new AtomicBoolean(true);
+    private final ReentrantLock connecting = new ReentrantLock();
+    private volatile StatefulRedisConnection<String, String> connection;
+
+    public RedisSessionStore(String url) {
+        this(url, MemorySessionStore.DEFAULT_IDLE, DEFAULT_TIMEOUT);
+    }
+
+    public RedisSessionStore(String url, Duration idle, Duration timeout) {
+        this.idle = idle;
+        this.ttlMillis = Long.toString(idle.toMillis());
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(timeout);
+        this.resources = ClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                // Retry soon after Redis comes back, not after Lettuce's default of up to 30 s.
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                // Fail at once while disconnected rather than queue commands to run later.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
+        try {
+            connection();
+        } catch (Unavailable e) {
+            // Start anyway: the first request after Redis is up connects.
+        }
+    }
+
+    /**
+     * The shared connection, connecting first if there is none yet (Redis was down at start;
+     * once connected, Lettuce reconnects by itself). One request tries at a time; the others
+     * fail at once rather than queue behind a connect timeout.
+     */
+    private RedisCommands<String, String> connection() {
+        StatefulRedisConnection<String, String> current = connection;
+        if (current != null) return current.sync();
+        if (!connecting.tryLock()) throw new Unavailable("connecting to Redis", null);
+        try {
+            if (connection == null) connection = client.connect();
+            return connection.sync();
+        } catch (RedisException e) {
+            throw unavailable("cannot connect to Redis", e);
+        } finally {
+            connecting.unlock();
+        }
+    }
+
+    private <T> T call(Function<RedisCommands<String, String>, T> command) {
+        RedisCommands<String, String> redis = connection();
+        try {
+            T result = command.apply(redis);
+            if (!reachable.getAndSet(true)) LOG.info("Redis is reachable again");
+            return result;
+        } catch (RedisException e) {
+            throw unavailable("Redis did not answer", e);
+        }
+    }
+
+    /** Logs once when Redis goes away (not once per request), then hands learners a temporary error. */
+    private Unavailable unavailable(String what, RedisException e) {
+        if (reachable.getAndSet(false)) LOG.warn("{} ({}); learners get a temporary error until it is back", what, e.getMessage());
+        return new Unavailable(what + ": " + e.getMessage(), e);
+    }
+
+    static String key(String sessionId) {
+        return PREFIX + sessionId;
+    }
+
+    @Override public String create() {
+        String id = MemorySessionStore.newId();
+        call(redis -> redis.hset(key(id), "c", "1") && redis.pexpire(key(id), idle));
+        return id;
+    }
+
+    @Override public boolean exists(String sessionId) {
+        return sessionId != null && call(redis -> redis.pexpire(key(sessionId), idle));
+    }
+
+    @Override public Optional<LabRecord> lab(String sessionId, String labKey) {
+        String stored = call(redis -> redis.hget(key(sessionId), "lab:" + labKey));
+        return Optional.ofNullable(stored).map(RedisSessionStore::decode);
+    }
+
+    @Override public boolean replaceLab(String sessionId, String labKey, long expectedVersion, LabRecord next) {
+        if (next.version() <= expectedVersion) return false;
+        Long stored = call(redis -> redis.<Long>eval(REPLACE_LAB, ScriptOutputType.INTEGER, new String[]{key(sessionId)},
+                "lab:" + labKey, Long.toString(expectedVersion), encode(next), ttlMillis));
+        return stored != null && stored == 1L;
+    }
+
+    @Override public Progress progress(String sessionId) {
+        Map<String, String> fields = call(redis -> redis.hgetall(key(sessionId)));
+        Set<String> ended = new HashSet<>();
+        Map<String, Integer> predictions = new HashMap<>();
+        Map<String, List<Integer>> quizzes = new HashMap<>();
+        fields.forEach((field, value) -> {
+            if (field.startsWith("end:")) ended.add(field.substring(4));
+            else if (field.startsWith("pred:")) predictions.put(field.substring(5), Integer.parseInt(value));
+            else if (field.startsWith("quiz:")) quizzes.put(field.substring(5), numbers(value));
+        });
+        return new Progress(ended, predictions, quizzes);
+    }
+
+    @Override public void markLabEnded(String sessionId, String labKey) {
+        setIfExists(sessionId, "end:" + labKey, "1");
+    }
+
+    @Override public void answerPrediction(String sessionId, String key, int choice) {
+        setIfExists(sessionId, "pred:" + key, Integer.toString(choice));
+    }
+
+    @Override public void answerQuiz(String sessionId, String key, List<Integer> answers) {
+        StringBuilder value = new StringBuilder();
+        for (int answer : answers) value.append(value.length() == 0 ? "" : ",").append(answer);
+        setIfExists(sessionId, "quiz:" + key, value.toString());
+    }
+
+    private void setIfExists(String sessionId, String field, String value) {
+        call(redis -> redis.<Long>eval(SET_IF_EXISTS, ScriptOutputType.INTEGER, new String[]{key(sessionId)}, field, value, ttlMillis));
+    }
+
+    @Override public String health() {
+        call(RedisCommands::ping);
+        return "redis";
+    }
+
+    @Override public void close() {
+        connecting.lock();
+        try {
+            if (connection != null) connection.close();
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            resources.shutdown(0, 1, TimeUnit.SECONDS);
+        } finally {
+            connecting.unlock();
+        }
+    }
+
+    // ---- the stored form of a lab: the version first (the script reads it), the actions last (they may hold '|')
+
+    static String encode(LabRecord lab) {
+        return lab.version() + "|" + lab.scenario() + "|" + lab.profile() + "|" + (lab.seed() == null ? "" : lab.seed()) + "|" + lab.actions();
+    }
+
+    static LabRecord decode(String stored) {
+        String[] parts = stored.split("\\|", 5);
+        if (parts.length != 5) throw new IllegalStateException("a stored lab is malformed: " + stored);
+        return new LabRecord(parts[1], parts[3].isEmpty() ? null : Long.valueOf(parts[3]), parts[2], parts[4], Long.parseLong(parts[0]));
+    }
+
+    private static List<Integer> numbers(String value) {
+        List<Integer> list = new ArrayList<>();
+        if (!value.isEmpty()) for (String n : Arrays.asList(value.split(","))) list.add(Integer.valueOf(n));
+        return list;
+    }
+}

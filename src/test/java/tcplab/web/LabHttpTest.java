@@ -1,0 +1,322 @@
+package tcplab.web;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tcplab.support.TestSite;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Every lab control and every kind of bad input, over HTTP, with and without htmx. */
+class LabHttpTest {
+
+    private static final String LAB = "/en/lessons/three-way-handshake/labs/1";
+    private static final String TEARDOWN = "/en/lessons/four-way-teardown/labs/1";
+    private static TestSite site;
+
+    @BeforeAll static void start() {
+        site = new TestSite();
+    }
+
+    @AfterAll static void stop() {
+        site.close();
+    }
+
+    /** One learner: a cookie jar of one cookie. */
+    static final class Learner {
+        String cookie;
+
+        HttpResponse<String> post(String path, boolean htmx, String... form) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (int i = 0; i < form.length; i += 2) fields.put(form[i], form[i + 1]);
+            List<String> headers = new ArrayList<>();
+            if (cookie != null) headers.addAll(List.of("Cookie", "tcplab=" + cookie));
+            if (htmx) headers.addAll(List.of("HX-Request", "true"));
+            HttpResponse<String> response = site.post(path, fields, headers.toArray(String[]::new));
+            response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("tcplab=")).findFirst()
+                    .ifPresent(c -> cookie = c.substring(7, c.indexOf(';')));
+            return response;
+        }
+
+        HttpResponse<String> act(String lab, String what, long version) {
+            return post(lab, true, "do", what, "version", String.valueOf(version));
+        }
+
+        HttpResponse<String> page(String path) {
+            return cookie == null ? site.get(path) : site.get(path, "Cookie", "tcplab=" + cookie);
+        }
+    }
+
+    static List<String> states(String html) {
+        Matcher m = Pattern.compile("class=\"state [^\"]*\">([A-Z0-9-]+)<").matcher(html);
+        List<String> states = new ArrayList<>();
+        while (m.find()) states.add(m.group(1));
+        return states;
+    }
+
+    static long version(String html) {
+        Matcher m = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(html);
+        assertTrue(m.find(), "the lab's forms carry its version");
+        return Long.parseLong(m.group(1));
+    }
+
+    static String labSection(String page, String anchor) {
+        int start = page.indexOf("<section class=\"lab\" id=\"" + anchor + "\"");
+        assertTrue(start >= 0, "page has " + anchor);
+        return page.substring(start, page.indexOf("</section>", start));
+    }
+
+    @Test
+    void viewingALessonCreatesNoSession() {
+        var page = site.get("/en/lessons/three-way-handshake");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().allValues("Set-Cookie").isEmpty());
+        assertEquals(List.of("CLOSED", "LISTEN"), states(labSection(page.body(), "lab-1")));
+    }
+
+    @Test
+    void firstActionCreatesAnHttpOnlySameSiteSessionAndRedirectsWithoutHtmx() {
+        Learner learner = new Learner();
+        var response = learner.post(LAB, false, "do", "connect", "version", "0");
+        assertEquals(303, response.statusCode());
+        assertEquals("/en/lessons/three-way-handshake#lab-1", response.headers().firstValue("Location").orElseThrow());
+        assertTrue(response.headers().firstValue("Vary").orElse("").contains("HX-Request"));
+        String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.contains("HttpOnly"), cookie);
+        assertTrue(cookie.toLowerCase().contains("samesite=lax"), cookie);
+        assertFalse(cookie.contains("Secure"), "plain HTTP: no Secure flag");
+        assertEquals(List.of("SYN-SENT", "LISTEN"), states(labSection(learner.page("/en/lessons/three-way-handshake").body(), "lab-1")));
+    }
+
+    @Test
+    void htmxGetsJustTheLabFragment() {
+        Learner learner = new Learner();
+        var response = learner.act(LAB, "connect", 0);
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().startsWith("<section class=\"lab\""), "a fragment, not a page");
+        assertFalse(response.body().contains("<html"));
+        assertTrue(response.headers().firstValue("Vary").orElse("").contains("HX-Request"));
+        assertEquals(1, version(response.body()));
+        assertEquals(List.of("SYN-SENT", "LISTEN"), states(response.body()));
+    }
+
+    @Test
+    void theHandshakePlaysToEstablishedOnBothSides() {
+        Learner learner = new Learner();
+        learner.act(LAB, "connect", 0);
+        assertEquals(List.of("SYN-SENT", "SYN-RECEIVED"), states(learner.act(LAB, "next", 1).body()));
+        assertEquals(List.of("ESTABLISHED", "SYN-RECEIVED"), states(learner.act(LAB, "next", 2).body()));
+        String body = learner.act(LAB, "next", 3).body();
+        assertEquals(List.of("ESTABLISHED", "ESTABLISHED"), states(body));
+        assertFalse(body.contains("value=\"next\""), "nothing pending: no next control");
+    }
+
+    @Test
+    void onlyLegalControlsAreRendered() {
+        Learner learner = new Learner();
+        String fresh = labSection(site.get("/en/lessons/three-way-handshake").body(), "lab-1");
+        assertTrue(fresh.contains("value=\"connect\""));
+        assertFalse(fresh.contains("value=\"next\""), "nothing pending before connect");
+        assertFalse(fresh.contains("value=\"drop\""));
+        assertFalse(fresh.contains("value=\"back\""), "nothing to step back from");
+        String afterConnect = learner.act(LAB, "connect", 0).body();
+        assertFalse(afterConnect.contains("value=\"connect\""), "the client already connects");
+        assertTrue(afterConnect.contains("value=\"drop:1\""), "the SYN in flight can be dropped");
+        assertTrue(afterConnect.contains("value=\"back\""));
+    }
+
+    @Test
+    void dropStepBackResetAndPlayToEnd() {
+        Learner learner = new Learner();
+        learner.act(LAB, "connect", 0);
+        String dropped = learner.act(LAB, "drop:1", 1).body();
+        assertTrue(dropped.contains("Nothing in flight"), dropped);
+        // the client's retransmission timer resends the SYN at 1000 ms
+        String resent = learner.act(LAB, "next", 2).body();
+        assertTrue(resent.contains("1000 ms"), "clock at the timeout");
+        assertTrue(resent.contains("retransmits: segment #2 &lt;SEQ=100&gt;&lt;CTL=SYN&gt;"), "SYN resent");
+
+        String back = learner.act(LAB, "back", 3).body();
+        assertEquals(4, version(back), "step back raises the version too");
+        assertTrue(back.contains("Nothing in flight"));
+        assertFalse(back.contains("retransmits"));
+
+        String end = learner.act(LAB, "end", 4).body();
+        assertEquals(List.of("ESTABLISHED", "ESTABLISHED"), states(end));
+
+        String reset = learner.act(LAB, "reset", 5).body();
+        assertEquals(List.of("CLOSED", "LISTEN"), states(reset));
+        assertEquals(6, version(reset));
+    }
+
+    @Test
+    void teardownControlsForBothSidesIncludingSendAndAbort() {
+        Learner learner = new Learner();
+        String start = labSection(site.get("/en/lessons/four-way-teardown").body(), "lab-1");
+        assertEquals(List.of("ESTABLISHED", "ESTABLISHED"), states(start));
+        long v = version(start);
+        String sent = learner.post(TEARDOWN, true, "do", "send:server", "text", "bye, 再见", "version", String.valueOf(v)).body();
+        assertTrue(sent.contains("&lt;DATA=&quot;bye, 再见&quot;&gt;") || sent.contains("bye, 再见"), sent);
+        String closed = learner.act(TEARDOWN, "close:client", v + 1).body();
+        assertEquals(List.of("FIN-WAIT-1", "ESTABLISHED"), states(closed));
+        String exited = learner.act(TEARDOWN, "exit:server", v + 2).body();
+        assertEquals(200, learner.act(TEARDOWN, "next", v + 3).statusCode());
+        String aborted = learner.act(TEARDOWN, "abort:client", v + 4).body();
+        assertEquals("CLOSED", states(aborted).get(0), "ABORT deletes the TCB");
+        assertTrue(aborted.contains("CTL=RST") || exited.contains("CTL=RST"), "a RST is sent");
+    }
+
+    @Test
+    void aStaleFormGets409WithTheCurrentState() {
+        Learner learner = new Learner();
+        learner.act(LAB, "connect", 0);
+        learner.act(LAB, "next", 1);
+        var stale = learner.act(LAB, "next", 1);
+        assertEquals(409, stale.statusCode());
+        assertTrue(stale.body().contains("changed in another tab"));
+        assertEquals(2, version(stale.body()));
+        assertEquals(List.of("SYN-SENT", "SYN-RECEIVED"), states(stale.body()), "nothing applied twice");
+
+        var staleNoJs = learner.post(LAB, false, "do", "next", "version", "0");
+        assertEquals(409, staleNoJs.statusCode());
+        assertTrue(staleNoJs.body().contains("<html"), "without htmx: the whole lesson, the lab showing the message");
+        assertTrue(staleNoJs.body().contains("changed in another tab"));
+    }
+
+    @Test
+    void badInputGets400AndTheLabStaysAsItWas() {
+        Learner learner = new Learner();
+        learner.act(LAB, "connect", 0);
+        String[][] bad = {
+                {"do", "teleport", "version", "1"},
+                {"do", "drop:99", "version", "1"},
+                {"do", "drop:x", "version", "1"},
+                {"do", "close:nobody", "version", "1"},
+                {"do", "next", "version", "one"},
+                {"do", "next", "version", "-1"},
+                {"do", "next"},
+                {"version", "1"},
+                {"do", "x".repeat(5000), "version", "1"},
+                {"do", "send:client", "text", "x".repeat(65), "version", "1"},
+                {"do", "send:client", "text", "", "version", "1"},
+        };
+        for (String[] form : bad) {
+            for (boolean htmx : new boolean[] {true, false}) {
+                var response = learner.post(LAB, htmx, form);
+                assertEquals(400, response.statusCode(), String.join(" ", form));
+                assertTrue(response.body().contains("notice-error"), "a clear message: " + String.join(" ", form));
+                assertEquals(htmx, !response.body().contains("<html"), "fragment for htmx, page otherwise");
+            }
+        }
+        var now = learner.act(LAB, "next", 1);
+        assertEquals(200, now.statusCode(), "the lab is still at version 1");
+        assertEquals(List.of("SYN-SENT", "SYN-RECEIVED"), states(now.body()));
+    }
+
+    @Test
+    void unknownLabsAndLessonsAre404() {
+        Learner learner = new Learner();
+        for (String path : new String[] {"/en/lessons/three-way-handshake/labs/9", "/en/lessons/three-way-handshake/labs/0",
+                "/en/lessons/three-way-handshake/labs/x", "/en/lessons/nope/labs/1", "/fr/lessons/three-way-handshake/labs/1"}) {
+            assertEquals(404, learner.post(path, true, "do", "next", "version", "0").statusCode(), path);
+            assertEquals(404, learner.post(path, false, "do", "next", "version", "0").statusCode(), path);
+        }
+    }
+
+    @Test
+    void aForgedOrExpiredCookieStartsAFreshLabWithANotice() {
+        Learner owner = new Learner();
+        owner.act(LAB, "connect", 0);
+        Learner forger = new Learner();
+        forger.cookie = "AAAAAAAAAAAAAAAAAAAAAAAA";
+        var response = forger.act(LAB, "next", 1);
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("session has expired"), "a notice");
+        assertEquals(List.of("CLOSED", "LISTEN"), states(response.body()), "a fresh lab, never another learner's");
+        assertNotEquals("AAAAAAAAAAAAAAAAAAAAAAAA", forger.cookie, "a new session");
+        forger.cookie = "<script>";
+        assertEquals(200, forger.act(LAB, "connect", 0).statusCode());
+        assertEquals(List.of("SYN-SENT", "LISTEN"), states(labSection(owner.page("/en/lessons/three-way-handshake").body(), "lab-1")),
+                "the owner's lab is untouched");
+    }
+
+    @Test
+    void aLabKeepsItsStateWhenTheLearnerSwitchesLanguage() {
+        Learner learner = new Learner();
+        learner.act(LAB, "connect", 0);
+        learner.act(LAB, "next", 1);
+        String zh = labSection(learner.page("/zh/lessons/three-way-handshake").body(), "lab-1");
+        assertEquals(List.of("SYN-SENT", "SYN-RECEIVED"), states(zh));
+        assertTrue(zh.contains("客户端"), "in Chinese");
+        assertEquals(200, learner.post("/zh/lessons/three-way-handshake/labs/1", true, "do", "next", "version", "2").statusCode(),
+                "the same lab, whichever language posts");
+    }
+
+    @Test
+    void severalLabsInALessonAreIndependent() {
+        Learner learner = new Learner();
+        learner.act(LAB, "connect", 0);
+        String page = learner.page("/en/lessons/three-way-handshake").body();
+        assertEquals(List.of("SYN-SENT", "LISTEN"), states(labSection(page, "lab-1")));
+        assertEquals(List.of("CLOSED", "LISTEN"), states(labSection(page, "lab-2")));
+    }
+
+    @Test
+    void aPredictionIsAskedCheckedExplainedAndThenTheStepIsPlayed() {
+        Learner learner = new Learner();
+        String asked = learner.act(LAB, "connect", 0).body();
+        assertTrue(asked.contains("class=\"predict\""), "the lab asks before it moves");
+        assertFalse(asked.contains("name=\"do\" value=\"next\""), "no next control while a prediction is due");
+        Matcher q = Pattern.compile("name=\"q\" value=\"(\\d+)\"").matcher(asked);
+        assertTrue(q.find());
+        var wrong = learner.post(LAB + "/predict", true, "q", q.group(1), "choice", "0", "version", "1");
+        assertEquals(200, wrong.statusCode());
+        assertTrue(wrong.body().contains("feedback wrong"), "checked on the server");
+        assertTrue(wrong.body().contains("The right answer: &lt;SEQ=300&gt;&lt;ACK=101&gt;&lt;CTL=SYN,ACK&gt;"), wrong.body());
+        assertEquals(List.of("SYN-SENT", "SYN-RECEIVED"), states(wrong.body()), "then the step is played");
+
+        var badChoice = learner.post(LAB + "/predict", true, "q", "0", "choice", "7", "version", "2");
+        assertEquals(400, badChoice.statusCode());
+        var notDue = learner.post(LAB + "/predict", true, "q", q.group(1), "choice", "1", "version", "2");
+        assertEquals(409, notDue.statusCode(), "the prediction is no longer due");
+    }
+
+    @Test
+    void quizzesAreCheckedOnTheServerAndShowInProgress() {
+        Learner learner = new Learner();
+        String page = site.get("/en/lessons/three-way-handshake").body();
+        Matcher questions = Pattern.compile("name=\"q(\\d+)\" value=\"0\"").matcher(page.substring(page.indexOf("id=\"quiz-1\"")));
+        int count = 0;
+        while (questions.find()) count = Math.max(count, Integer.parseInt(questions.group(1)));
+        assertTrue(count >= 2);
+
+        var incomplete = learner.post("/en/lessons/three-way-handshake/quizzes/1", true, "q1", "0");
+        assertEquals(400, incomplete.statusCode());
+        assertTrue(incomplete.body().contains("Answer every question"));
+
+        List<String> form = new ArrayList<>();
+        for (int i = 1; i <= count; i++) form.addAll(List.of("q" + i, "0"));
+        var answered = learner.post("/en/lessons/three-way-handshake/quizzes/1", true, form.toArray(String[]::new));
+        assertEquals(200, answered.statusCode());
+        assertTrue(answered.body().matches("(?s).*You got \\d of " + count + " right.*"));
+        String quiz = page.substring(page.indexOf("id=\"quiz-1\""));
+        quiz = quiz.substring(0, quiz.indexOf("</section>"));
+        int choices = quiz.split("type=\"radio\"").length - 1;
+        assertEquals(choices, answered.body().split("class=\"why\"").length - 1, "every choice explained");
+
+        var noJs = learner.post("/en/lessons/three-way-handshake/quizzes/1", false, form.toArray(String[]::new));
+        assertEquals(303, noJs.statusCode());
+        assertEquals("/en/lessons/three-way-handshake#quiz-1", noJs.headers().firstValue("Location").orElseThrow());
+
+        String nav = learner.page("/en/lessons/tcp-connection").body();
+        assertTrue(nav.matches("(?s).*three-way-handshake\".*?class=\"done\".*?quiz \\d/" + count + ".*"), "progress in the navigation");
+    }
+}
