@@ -79,6 +79,18 @@ public final class TestSite implements AutoCloseable {
         return send(builder, headers);
     }
 
+    public HttpResponse<byte[]> sendBytes(HttpRequest.Builder builder, String... headers) {
+        if (headers.length > 0) builder.headers(headers);
+        try {
+            return client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpResponse<String> send(HttpRequest.Builder builder, String... headers) {
         if (headers.length > 0) builder.headers(headers);
         try {
