@@ -33,8 +33,8 @@ import java.util.TreeSet;
  *       headings ("client", "192.0.2.10:49152");</li>
  *   <li>{@code seg}: a segment's group ({@code <path>} arrow and {@code <text>} label), with
  *       {@code seg-client} or {@code seg-server} (its sender) and any of {@code seg-lost}
- *       (the arrow ends in a {@code cross} path half-way), {@code seg-inflight} (drawn up to
- *       now; dash it) and {@code seg-retx} (a retransmission; its label ends in "(resent)");</li>
+ *       (the arrow ends in a {@code cross} path half-way), {@code seg-inflight} (drawn to where
+ *       and when it will arrive; dash it) and {@code seg-retx} (a retransmission; its label ends in "(resent)");</li>
  *   <li>{@code state-label}: a state name on a time line; {@code time-label}: a time on the left;</li>
  *   <li>{@code time-break}: the break mark of a compressed gap; {@code now}: the current time.</li>
  * </ul>
@@ -75,12 +75,17 @@ public final class LadderSvg {
 
     /** An {@code <svg>} element for a page: classes only, {@code role="img"}, a title and a description. */
     public static String inline(Snapshot snapshot, String title) {
-        return render(snapshot, title, false);
+        return inline(snapshot, title, "client", "server");
+    }
+
+    /** The same, with the two time lines headed in the page's language. */
+    public static String inline(Snapshot snapshot, String title, String clientName, String serverName) {
+        return render(snapshot, title, false, clientName, serverName);
     }
 
     /** A complete SVG document with its own styles and a white background, for slides and downloads. */
     public static String standalone(Snapshot snapshot) {
-        return render(snapshot, defaultTitle(snapshot), true);
+        return render(snapshot, defaultTitle(snapshot), true, "client", "server");
     }
 
     /** "TCP Lab: handshake (connect, next)". */
@@ -89,7 +94,7 @@ public final class LadderSvg {
         return "TCP Lab: " + snapshot.scenario().key() + " (" + actions + ")";
     }
 
-    private static String render(Snapshot s, String title, boolean standalone) {
+    private static String render(Snapshot s, String title, boolean standalone, String clientName, String serverName) {
         Scale scale = Scale.of(s);
         int now = scale.y(s.time());
         int bottom = Math.max(now, scale.last());
@@ -104,7 +109,7 @@ public final class LadderSvg {
         if (standalone) {
             b.append("<style>").append(STANDALONE_CSS).append("</style><rect class=\"bg\" width=\"100%\" height=\"100%\"/>");
         }
-        lanes(b, scale, now, bottom);
+        lanes(b, scale, now, bottom, clientName, serverName);
         for (SegmentRecord r : s.segments()) segment(b, s, r, scale);
         states(b, s, scale);
         times(b, s, scale);
@@ -115,7 +120,7 @@ public final class LadderSvg {
 
     // --- lanes, breaks, now ---------------------------------------------------------------
 
-    private static void lanes(StringBuilder b, Scale scale, int now, int bottom) {
+    private static void lanes(StringBuilder b, Scale scale, int now, int bottom, String clientName, String serverName) {
         int end = bottom + 16;
         StringBuilder d = new StringBuilder();
         for (int x : new int[] {CLIENT_X, SERVER_X}) {
@@ -138,8 +143,8 @@ public final class LadderSvg {
             b.append("<path class=\"time-break\" d=\"").append(m).append("\"/>");
         }
         b.append("<path class=\"now\" d=\"M").append(CLIENT_X).append(' ').append(now).append('H').append(SERVER_X).append("\"/>");
-        laneHeading(b, CLIENT_X, "client", Wire.CLIENT_ADDRESS + ":" + Wire.CLIENT_PORT);
-        laneHeading(b, SERVER_X, "server", Wire.SERVER_ADDRESS + ":" + Wire.SERVER_PORT);
+        laneHeading(b, CLIENT_X, escape(clientName), Wire.CLIENT_ADDRESS + ":" + Wire.CLIENT_PORT);
+        laneHeading(b, SERVER_X, escape(serverName), Wire.SERVER_ADDRESS + ":" + Wire.SERVER_PORT);
     }
 
     private static void laneHeading(StringBuilder b, int x, String name, String address) {
@@ -163,12 +168,8 @@ public final class LadderSvg {
         if (lost) {
             ex = (x1 + x2) / 2.0;
             ey = scale.y(lostAt(r)) + lift;
-        } else if (r.fate() == Fate.IN_FLIGHT) {
-            double span = r.dueAt() - r.sentAt();
-            double f = span <= 0 ? 1 : Math.min(1, Math.max(0, (s.time() - r.sentAt()) / span));
-            ex = x1 + (x2 - x1) * f;
-            ey = y1 + (y2 - y1) * f;
         }
+        // a segment in flight is drawn dashed all the way to where and when it will arrive
         StringBuilder cls = new StringBuilder("seg seg-").append(r.from().key());
         if (lost) cls.append(" seg-lost");
         if (r.fate() == Fate.IN_FLIGHT) cls.append(" seg-inflight");

@@ -52,7 +52,7 @@ final class LessonHandlers {
 
     /** Draws the ladder diagram of a lab; the export package provides it. */
     interface LadderRenderer {
-        String inline(Snapshot snapshot, String title);
+        String inline(Snapshot snapshot, String title, String clientName, String serverName);
     }
 
     LessonHandlers(Supplier<Course> course, Labs labs, Sessions sessions, SessionStore store, Views views,
@@ -65,6 +65,12 @@ final class LessonHandlers {
         this.messages = messages;
         this.pages = pages;
         this.ladder = ladder;
+    }
+
+    /** The navigation's progress marks for the learner of this request (none without a session). */
+    Map<String, LessonProgress> progressOf(Context ctx, List<Lesson> lessons) {
+        String sid = sessions.existing(ctx);
+        return progressOf(lessons, sid == null ? Progress.NONE : store.progress(sid));
     }
 
     // ---- GET /{lang}/lessons/{slug}
@@ -241,7 +247,7 @@ final class LessonHandlers {
             }
             return;
         }
-        LabView inspecting = view.inspecting(lab.snapshot(), n);
+        LabView inspecting = view.inspecting(lab.snapshot(), n, messages);
         if (isHtmx(ctx)) fragment(ctx, "lab/lab", "inspector", spot.lang(), Map.of("v", inspecting));
         else renderPage(ctx, spot, sid, inspecting, HttpStatus.OK);
     }
@@ -301,7 +307,7 @@ final class LessonHandlers {
         Labs.Lab lab = new Labs.Lab(record, labs.snapshot(record));
         String title = messages.get(lang, "lab.title", messages.get(lang, "scenario." + scenario.get().key()));
         LabView view = LabView.of(lang, messages, address, title, lab, null, null, null, null,
-                ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle")), true, origin(ctx));
+                ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"), messages.get(lang, "side.client"), messages.get(lang, "side.server")), true, sessions.origin(ctx));
         Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/lab/" + scenario.get().key() + "?" + view.shareQuery());
         model.put("lessons", course.get().lessons(lang));
         model.put("v", view);
@@ -384,15 +390,8 @@ final class LessonHandlers {
                 feedback = new LabView.Feedback(c.right(), c.text(), c.why(), q.choices().get(q.rightIndex()).text());
             }
         }
-        String svg = ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"));
-        return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, due, feedback, svg, false, origin(ctx));
-    }
-
-    /** The site's origin as the learner reached it, for share links. */
-    private static String origin(Context ctx) {
-        String host = ctx.header("Host");
-        if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) host = "localhost";
-        return ctx.scheme() + "://" + host;
+        String svg = ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"), messages.get(lang, "side.client"), messages.get(lang, "side.server"));
+        return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, due, feedback, svg, false, sessions.origin(ctx));
     }
 
     /** A quiz with the learner's stored answers, if any. */

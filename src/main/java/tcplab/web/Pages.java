@@ -18,6 +18,9 @@ final class Pages {
     private final Views views;
     private final Assets assets;
 
+    /** The learner's progress per lesson slug, for the navigation; set once the lesson handlers exist. */
+    java.util.function.BiFunction<Context, java.util.List<tcplab.lesson.Lesson>, Map<String, ?>> progress;
+
     Pages(Supplier<Course> course, Views views, Assets assets) {
         this.course = course;
         this.views = views;
@@ -37,6 +40,7 @@ final class Pages {
         }
         Map<String, Object> model = base(lang, "/" + Language.other(lang) + "/");
         model.put("lessons", course.get().lessons(lang));
+        if (progress != null) model.put("progress", progress.apply(ctx, course.get().lessons(lang)));
         html(ctx, views.page("lesson/home", lang, model));
     }
 

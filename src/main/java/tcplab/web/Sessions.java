@@ -52,6 +52,13 @@ final class Sessions {
         return new Session(created, true, presented != null);
     }
 
+    /** The site's origin as the learner reached it (behind a trusted proxy, as the proxy says), for share links. */
+    String origin(Context ctx) {
+        String host = trustForwardedProto && ctx.header("X-Forwarded-Host") != null ? ctx.header("X-Forwarded-Host") : ctx.header("Host");
+        if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) host = "localhost";
+        return (secure(ctx) ? "https" : "http") + "://" + host;
+    }
+
     private boolean secure(Context ctx) {
         if (ctx.scheme().equals("https")) return true;
         return trustForwardedProto && "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));

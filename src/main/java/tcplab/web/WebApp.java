@@ -48,6 +48,7 @@ public final class WebApp {
         Sessions sessions = new Sessions(store, config.trustProxy());
         Labs labs = new Labs(store);
         LessonHandlers lessons = new LessonHandlers(course, labs, sessions, store, views, messages, pages, LadderSvg::inline);
+        pages.progress = lessons::progressOf;
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

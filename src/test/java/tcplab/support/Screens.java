@@ -39,7 +39,11 @@ public final class Screens {
                 }
                 String target = parts.length > 1 && shot != null ? shot : null;
                 Path file = out.resolve("shot-" + (i - 1) + ".png");
-                if (target != null) page.locator(target).first().screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions().setPath(file));
+                if (target != null && target.startsWith("viewport:")) {
+                    page.locator(target.substring(9)).first().evaluate("e => e.scrollIntoView({block: 'start'})");
+                    page.waitForTimeout(400);
+                    page.screenshot(new Page.ScreenshotOptions().setPath(file));
+                } else if (target != null) page.locator(target).first().screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions().setPath(file));
                 else page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
                 System.out.println(file);
             }

@@ -48,17 +48,17 @@ public record LabView(String lang, LabAddress address, String title, long versio
     public record Inspector(int n, String summary, List<HeaderField> ipv4, List<HeaderField> tcp, String payload) {}
 
     /** This view with the inspector open on segment {@code n} (1-based; must exist). */
-    public LabView inspecting(Snapshot s, int n) {
+    public LabView inspecting(Snapshot s, int n, Messages m) {
         SegmentRecord r = s.segments().get(n - 1);
-        Inspector inspector = new Inspector(n, segmentLabel(r), Wire.ipv4Fields(r), Wire.tcpFields(r),
+        Inspector inspector = new Inspector(n, segmentLabel(lang, m, r), Wire.ipv4Fields(r), Wire.tcpFields(r),
                 r.segment().data().isEmpty() ? null : r.segment().data());
         return new LabView(lang, address, title, version, time, client, server, inFlight, timeline, clientControls,
                 serverControls, log, ladder, notice, question, feedback, announce, scenario, shareQuery, readOnly, origin,
                 pending, segments, inspector);
     }
 
-    private static String segmentLabel(SegmentRecord r) {
-        return "#" + r.n() + " " + r.from().key() + " → " + r.to().key() + " " + r.segment();
+    private static String segmentLabel(String lang, Messages m, SegmentRecord r) {
+        return "#" + r.n() + " " + m.get(lang, r.from() == Side.CLIENT ? "lab.dir.toServer" : "lab.dir.toClient") + " " + r.segment();
     }
 
 
@@ -132,7 +132,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
         return new LabView(lang, address, title, lab.version(), ms(s.time()), client, server, cards, timeline,
                 clientControls, serverControls, log, ladder, notice, question, feedback, announce,
                 s.scenario().key(), shareQuery(s), readOnly, origin, s.pending(),
-                s.segments().stream().map(r -> new Option(r.n(), segmentLabel(r))).toList(), null);
+                s.segments().stream().map(r -> new Option(r.n(), segmentLabel(lang, m, r))).toList(), null);
     }
 
     private static int order(String key) {
