@@ -3,7 +3,9 @@ package tcplab.web;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tcplab.Config;
@@ -29,14 +31,20 @@ public final class WebApp {
 
     private WebApp() {}
 
+    /** How long stopping waits for requests in flight to finish. */
+    static final long STOP_TIMEOUT_MS = 10_000;
+
     public static Javalin create(Config config) {
+        return create(config, config.usesRedis() ? new RedisSessionStore(config.redisUrl()) : new MemorySessionStore());
+    }
+
+    public static Javalin create(Config config, SessionStore store) {
         Resources resources = Resources.of(config);
         Supplier<Course> course = Course.supplier(resources);
         Messages messages = new Messages(resources);
         Views views = new Views(config, messages);
         Assets assets = new Assets(resources);
         Pages pages = new Pages(course, views, assets);
-        SessionStore store = config.usesRedis() ? new RedisSessionStore(config.redisUrl()) : new MemorySessionStore();
         Sessions sessions = new Sessions(store, config.trustProxy());
         Labs labs = new Labs(store);
         LessonHandlers lessons = new LessonHandlers(course, labs, sessions, store, views, messages, pages, LadderSvg::inline);
@@ -51,6 +59,12 @@ public final class WebApp {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
             });
+            // Stopping lets requests in flight finish (up to STOP_TIMEOUT_MS) while refusing new ones.
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(STOP_TIMEOUT_MS);
+                server.setErrorHandler(new JettyErrors(CSP));
+            });
+            cfg.jetty.modifyServletContextHandler(context -> context.insertHandler(new GracefulHandler()));
             cfg.http.compressionStrategy = CompressionStrategy.GZIP;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.http.generateEtags = false;
@@ -58,6 +72,7 @@ public final class WebApp {
             cfg.events.serverStopped(store::close);
 
             cfg.routes.before(WebApp::securityHeaders);
+            cfg.routes.before(ctx -> guardChanges(ctx, config.trustProxy()));
 
             cfg.routes.get("/healthz", ctx -> health(ctx, store));
             cfg.routes.get("/static/{hash}/{name}", ctx -> staticFile(ctx, assets));
@@ -78,14 +93,72 @@ public final class WebApp {
             cfg.routes.error(404, ctx -> {
                 if (ctx.attribute(Pages.RENDERED) == null) pages.notFound(ctx);
             });
+            cfg.routes.exception(Refused.class, (e, ctx) -> plain(ctx, e.status, messages.get(languageOf(ctx), e.key)));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == HttpStatus.NOT_FOUND.getCode()) pages.notFound(ctx);
+                else if (e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
+                    plain(ctx, e.getStatus(), messages.get(languageOf(ctx), "error.tooLarge", MAX_REQUEST_BYTES / 1024));
+                } else plain(ctx, e.getStatus(), messages.get(languageOf(ctx), "error.badRequest"));
+            });
             cfg.routes.exception(SessionStore.Unavailable.class, (e, ctx) -> pages.unavailable(ctx)); // the store logs the outage
             cfg.routes.exception(Exception.class, (e, ctx) -> {
+                Integer clientError = clientError(e);
+                if (clientError != null) {
+                    plain(ctx, clientError, messages.get(languageOf(ctx), "error.badRequest"));
+                    return;
+                }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType("text/plain; charset=utf-8")
                         .result("Something went wrong on our side. Please try again.\n");
             });
         });
     }
+
+    /** A request refused before its handler ran; {@code key} names the message. */
+    private static final class Refused extends RuntimeException {
+        final int status;
+        final String key;
+
+        Refused(int status, String key) {
+            super(key, null, false, false);
+            this.status = status;
+            this.key = key;
+        }
+    }
+
+    /** The 4xx status of a request Jetty found malformed while we read it (a bad multipart body), or null. */
+    private static Integer clientError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.HttpException http && http.getCode() >= 400 && http.getCode() < 500) return http.getCode();
+        }
+        return null;
+    }
+
+    private static void guardChanges(Context ctx, boolean trustProxy) {
+        if (CrossSite.safeMethod(ctx.method().name())) return;
+        String host = trustProxy && ctx.header("X-Forwarded-Host") != null ? ctx.header("X-Forwarded-Host") : ctx.header("Host");
+        if (CrossSite.foreign(ctx.header("Origin"), ctx.header("Referer"), host)) {
+            LOG.info("refused a cross-site {} {} (Origin {}, Referer {})", ctx.method(), ctx.path(), ctx.header("Origin"), ctx.header("Referer"));
+            throw new Refused(HttpStatus.FORBIDDEN.getCode(), "error.crossSite");
+        }
+        String type = ctx.header("Content-Type");
+        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            // Our forms send only url-encoded fields; anything else (multipart, JSON) is not ours.
+            throw new Refused(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(), "error.mediaType");
+        }
+    }
+
+    private static void plain(Context ctx, int status, String message) {
+        ctx.attribute(Pages.RENDERED, true);
+        ctx.status(status).contentType("text/plain; charset=utf-8").result(message + "\n");
+    }
+
+    /** The language of the path when it names one, else the browser's. */
+    static String languageOf(Context ctx) {
+        String[] parts = ctx.path().split("/");
+        return parts.length > 1 && Course.isLanguage(parts[1]) ? parts[1] : Language.preferred(ctx.header("Accept-Language"));
+    }
+
 
     /** "ok store=memory" or "ok store=redis"; 503 when the session store cannot be reached. */
     private static void health(Context ctx, SessionStore store) {

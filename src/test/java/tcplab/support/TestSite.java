@@ -3,6 +3,7 @@ package tcplab.support;
 import io.javalin.Javalin;
 import tcplab.Config;
 import tcplab.web.WebApp;
+import tcplab.web.session.SessionStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,15 @@ public final class TestSite implements AutoCloseable {
 
     public TestSite(Config config) {
         this.app = WebApp.create(config).start();
+    }
+
+    /** The site with a session store of the test's making (small bounds, a fake clock). */
+    public TestSite(Config config, SessionStore store) {
+        this.app = WebApp.create(config, store).start();
+    }
+
+    public int port() {
+        return app.port();
     }
 
     public Javalin app() {
@@ -67,6 +77,18 @@ public final class TestSite implements AutoCloseable {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         return send(builder, headers);
+    }
+
+    public HttpResponse<byte[]> sendBytes(HttpRequest.Builder builder, String... headers) {
+        if (headers.length > 0) builder.headers(headers);
+        try {
+            return client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public HttpResponse<String> send(HttpRequest.Builder builder, String... headers) {
