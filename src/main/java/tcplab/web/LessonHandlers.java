@@ -1,5 +1,7 @@
 package tcplab.web;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import tcplab.lesson.Choice;
@@ -49,6 +51,8 @@ final class LessonHandlers {
     private final Messages messages;
     private final Pages pages;
     private final LadderRenderer ladder;
+    /** Rendered labs by what they show (null in development, where templates change). */
+    private final Cache<String, String> renders;
 
     /** Draws the ladder diagram of a lab; the export package provides it. */
     interface LadderRenderer {
@@ -56,7 +60,7 @@ final class LessonHandlers {
     }
 
     LessonHandlers(Supplier<Course> course, Labs labs, Sessions sessions, SessionStore store, Views views,
-                   Messages messages, Pages pages, LadderRenderer ladder) {
+                   Messages messages, Pages pages, LadderRenderer ladder, boolean live) {
         this.course = course;
         this.labs = labs;
         this.sessions = sessions;
@@ -65,6 +69,8 @@ final class LessonHandlers {
         this.messages = messages;
         this.pages = pages;
         this.ladder = ladder;
+        this.renders = live ? null : Caffeine.newBuilder().maximumWeight(16_000_000).executor(Runnable::run)
+                .weigher((String key, String html) -> key.length() + html.length()).build();
     }
 
     /** The navigation's progress marks for the learner of this request (none without a session). */
@@ -85,15 +91,15 @@ final class LessonHandlers {
         renderLesson(ctx, lesson.get(), sid, Map.of(), HttpStatus.OK);
     }
 
-    private void renderLesson(Context ctx, Lesson lesson, String sid, Map<Integer, LabView> overrides, HttpStatus status) {
+    private void renderLesson(Context ctx, Lesson lesson, String sid, Map<Integer, String> overrides, HttpStatus status) {
         String lang = lesson.lang();
         Course current = course.get();
         Progress progress = sid == null ? Progress.NONE : store.progress(sid);
-        Map<Integer, LabView> labViews = new HashMap<>();
+        Map<Integer, String> labHtml = new HashMap<>();
         for (LabBlock block : lesson.labs()) {
-            LabView view = overrides.get(block.index());
-            if (view == null) view = labView(ctx, spotOf(lesson, block), sid, progress, null, null);
-            labViews.put(block.index(), view);
+            String html = overrides.get(block.index());
+            if (html == null) html = labHtml(ctx, spotOf(lesson, block), sid, progress, null, null);
+            labHtml.put(block.index(), html);
         }
         Map<Integer, QuizView> quizViews = new HashMap<>();
         for (QuizBlock quiz : lesson.quizzes()) quizViews.put(quiz.index(), quizView(lesson, quiz, progress, null));
@@ -102,7 +108,7 @@ final class LessonHandlers {
         model.put("lessons", current.lessons(lang));
         model.put("progress", progressOf(current.lessons(lang), progress));
         model.put("lesson", lesson);
-        model.put("labViews", labViews);
+        model.put("labHtml", labHtml);
         model.put("quizViews", quizViews);
         model.put("previous", current.previous(lesson).orElse(null));
         model.put("next", current.next(lesson).orElse(null));
@@ -234,7 +240,6 @@ final class LessonHandlers {
             return;
         }
         Spot spot = found.get();
-        LabView view = labView(ctx, spot, sid, sid == null ? Progress.NONE : store.progress(sid), null, null);
         Labs.Lab lab = labs.current(sid, spot.address(), spot.start());
         Integer n = smallNumber(ctx.queryParam("seg"));
         if (n == null || n < 1 || n > lab.snapshot().segments().size()) {
@@ -243,13 +248,14 @@ final class LessonHandlers {
                 ctx.status(HttpStatus.BAD_REQUEST).contentType("text/html; charset=utf-8")
                         .result("<p class=\"notice notice-error\" role=\"alert\">" + messages.get(spot.lang(), "lab.error.noSegment") + "</p>");
             } else {
-                renderPage(ctx, spot, sid, labView(ctx, spot, sid, Progress.NONE, notice, lab), HttpStatus.BAD_REQUEST);
+                renderPage(ctx, spot, sid, render(labView(ctx, spot, sid, Progress.NONE, notice, lab)), HttpStatus.BAD_REQUEST);
             }
             return;
         }
+        LabView view = labView(ctx, spot, sid, sid == null ? Progress.NONE : store.progress(sid), null, lab);
         LabView inspecting = view.inspecting(lab.snapshot(), n, messages);
         if (isHtmx(ctx)) fragment(ctx, "lab/lab", "inspector", spot.lang(), Map.of("v", inspecting));
-        else renderPage(ctx, spot, sid, inspecting, HttpStatus.OK);
+        else renderPage(ctx, spot, sid, render(inspecting), HttpStatus.OK);
     }
 
     // ---- GET /{lang}/play/{scenario}: the playground page
@@ -311,6 +317,7 @@ final class LessonHandlers {
         Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/lab/" + scenario.get().key() + "?" + view.shareQuery());
         model.put("lessons", course.get().lessons(lang));
         model.put("v", view);
+        model.put("labHtml", render(view));
         model.put("replay", parsed);
         model.put("scenarioKey", scenario.get().key());
         Pages.html(ctx, views.page("lab/page", lang, model));
@@ -378,20 +385,66 @@ final class LessonHandlers {
             before = labs.snapshot(new LabRecord(lab.record().scenario(), lab.record().seed(), lab.record().profile(),
                     String.join(",", actions.subList(0, actions.size() - 1)), lab.version()));
         }
-        PredictBlock due = null;
+        Asking asking = asking(spot, actions, progress);
+        PredictBlock due = asking.due();
         LabView.Feedback feedback = null;
-        for (PredictBlock p : spot.predictions()) {
-            if (actions.equals(p.after())) due = p;
-            Integer chosen = progress.predictions().get(Progress.key(spot.progressSlug(), p.index()));
-            if (chosen != null && actions.size() == p.after().size() + 1 && actions.subList(0, p.after().size()).equals(p.after())
-                    && actions.get(actions.size() - 1).equals("next")) {
-                Question q = p.question();
-                Choice c = q.choices().get(chosen);
-                feedback = new LabView.Feedback(c.right(), c.text(), c.why(), q.choices().get(q.rightIndex()).text());
-            }
+        if (asking.answered() != null) {
+            Question q = asking.answered().question();
+            Choice c = q.choices().get(asking.chosen());
+            feedback = new LabView.Feedback(c.right(), c.text(), c.why(), q.choices().get(q.rightIndex()).text());
         }
         String svg = ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"), messages.get(lang, "side.client"), messages.get(lang, "side.server"));
         return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, due, feedback, svg, false, sessions.origin(ctx));
+    }
+
+    /** The prediction due at these actions, and the one just answered (with the learner's choice), if any. */
+    private record Asking(PredictBlock due, PredictBlock answered, Integer chosen) {
+        String key() {
+            return (due == null ? "-" : String.valueOf(due.index())) + "/" + (answered == null ? "-" : answered.index() + ":" + chosen);
+        }
+    }
+
+    private static Asking asking(Spot spot, List<String> actions, Progress progress) {
+        PredictBlock due = null;
+        PredictBlock answered = null;
+        Integer chosen = null;
+        for (PredictBlock p : spot.predictions()) {
+            if (actions.equals(p.after())) due = p;
+            Integer choice = progress.predictions().get(Progress.key(spot.progressSlug(), p.index()));
+            if (choice != null && actions.size() == p.after().size() + 1 && actions.subList(0, p.after().size()).equals(p.after())
+                    && actions.get(actions.size() - 1).equals("next")) {
+                answered = p;
+                chosen = choice;
+            }
+        }
+        return new Asking(due, answered, chosen);
+    }
+
+    /**
+     * The lab's HTML. Rendering it is most of an action's cost, and many learners reach the same
+     * moment of the same lab, so it is cached by everything it shows except the version, which
+     * is written in afterwards. Labs with a notice are rendered afresh.
+     */
+    String labHtml(Context ctx, Spot spot, String sid, Progress progress, LabView.Notice notice, Labs.Lab given) {
+        Labs.Lab lab = given != null ? given : labs.current(sid, spot.address(), spot.start());
+        if (notice != null || renders == null) return render(labView(ctx, spot, sid, progress, notice, lab));
+        LabRecord r = lab.record();
+        String key = spot.lang() + "|" + spot.address().sessionKey() + "|" + spot.title() + "|" + r.scenario() + "|" + r.seed() + "|"
+                + r.profile() + "|" + r.actions() + "|" + asking(spot, r.actionList(), progress).key() + "|" + sessions.origin(ctx);
+        String html = renders.getIfPresent(key);
+        if (html == null) {
+            Labs.Lab unversioned = new Labs.Lab(new LabRecord(r.scenario(), r.seed(), r.profile(), r.actions(), VERSION_MARK), lab.snapshot());
+            html = render(labView(ctx, spot, sid, progress, null, unversioned));
+            renders.put(key, html);
+        }
+        return html.replace(String.valueOf(VERSION_MARK), String.valueOf(lab.version()));
+    }
+
+    /** Stands for the version in a cached lab; no real lab reaches it. */
+    private static final long VERSION_MARK = 987_654_321_987_654_321L;
+
+    private String render(LabView view) {
+        return views.fragment("lab/lab", "lab", view.lang(), Map.of("v", view, "lang", view.lang()));
     }
 
     /** A quiz with the learner's stored answers, if any. */
@@ -452,8 +505,7 @@ final class LessonHandlers {
         String lang = spot.lang();
         if (outcome instanceof Labs.Accepted accepted) {
             if (isHtmx(ctx)) {
-                LabView view = labView(ctx, spot, sid, store.progress(sid), null, accepted.lab());
-                fragment(ctx, "lab/lab", "lab", lang, Map.of("v", view));
+                Pages.html(ctx, labHtml(ctx, spot, sid, store.progress(sid), null, accepted.lab()));
             } else {
                 ctx.redirect(spot.address().pageUrl(lang), HttpStatus.SEE_OTHER);
             }
@@ -469,25 +521,25 @@ final class LessonHandlers {
 
     /** The lab as it is, with a notice: the fragment for htmx, the whole page otherwise. */
     private void respond(Context ctx, Spot spot, String sid, HttpStatus status, LabView.Notice notice, Labs.Lab lab) {
-        LabView view = labView(ctx, spot, sid, store.progress(sid), notice, lab);
+        String html = labHtml(ctx, spot, sid, store.progress(sid), notice, lab);
         if (isHtmx(ctx)) {
-            ctx.status(status);
-            fragment(ctx, "lab/lab", "lab", spot.lang(), Map.of("v", view));
+            Pages.html(ctx.status(status), html);
         } else {
-            renderPage(ctx, spot, sid, view, status);
+            renderPage(ctx, spot, sid, html, status);
         }
     }
 
-    private void renderPage(Context ctx, Spot spot, String sid, LabView view, HttpStatus status) {
+    private void renderPage(Context ctx, Spot spot, String sid, String html, HttpStatus status) {
         if (spot.lesson() != null) {
-            renderLesson(ctx, spot.lesson(), sid, view == null ? Map.of() : Map.of(spot.block().index(), view), status);
+            renderLesson(ctx, spot.lesson(), sid, html == null ? Map.of() : Map.of(spot.block().index(), html), status);
             return;
         }
         String lang = spot.lang();
-        if (view == null) view = labView(ctx, spot, sid, sid == null ? Progress.NONE : store.progress(sid), null, null);
+        if (html == null) html = labHtml(ctx, spot, sid, sid == null ? Progress.NONE : store.progress(sid), null, null);
         Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/play/" + spot.address().scenario());
         model.put("lessons", course.get().lessons(lang));
-        model.put("v", view);
+        model.put("title", spot.title());
+        model.put("labHtml", html);
         model.put("scenarioKey", spot.address().scenario());
         Pages.html(ctx.status(status), views.page("lab/page", lang, model));
     }

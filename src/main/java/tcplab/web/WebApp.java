@@ -47,7 +47,7 @@ public final class WebApp {
         Pages pages = new Pages(course, views, assets);
         Sessions sessions = new Sessions(store, config.trustProxy());
         Labs labs = new Labs(store);
-        LessonHandlers lessons = new LessonHandlers(course, labs, sessions, store, views, messages, pages, LadderSvg::inline);
+        LessonHandlers lessons = new LessonHandlers(course, labs, sessions, store, views, messages, pages, LadderSvg::inline, resources.live());
         pages.progress = lessons::progressOf;
 
         return Javalin.create(cfg -> {
