@@ -57,15 +57,15 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/healthz")" = 200 ]; do 
 
 cookies="$out/cookies.txt"; : > "$cookies"
 for i in $(seq 256); do
-  curl -s -o /dev/null -D - -H 'HX-Request: true' -d 'do=connect&version=0' "$base/en/lessons/three-way-handshake/labs/1" \
+  curl -s -o /dev/null -D - -H 'HX-Request: true' -d 'do=connect&version=0' "$base/en/play/handshake" \
     | grep -i '^set-cookie: tcplab=' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]*).*/\1/' >> "$cookies"
 done
 [ "$(wc -l < "$cookies")" = 256 ] || { echo "could not create 256 sessions" >&2; exit 1; }
 
 # The static file nearest in size to a lab action's answer (both sent uncompressed: wrk asks for no gzip).
 action_size=$(curl -s -H 'HX-Request: true' -H "Cookie: $(head -1 "$cookies")" -d 'do=next&version=1' \
-  "$base/en/lessons/three-way-handshake/labs/1" | wc -c)
-curl -s -H 'HX-Request: true' -H "Cookie: $(head -1 "$cookies")" -d 'do=back&version=2' "$base/en/lessons/three-way-handshake/labs/1" >/dev/null
+  "$base/en/play/handshake" | wc -c)
+curl -s -H 'HX-Request: true' -H "Cookie: $(head -1 "$cookies")" -d 'do=back&version=2' "$base/en/play/handshake" >/dev/null
 page=$(curl -s "$base/en/lessons/three-way-handshake")
 static=""; best=999999999
 for url in $(grep -oE '(href|src)="/(static|webjars)/[^"]+"' <<<"$page" | sed -E 's/^[a-z]+="//; s/"$//'); do

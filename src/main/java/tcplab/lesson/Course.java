@@ -49,8 +49,16 @@ public final class Course {
     /** The course, reloaded on every call when the resources are live (development). */
     public static Supplier<Course> supplier(Resources resources) {
         if (resources.live()) return () -> load(resources);
-        Course course = load(resources);
-        return () -> course;
+        // Parsed on another core while the server starts; the first page waits for it if need be.
+        java.util.concurrent.CompletableFuture<Course> course =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> load(resources));
+        return () -> {
+            try {
+                return course.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        };
     }
 
     public static boolean isLanguage(String lang) {

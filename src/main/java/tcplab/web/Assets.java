@@ -56,6 +56,28 @@ public final class Assets {
         return htmxPath;
     }
 
+    /**
+     * htmx itself, read once from its webjar. We serve this one file with a route of our own:
+     * Javalin's general webjar handler mounts the whole fat jar, which costs half a second of
+     * start-up.
+     */
+    public Asset htmxFile() {
+        Asset file = htmxFile;
+        if (file == null) {
+            String resource = "META-INF/resources" + htmxPath;
+            try (var in = Assets.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) throw new IllegalStateException("the htmx.org webjar has no " + resource);
+                file = new Asset("htmx.min.js", htmxVersion(), in.readAllBytes());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            htmxFile = file;
+        }
+        return file;
+    }
+
+    private volatile Asset htmxFile;
+
     private static Map<String, Asset> scan(Resources resources) {
         Map<String, Asset> assets = new LinkedHashMap<>();
         for (String name : resources.list("static")) {

@@ -68,7 +68,6 @@ public final class WebApp {
             cfg.http.compressionStrategy = CompressionStrategy.GZIP;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.http.generateEtags = false;
-            cfg.staticFiles.enableWebjars();
             cfg.events.serverStopped(store::close);
 
             cfg.routes.before(WebApp::securityHeaders);
@@ -76,6 +75,8 @@ public final class WebApp {
 
             cfg.routes.get("/healthz", ctx -> health(ctx, store));
             cfg.routes.get("/static/{hash}/{name}", ctx -> staticFile(ctx, assets));
+            cfg.routes.get(assets.htmx(), ctx -> ctx.header("Cache-Control", "public, max-age=31536000, immutable")
+                    .contentType(assets.htmxFile().contentType()).result(assets.htmxFile().bytes()));
             cfg.routes.get("/", pages::root);
             cfg.routes.get("/{lang}", pages::home);
             cfg.routes.get("/{lang}/lessons/{slug}", lessons::lesson);
