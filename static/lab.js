@@ -6,6 +6,7 @@
   "use strict";
   var KEYS = { ArrowRight: "next", ArrowLeft: "back", d: "drop", r: "reset" };
   var lastKey = null;
+  var swappingLabId = null; // a lab htmx is replacing: keys pressed meanwhile (focus is on the body) still go to it
 
   function labOf(el) { return el && el.closest ? el.closest("section.lab") : null; }
 
@@ -17,6 +18,7 @@
   document.addEventListener("keydown", function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     var lab = labOf(document.activeElement);
+    if (!lab && document.activeElement === document.body && swappingLabId) lab = document.getElementById(swappingLabId);
     if (!lab) return;
     var tag = document.activeElement.tagName;
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
@@ -34,9 +36,19 @@
   });
 
   // htmx:load fires on the new content itself once it is in the page, so it always bubbles here.
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var lab = labOf(e.detail.elt);
+    if (lab) swappingLabId = lab.id;
+  });
+
+  document.addEventListener("htmx:afterRequest", function (e) {
+    if (e.detail.failed) swappingLabId = null; // nothing will be swapped in
+  });
+
   document.addEventListener("htmx:load", function (e) {
     var lab = e.detail.elt;
     if (!lab || !lab.matches || !lab.matches("section.lab")) return;
+    if (swappingLabId === lab.id) swappingLabId = null;
     var live = lab.parentElement && lab.parentElement.querySelector(".lab-live");
     if (live) live.textContent = lab.getAttribute("data-announce") || "";
     scrollLog(lab);

@@ -177,6 +177,7 @@ class LabBrowserTest {
             page.keyboard().press("d");
             assertThat(lab(page).locator(".flight")).containsText("Nothing in flight");
             assertThat(page.locator(".lab-live")).containsText("Virtual time");
+            assertThat(lab(page).locator("button[value=next]")).isFocused();
             page.keyboard().press("r");
             assertStates(page, "CLOSED", "LISTEN");
         });
