@@ -42,6 +42,8 @@ import java.util.function.Supplier;
 final class LessonHandlers {
 
     private static final int MAX_WORD = 200;
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("[0-9]{1,15}");
+    private static final java.util.regex.Pattern SMALL_NUMBER = java.util.regex.Pattern.compile("[0-9]{1,4}");
 
     private final Supplier<Course> course;
     private final Labs labs;
@@ -592,12 +594,12 @@ final class LessonHandlers {
 
     private static Long version(Context ctx) {
         String value = ctx.formParam("version");
-        if (value == null || !value.matches("[0-9]{1,15}")) return null;
+        if (value == null || !VERSION.matcher(value).matches()) return null;
         return Long.parseLong(value);
     }
 
     private static Integer smallNumber(String value) {
-        if (value == null || !value.matches("[0-9]{1,4}")) return null;
+        if (value == null || !SMALL_NUMBER.matcher(value).matches()) return null;
         return Integer.parseInt(value);
     }
 

@@ -15,6 +15,7 @@ final class Sessions {
 
     static final String COOKIE = "tcplab";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,255}");
 
     /** A session for a state-changing request: the learner's own, or a new one. */
     record Session(String id, boolean fresh, boolean lost) {}
@@ -55,7 +56,7 @@ final class Sessions {
     /** The site's origin as the learner reached it (behind a trusted proxy, as the proxy says), for share links. */
     String origin(Context ctx) {
         String host = trustForwardedProto && ctx.header("X-Forwarded-Host") != null ? ctx.header("X-Forwarded-Host") : ctx.header("Host");
-        if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) host = "localhost";
+        if (host == null || !HOST.matcher(host).matches()) host = "localhost";
         return (secure(ctx) ? "https" : "http") + "://" + host;
     }
 
