@@ -82,7 +82,8 @@ class SiteBrowserTest {
         for (String scheme : new String[] {"light", "dark"}) {
             page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(
                     scheme.equals("dark") ? com.microsoft.playwright.options.ColorScheme.DARK : com.microsoft.playwright.options.ColorScheme.LIGHT));
-            for (String path : new String[] {"/en/", "/zh/", "/en/lessons/three-way-handshake", "/zh/lessons/four-way-teardown", "/en/lessons/missing"}) {
+            for (String path : new String[] {"/en/", "/zh/", "/en/lessons/three-way-handshake", "/zh/lessons/four-way-teardown", "/en/lessons/missing",
+                    "/zh/play/simultaneous-close", "/en/lab/teardown?actions=close:client,next,drop", "/en/lab/teardown?actions=teleport"}) {
                 page.navigate(site.url(path));
                 Browsers.assertAccessible(page);
             }
