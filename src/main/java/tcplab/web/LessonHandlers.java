@@ -54,7 +54,7 @@ final class LessonHandlers {
     private final Pages pages;
     private final LadderRenderer ladder;
     /** Rendered labs by what they show (null in development, where templates change). */
-    private final Cache<String, String> renders;
+    private final Cache<String, Rendered> renders;
 
     /** Draws the ladder diagram of a lab; the export package provides it. */
     interface LadderRenderer {
@@ -72,7 +72,7 @@ final class LessonHandlers {
         this.pages = pages;
         this.ladder = ladder;
         this.renders = live ? null : Caffeine.newBuilder().maximumWeight(16_000_000).executor(Runnable::run)
-                .weigher((String key, String html) -> key.length() + html.length()).build();
+                .weigher((String key, Rendered r) -> key.length() + 3 * r.size()).build();
     }
 
     /** The navigation's progress marks for the learner of this request (none without a session). */
@@ -430,16 +430,59 @@ final class LessonHandlers {
     String labHtml(Context ctx, Spot spot, String sid, Progress progress, LabView.Notice notice, Labs.Lab given) {
         Labs.Lab lab = given != null ? given : labs.current(sid, spot.address(), spot.start());
         if (notice != null || renders == null) return render(labView(ctx, spot, sid, progress, notice, lab));
+        return rendered(ctx, spot, sid, progress, lab).text(lab.version());
+    }
+
+    /** The same lab as UTF-8 bytes, for an htmx answer: no string to encode on the hot path. */
+    byte[] labBytes(Context ctx, Spot spot, String sid, Progress progress, Labs.Lab lab) {
+        if (renders == null) return render(labView(ctx, spot, sid, progress, null, lab)).getBytes(StandardCharsets.UTF_8);
+        return rendered(ctx, spot, sid, progress, lab).bytes(lab.version());
+    }
+
+    private Rendered rendered(Context ctx, Spot spot, String sid, Progress progress, Labs.Lab lab) {
         LabRecord r = lab.record();
         String key = spot.lang() + "|" + spot.address().sessionKey() + "|" + spot.title() + "|" + r.scenario() + "|" + r.seed() + "|"
                 + r.profile() + "|" + r.actions() + "|" + asking(spot, r.actionList(), progress).key() + "|" + sessions.origin(ctx);
-        String html = renders.getIfPresent(key);
-        if (html == null) {
+        Rendered rendered = renders.getIfPresent(key);
+        if (rendered == null) {
             Labs.Lab unversioned = new Labs.Lab(new LabRecord(r.scenario(), r.seed(), r.profile(), r.actions(), VERSION_MARK), lab.snapshot());
-            html = render(labView(ctx, spot, sid, progress, null, unversioned));
-            renders.put(key, html);
+            rendered = Rendered.of(render(labView(ctx, spot, sid, progress, null, unversioned)), String.valueOf(VERSION_MARK));
+            renders.put(key, rendered);
         }
-        return html.replace(String.valueOf(VERSION_MARK), String.valueOf(lab.version()));
+        return rendered;
+    }
+
+    /** A rendered lab cut where its version goes, as text and as UTF-8. */
+    record Rendered(String[] text, byte[][] utf8, int size) {
+        static Rendered of(String html, String mark) {
+            String[] parts = html.split(java.util.regex.Pattern.quote(mark), -1);
+            byte[][] bytes = new byte[parts.length][];
+            int size = 0;
+            for (int i = 0; i < parts.length; i++) {
+                bytes[i] = parts[i].getBytes(StandardCharsets.UTF_8);
+                size += bytes[i].length;
+            }
+            return new Rendered(parts, bytes, size);
+        }
+
+        String text(long version) {
+            return String.join(String.valueOf(version), text);
+        }
+
+        byte[] bytes(long version) {
+            byte[] v = String.valueOf(version).getBytes(StandardCharsets.US_ASCII);
+            byte[] out = new byte[size + v.length * (utf8.length - 1)];
+            int at = 0;
+            for (int i = 0; i < utf8.length; i++) {
+                if (i > 0) {
+                    System.arraycopy(v, 0, out, at, v.length);
+                    at += v.length;
+                }
+                System.arraycopy(utf8[i], 0, out, at, utf8[i].length);
+                at += utf8[i].length;
+            }
+            return out;
+        }
     }
 
     /** Stands for the version in a cached lab; no real lab reaches it. */
@@ -507,7 +550,7 @@ final class LessonHandlers {
         String lang = spot.lang();
         if (outcome instanceof Labs.Accepted accepted) {
             if (isHtmx(ctx)) {
-                Pages.html(ctx, labHtml(ctx, spot, sid, store.progress(sid), null, accepted.lab()));
+                ctx.contentType("text/html; charset=utf-8").result(labBytes(ctx, spot, sid, store.progress(sid), accepted.lab()));
             } else {
                 ctx.redirect(spot.address().pageUrl(lang), HttpStatus.SEE_OTHER);
             }
