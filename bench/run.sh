@@ -85,6 +85,9 @@ wrk_run() { # name, connections, duration, wrk args…
   bad=$(awk '/Non-2xx or 3xx/ {print $5}' "$out/wrk-$name.txt"); bad=${bad:-0}
   result "$name.rps" "$rps"; result "$name.p50" "$p50"; result "$name.p99" "$p99"; result "$name.non2xx" "$bad"
 }
+# Warm up first (JIT, caches): the figures are for a server that has been running.
+COOKIES="$cookies" wrk -t64 -c64 -d$dur -s bench/actions.lua "$base" >/dev/null 2>&1
+wrk -t64 -c64 -d$dur "$base$static" >/dev/null 2>&1
 for c in 64 256; do
   COOKIES="$cookies" wrk_run "actions.c$c" $c $dur -s bench/actions.lua "$base"
   wrk_run "static.c$c" $c $dur "$base$static"
