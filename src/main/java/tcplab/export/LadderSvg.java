@@ -49,7 +49,7 @@ public final class LadderSvg {
     static final int TOP = 60;
     /** Longest gap drawn to scale (logarithmically); longer ones get a break mark. */
     static final long BREAK_AFTER_MS = 2_500;
-    private static final int STACK = 16;
+    private static final int STACK = 24;
     private static final int LABEL_MAX = 60;
 
     private static final String STANDALONE_CSS = String.join("",
