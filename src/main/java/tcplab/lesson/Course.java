@@ -49,14 +49,20 @@ public final class Course {
     /** The course, reloaded on every call when the resources are live (development). */
     public static Supplier<Course> supplier(Resources resources) {
         if (resources.live()) return () -> load(resources);
-        // Parsed on another core while the server starts; the first page waits for it if need be.
-        java.util.concurrent.CompletableFuture<Course> course =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> load(resources));
-        return () -> {
-            try {
-                return course.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
+        // Parsed on first use (the server's warm-up asks right after start), not while the
+        // server starts: on two cores that would only slow the start down.
+        return new Supplier<>() {
+            private volatile Course course;
+
+            @Override public Course get() {
+                Course loaded = course;
+                if (loaded == null) {
+                    synchronized (this) {
+                        if (course == null) course = load(resources);
+                        loaded = course;
+                    }
+                }
+                return loaded;
             }
         };
     }
