@@ -24,6 +24,25 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class Browsers {
     private Browsers() {}
 
+    /** One Playwright and one headless Chromium, shared by a test class; each test opens its own context. */
+    public static final class Chromium implements AutoCloseable {
+        private final Playwright playwright = playwright();
+        private final Browser browser = launch(playwright);
+
+        public Browser browser() {
+            return browser;
+        }
+
+        @Override public void close() {
+            browser.close();
+            playwright.close();
+        }
+    }
+
+    public static Chromium start() {
+        return new Chromium();
+    }
+
     public static Path chromium() {
         Path path = Path.of(System.getenv().getOrDefault("TCPLAB_CHROMIUM", "/usr/bin/chromium"));
         if (!Files.isExecutable(path)) {

@@ -50,16 +50,7 @@ public final class TestSite implements AutoCloseable {
     }
 
     public HttpResponse<byte[]> getBytes(String path, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url(path))).GET();
-        if (headers.length > 0) builder.headers(headers);
-        try {
-            return client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return sendBytes(HttpRequest.newBuilder(URI.create(url(path))).GET(), headers);
     }
 
     public HttpResponse<String> post(String path, Map<String, String> form, String... headers) {

@@ -4,7 +4,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -47,15 +46,15 @@ class CourseWalkthroughTest {
     private static final Path SCREENS = Path.of("target", "screens");
 
     private static TestSite site;
-    private static Playwright playwright;
+    private static Browsers.Chromium chromium;
     private static Browser browser;
     private static Course course;
     private static Messages messages;
 
     @BeforeAll static void start() throws Exception {
         site = new TestSite();
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
+        chromium = Browsers.start();
+        browser = chromium.browser();
         Resources resources = new Resources.Classpath();
         course = Course.load(resources);
         messages = new Messages(resources);
@@ -63,8 +62,7 @@ class CourseWalkthroughTest {
     }
 
     @AfterAll static void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
+        if (chromium != null) chromium.close();
         if (site != null) site.close();
     }
 

@@ -4,7 +4,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -28,18 +27,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LabBrowserTest {
 
     private static TestSite site;
-    private static Playwright playwright;
+    private static Browsers.Chromium chromium;
     private static Browser browser;
 
     @BeforeAll static void start() {
         site = new TestSite();
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
+        chromium = Browsers.start();
+        browser = chromium.browser();
     }
 
     @AfterAll static void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
+        if (chromium != null) chromium.close();
         site.close();
     }
 

@@ -3,7 +3,6 @@ package tcplab.web;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,20 +19,19 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 class SiteBrowserTest {
 
     private static TestSite site;
-    private static Playwright playwright;
+    private static Browsers.Chromium chromium;
     private static Browser browser;
     private BrowserContext context;
     private Page page;
 
     @BeforeAll static void start() {
         site = new TestSite();
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
+        chromium = Browsers.start();
+        browser = chromium.browser();
     }
 
     @AfterAll static void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
+        if (chromium != null) chromium.close();
         site.close();
     }
 

@@ -4,7 +4,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -22,19 +21,18 @@ class RedisBrowserTest {
 
     private static RedisServer redisServer;
     private static TestSite site;
-    private static Playwright playwright;
+    private static Browsers.Chromium chromium;
     private static Browser browser;
 
     @BeforeAll static void start() {
         redisServer = new RedisServer();
         site = new TestSite(Config.forTests().withRedis(redisServer.url()));
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
+        chromium = Browsers.start();
+        browser = chromium.browser();
     }
 
     @AfterAll static void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
+        if (chromium != null) chromium.close();
         site.close();
         redisServer.close();
     }
