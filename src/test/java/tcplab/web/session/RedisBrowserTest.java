@@ -42,6 +42,7 @@ class RedisBrowserTest {
             Page page = context.newPage();
             Browsers.watchCsp(page);
             page.navigate(site.url("/en/play/handshake")); // no predictions in the way
+            page.waitForFunction("() => window.htmx !== undefined"); // the notice is htmx's swap of a 503
             Locator lab = page.locator("section.lab").first();
             lab.locator("button[value='connect']").first().click();
             assertThat(lab.locator(".ep-client .state")).hasText("SYN-SENT");
