@@ -69,7 +69,7 @@ public final class Labs {
     }
 
     public Snapshot snapshot(LabRecord record) {
-        String key = record.scenario() + "|" + record.seed() + "|" + record.profile() + "|" + record.actions();
+        String key = keyOf(record);
         Snapshot cached = snapshots.getIfPresent(key);
         if (cached != null) return cached;
         try {
@@ -80,6 +80,10 @@ public final class Labs {
         } catch (BadActionException e) {
             throw new IllegalStateException("a stored lab no longer replays: " + key, e);
         }
+    }
+
+    private static String keyOf(LabRecord record) {
+        return record.scenario() + "|" + record.seed() + "|" + record.profile() + "|" + record.actions();
     }
 
     /** Applies {@code command} if {@code formVersion} is the lab's version. */
@@ -101,17 +105,23 @@ public final class Labs {
             actions.addAll(nextsToEnd(lab.record(), actions));
         }
         LabRecord next = lab.record().with(actions);
-        Snapshot snapshot;
-        try {
-            snapshot = Simulation.replay(Scenario.byKey(next.scenario()).orElseThrow(), next.seed(),
-                    Profile.byKey(next.profile()).orElseThrow(), actions);
-        } catch (BadActionException e) {
-            return new Rejected(lab, "problem." + e.problem().name(), e.word());
+        // Many learners reach the same moments: a cached snapshot means these actions replayed
+        // before (so they are valid), and only a new moment is replayed and stored. Writing an
+        // entry that is already there would make every learner wait on the same cache node.
+        String key = keyOf(next);
+        Snapshot snapshot = snapshots.getIfPresent(key);
+        if (snapshot == null) {
+            try {
+                snapshot = Simulation.replay(Scenario.byKey(next.scenario()).orElseThrow(), next.seed(),
+                        Profile.byKey(next.profile()).orElseThrow(), actions);
+            } catch (BadActionException e) {
+                return new Rejected(lab, "problem." + e.problem().name(), e.word());
+            }
+            snapshots.put(key, snapshot);
         }
         if (!store.replaceLab(sessionId, address.sessionKey(), lab.version(), next)) {
             return new Conflict(current(sessionId, address, start));
         }
-        snapshots.put(next.scenario() + "|" + next.seed() + "|" + next.profile() + "|" + next.actions(), snapshot);
         if (!snapshot.pending() && actions.size() > start.actions().size()) store.markLabEnded(sessionId, address.sessionKey());
         return new Accepted(new Lab(next, snapshot));
     }
