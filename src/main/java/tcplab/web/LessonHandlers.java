@@ -275,17 +275,11 @@ final class LessonHandlers {
     // ---- POST /{lang}/play/{scenario}/load: play on from a replay link
 
     void load(Context ctx) {
-        String lang = ctx.pathParam("lang");
-        Optional<Scenario> scenario = Scenario.byKey(ctx.pathParam("scenario"));
-        if (!Course.isLanguage(lang) || scenario.isEmpty()) {
-            pages.notFound(ctx);
-            return;
-        }
-        Replays.Parsed parsed = Replays.parse(scenario.get(), ctx.formParam("actions"), ctx.formParam("seed"), ctx.formParam("profile"));
-        if (parsed.error() != null) {
-            replayError(ctx, lang, parsed.error());
-            return;
-        }
+        ReplayRequest request = replayRequest(ctx, ctx.formParam("actions"), ctx.formParam("seed"), ctx.formParam("profile"));
+        if (request == null) return;
+        String lang = request.lang();
+        Optional<Scenario> scenario = Optional.of(request.scenario());
+        Replays.Parsed parsed = request.parsed();
         Sessions.Session session = sessions.forChange(ctx);
         LabAddress address = LabAddress.playground(scenario.get().key());
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -299,17 +293,11 @@ final class LessonHandlers {
     // ---- GET /{lang}/lab/{scenario}?actions=…: a replay link, shown without a session
 
     void replay(Context ctx) {
-        String lang = ctx.pathParam("lang");
-        Optional<Scenario> scenario = Scenario.byKey(ctx.pathParam("scenario"));
-        if (!Course.isLanguage(lang) || scenario.isEmpty()) {
-            pages.notFound(ctx);
-            return;
-        }
-        Replays.Parsed parsed = Replays.parse(scenario.get(), ctx.queryParam("actions"), ctx.queryParam("seed"), ctx.queryParam("profile"));
-        if (parsed.error() != null) {
-            replayError(ctx, lang, parsed.error());
-            return;
-        }
+        ReplayRequest request = replayRequest(ctx, ctx.queryParam("actions"), ctx.queryParam("seed"), ctx.queryParam("profile"));
+        if (request == null) return;
+        String lang = request.lang();
+        Optional<Scenario> scenario = Optional.of(request.scenario());
+        Replays.Parsed parsed = request.parsed();
         LabAddress address = LabAddress.playground(scenario.get().key());
         LabRecord record = new LabRecord(scenario.get().key(), parsed.seed(), parsed.profile().key(), String.join(",", parsed.actions()), 0);
         Labs.Lab lab = new Labs.Lab(record, labs.snapshot(record));
@@ -323,6 +311,25 @@ final class LessonHandlers {
         model.put("replay", parsed);
         model.put("scenarioKey", scenario.get().key());
         Pages.html(ctx, views.page("lab/page", lang, model));
+    }
+
+    /** A replay link's language, scenario and checked query. */
+    private record ReplayRequest(String lang, Scenario scenario, Replays.Parsed parsed) {}
+
+    /** The replay request of {@code ctx}, or null once it has been answered with a 404 or a 400 page. */
+    private ReplayRequest replayRequest(Context ctx, String actions, String seed, String profile) {
+        String lang = ctx.pathParam("lang");
+        Optional<Scenario> scenario = Scenario.byKey(ctx.pathParam("scenario"));
+        if (!Course.isLanguage(lang) || scenario.isEmpty()) {
+            pages.notFound(ctx);
+            return null;
+        }
+        Replays.Parsed parsed = Replays.parse(scenario.get(), actions, seed, profile);
+        if (parsed.error() != null) {
+            replayError(ctx, lang, parsed.error());
+            return null;
+        }
+        return new ReplayRequest(lang, scenario.get(), parsed);
     }
 
     private void replayError(Context ctx, String lang, Replays.Error error) {
