@@ -278,13 +278,13 @@ final class LessonHandlers {
         ReplayRequest request = replayRequest(ctx, ctx.formParam("actions"), ctx.formParam("seed"), ctx.formParam("profile"));
         if (request == null) return;
         String lang = request.lang();
-        Optional<Scenario> scenario = Optional.of(request.scenario());
+        Scenario scenario = request.scenario();
         Replays.Parsed parsed = request.parsed();
         Sessions.Session session = sessions.forChange(ctx);
-        LabAddress address = LabAddress.playground(scenario.get().key());
+        LabAddress address = LabAddress.playground(scenario.key());
         for (int attempt = 0; attempt < 3; attempt++) {
             long version = store.lab(session.id(), address.sessionKey()).map(LabRecord::version).orElse(0L);
-            LabRecord next = new LabRecord(scenario.get().key(), parsed.seed(), parsed.profile().key(), String.join(",", parsed.actions()), version + 1);
+            LabRecord next = new LabRecord(scenario.key(), parsed.seed(), parsed.profile().key(), String.join(",", parsed.actions()), version + 1);
             if (store.replaceLab(session.id(), address.sessionKey(), version, next)) break;
         }
         ctx.redirect(address.pageUrl(lang), HttpStatus.SEE_OTHER);
@@ -296,20 +296,20 @@ final class LessonHandlers {
         ReplayRequest request = replayRequest(ctx, ctx.queryParam("actions"), ctx.queryParam("seed"), ctx.queryParam("profile"));
         if (request == null) return;
         String lang = request.lang();
-        Optional<Scenario> scenario = Optional.of(request.scenario());
+        Scenario scenario = request.scenario();
         Replays.Parsed parsed = request.parsed();
-        LabAddress address = LabAddress.playground(scenario.get().key());
-        LabRecord record = new LabRecord(scenario.get().key(), parsed.seed(), parsed.profile().key(), String.join(",", parsed.actions()), 0);
+        LabAddress address = LabAddress.playground(scenario.key());
+        LabRecord record = new LabRecord(scenario.key(), parsed.seed(), parsed.profile().key(), String.join(",", parsed.actions()), 0);
         Labs.Lab lab = new Labs.Lab(record, labs.snapshot(record));
-        String title = messages.get(lang, "lab.title", messages.get(lang, "scenario." + scenario.get().key()));
+        String title = messages.get(lang, "lab.title", messages.get(lang, "scenario." + scenario.key()));
         LabView view = LabView.of(lang, messages, address, title, lab, null, null, null, null,
                 ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"), messages.get(lang, "side.client"), messages.get(lang, "side.server")), true, sessions.origin(ctx));
-        Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/lab/" + scenario.get().key() + "?" + view.shareQuery());
+        Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/lab/" + scenario.key() + "?" + view.shareQuery());
         model.put("lessons", course.get().lessons(lang));
         model.put("v", view);
         model.put("labHtml", render(view));
         model.put("replay", parsed);
-        model.put("scenarioKey", scenario.get().key());
+        model.put("scenarioKey", scenario.key());
         Pages.html(ctx, views.page("lab/page", lang, model));
     }
 
