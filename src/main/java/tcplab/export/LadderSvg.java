@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * with a break mark across both time lines, so a diagram stays a few hundred pixels tall.
  *
  * <p>{@link #inline} is for the page: it carries classes only (the site's CSP forbids inline
- * styles); {@code src/main/resources/ladder-inline.css} styles them with the site's colour
+ * styles); the ladder section of {@code static/app.css} styles them with the site's colour
  * variables. The classes:
  * <ul>
  *   <li>{@code ladder}: the {@code <svg>} element;</li>

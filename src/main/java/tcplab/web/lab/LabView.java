@@ -15,7 +15,6 @@ import tcplab.sim.SegmentRecord;
 import tcplab.sim.SegmentSent;
 import tcplab.sim.Side;
 import tcplab.sim.Snapshot;
-import tcplab.sim.State;
 import tcplab.sim.StateChanged;
 import tcplab.sim.Timer;
 import tcplab.sim.TimerCancelled;
@@ -242,7 +241,4 @@ public record LabView(String lang, LabAddress address, String title, long versio
         return "st-" + state.toLowerCase(Locale.ROOT);
     }
 
-    static boolean synchronizedState(State s) {
-        return s.isSynchronized();
-    }
 }
