@@ -42,8 +42,6 @@ import java.util.function.Supplier;
 final class LessonHandlers {
 
     private static final int MAX_WORD = 200;
-    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("[0-9]{1,15}");
-    private static final java.util.regex.Pattern SMALL_NUMBER = java.util.regex.Pattern.compile("[0-9]{1,4}");
 
     private final Supplier<Course> course;
     private final Labs labs;
@@ -55,6 +53,8 @@ final class LessonHandlers {
     private final LadderRenderer ladder;
     /** Rendered labs by what they show (null in development, where templates change). */
     private final Cache<String, Rendered> renders;
+    /** Lab titles by language and scenario (null in development, where messages change). */
+    private final Map<String, String> titles;
 
     /** Draws the ladder diagram of a lab; the export package provides it. */
     interface LadderRenderer {
@@ -73,6 +73,13 @@ final class LessonHandlers {
         this.ladder = ladder;
         this.renders = live ? null : Caffeine.newBuilder().maximumWeight(16_000_000).executor(Runnable::run)
                 .weigher((String key, Rendered r) -> key.length() + 3 * r.size()).build();
+        this.titles = live ? null : new java.util.concurrent.ConcurrentHashMap<>();
+    }
+
+    /** "Lab: the three-way handshake": the title of a lab without one of its own. Scenario keys are the simulator's, so few. */
+    private String labTitle(String lang, String scenario) {
+        if (titles == null) return messages.get(lang, "lab.title", messages.get(lang, "scenario." + scenario));
+        return titles.computeIfAbsent(lang + "|" + scenario, k -> messages.get(lang, "lab.title", messages.get(lang, "scenario." + scenario)));
     }
 
     /** The navigation's progress marks for the learner of this request (none without a session). */
@@ -129,7 +136,7 @@ final class LessonHandlers {
     }
 
     private Spot spotOf(Lesson l, LabBlock b) {
-        String title = b.title() != null ? b.title() : messages.get(l.lang(), "lab.title", messages.get(l.lang(), "scenario." + b.scenario()));
+        String title = b.title() != null ? b.title() : labTitle(l.lang(), b.scenario());
         return new Spot(l.lang(), LabAddress.lesson(l.slug(), b.index() + 1), start(b), title, b.predictions(), l, b);
     }
 
@@ -149,7 +156,7 @@ final class LessonHandlers {
         LabRecord stored = sid == null ? null : store.lab(sid, address.sessionKey()).orElse(null);
         Labs.Start start = new Labs.Start(scenario.get(), stored == null ? null : stored.seed(),
                 stored == null ? Profile.LINUX : Profile.byKey(stored.profile()).orElse(Profile.LINUX), List.of());
-        String title = messages.get(lang, "lab.title", messages.get(lang, "scenario." + scenario.get().key()));
+        String title = labTitle(lang, scenario.get().key());
         return Optional.of(new Spot(lang, address, start, title, List.of(), null, null));
     }
 
@@ -436,24 +443,25 @@ final class LessonHandlers {
      */
     String labHtml(Context ctx, Spot spot, String sid, Progress progress, LabView.Notice notice, Labs.Lab given) {
         Labs.Lab lab = given != null ? given : labs.current(sid, spot.address(), spot.start());
-        if (notice != null || renders == null) return render(labView(ctx, spot, sid, progress, notice, lab));
-        return rendered(ctx, spot, sid, progress, lab).text(lab.version());
+        if (renders == null || notice != null && !notice.fixed()) return render(labView(ctx, spot, sid, progress, notice, lab));
+        return rendered(ctx, spot, sid, progress, notice, lab).text(lab.version());
     }
 
     /** The same lab as UTF-8 bytes, for an htmx answer: no string to encode on the hot path. */
     byte[] labBytes(Context ctx, Spot spot, String sid, Progress progress, Labs.Lab lab) {
         if (renders == null) return render(labView(ctx, spot, sid, progress, null, lab)).getBytes(StandardCharsets.UTF_8);
-        return rendered(ctx, spot, sid, progress, lab).bytes(lab.version());
+        return rendered(ctx, spot, sid, progress, null, lab).bytes(lab.version());
     }
 
-    private Rendered rendered(Context ctx, Spot spot, String sid, Progress progress, Labs.Lab lab) {
+    private Rendered rendered(Context ctx, Spot spot, String sid, Progress progress, LabView.Notice notice, Labs.Lab lab) {
         LabRecord r = lab.record();
         String key = spot.lang() + "|" + spot.address().sessionKey() + "|" + spot.title() + "|" + r.scenario() + "|" + r.seed() + "|"
-                + r.profile() + "|" + r.actions() + "|" + asking(spot, r.actionList(), progress).key() + "|" + sessions.origin(ctx);
+                + r.profile() + "|" + r.actions() + "|" + asking(spot, r.actionList(), progress).key() + "|" + sessions.origin(ctx)
+                + (notice == null ? "" : "|" + notice.kind() + "|" + notice.text());
         Rendered rendered = renders.getIfPresent(key);
         if (rendered == null) {
             Labs.Lab unversioned = new Labs.Lab(new LabRecord(r.scenario(), r.seed(), r.profile(), r.actions(), VERSION_MARK), lab.snapshot());
-            rendered = Rendered.of(render(labView(ctx, spot, sid, progress, null, unversioned)), String.valueOf(VERSION_MARK));
+            rendered = Rendered.of(render(labView(ctx, spot, sid, progress, notice, unversioned)), String.valueOf(VERSION_MARK));
             renders.put(key, rendered);
         }
         return rendered;
@@ -614,7 +622,7 @@ final class LessonHandlers {
     }
 
     private LabView.Notice notice(String lang, String kind, String key) {
-        return new LabView.Notice(kind, messages.get(lang, key));
+        return new LabView.Notice(kind, messages.get(lang, key), true);
     }
 
     static boolean isHtmx(Context ctx) {
@@ -644,13 +652,18 @@ final class LessonHandlers {
 
     private static Long version(Context ctx) {
         String value = ctx.formParam("version");
-        if (value == null || !VERSION.matcher(value).matches()) return null;
-        return Long.parseLong(value);
+        return digits(value, 15) ? Long.parseLong(value) : null;
     }
 
     private static Integer smallNumber(String value) {
-        if (value == null || !SMALL_NUMBER.matcher(value).matches()) return null;
-        return Integer.parseInt(value);
+        return digits(value, 4) ? Integer.parseInt(value) : null;
+    }
+
+    /** One to {@code max} ASCII digits, nothing else (no sign, no space). */
+    static boolean digits(String value, int max) {
+        if (value == null || value.isEmpty() || value.length() > max) return false;
+        for (int i = 0; i < value.length(); i++) if (value.charAt(i) < '0' || value.charAt(i) > '9') return false;
+        return true;
     }
 
     private static final class BadInput extends Exception {

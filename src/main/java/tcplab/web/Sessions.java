@@ -5,8 +5,6 @@ import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import tcplab.web.session.SessionStore;
 
-import java.util.regex.Pattern;
-
 /**
  * The learner's session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS. A session is made
  * on the first state-changing request, never on a page view.
@@ -14,8 +12,6 @@ import java.util.regex.Pattern;
 final class Sessions {
 
     static final String COOKIE = "tcplab";
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,255}");
 
     /** A session for a state-changing request: the learner's own, or a new one. */
     record Session(String id, boolean fresh, boolean lost) {}
@@ -31,7 +27,7 @@ final class Sessions {
     /** The learner's existing session id, or null. Never creates one. */
     String existing(Context ctx) {
         String id = ctx.cookie(COOKIE);
-        return id != null && ID.matcher(id).matches() && store.exists(id) ? id : null;
+        return validId(id) && store.exists(id) ? id : null;
     }
 
     /**
@@ -56,8 +52,30 @@ final class Sessions {
     /** The site's origin as the learner reached it (behind a trusted proxy, as the proxy says), for share links. */
     String origin(Context ctx) {
         String host = trustForwardedProto && ctx.header("X-Forwarded-Host") != null ? ctx.header("X-Forwarded-Host") : ctx.header("Host");
-        if (host == null || !HOST.matcher(host).matches()) host = "localhost";
+        if (!validHost(host)) host = "localhost";
         return (secure(ctx) ? "https" : "http") + "://" + host;
+    }
+
+    /** 16–64 characters of base64url: the shape of the ids we make (checked by hand: this runs on every action). */
+    static boolean validId(String id) {
+        if (id == null || id.length() < 16 || id.length() > 64) return false;
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) return false;
+        }
+        return true;
+    }
+
+    /** A host name, IPv4 or bracketed IPv6 address, with an optional port: letters, digits and {@code . : [ ] -}. */
+    static boolean validHost(String host) {
+        if (host == null || host.isEmpty() || host.length() > 255) return false;
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == ':' || c == '[' || c == ']' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean secure(Context ctx) {

@@ -70,9 +70,16 @@ public final class WebApp {
             cfg.http.generateEtags = false;
             cfg.events.serverStopped(store::close);
 
-            cfg.routes.before(WebApp::securityHeaders);
-            cfg.routes.before(ctx -> guardChanges(ctx, config.trustProxy()));
+            // One before-handler for every request (each one Javalin has to match costs on every request).
+            cfg.routes.before(ctx -> {
+                securityHeaders(ctx);
+                guardChanges(ctx, config.trustProxy());
+            });
 
+            // Javalin tries a method's routes in the order they are added: lab actions, the most
+            // frequent requests, come first (no two routes here match the same path).
+            cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}", lessons::act);
+            cfg.routes.post("/{lang}/play/{scenario}", lessons::actInPlayground);
             cfg.routes.get("/healthz", ctx -> health(ctx, store));
             cfg.routes.get("/static/{hash}/{name}", ctx -> staticFile(ctx, assets));
             cfg.routes.get(assets.htmx(), ctx -> ctx.header("Cache-Control", "public, max-age=31536000, immutable")
@@ -80,14 +87,12 @@ public final class WebApp {
             cfg.routes.get("/", pages::root);
             cfg.routes.get("/{lang}", pages::home);
             cfg.routes.get("/{lang}/lessons/{slug}", lessons::lesson);
-            cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}", lessons::act);
             cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}/predict", lessons::predict);
             cfg.routes.get("/{lang}/lessons/{slug}/labs/{n}/inspect", lessons::inspect);
             cfg.routes.get("/{lang}/play/{scenario}/inspect", lessons::inspect);
             cfg.routes.post("/{lang}/lessons/{slug}/quizzes/{n}", lessons::quiz);
             cfg.routes.get("/{lang}/lab/{scenario}", lessons::replay);
             cfg.routes.get("/{lang}/play/{scenario}", lessons::playground);
-            cfg.routes.post("/{lang}/play/{scenario}", lessons::actInPlayground);
             cfg.routes.post("/{lang}/play/{scenario}/load", lessons::load);
             new ExportRoutes().register(cfg.routes);
 

@@ -189,6 +189,22 @@ class LabHttpTest {
         assertEquals(409, staleNoJs.statusCode());
         assertTrue(staleNoJs.body().contains("<html"), "without htmx: the whole lesson, the lab showing the message");
         assertTrue(staleNoJs.body().contains("changed in another tab"));
+
+        // Another learner at the same moment of the same lab, with another version: their 409 shows their own version,
+        // and their next accepted action shows no message.
+        Learner other = new Learner();
+        other.act(LAB, "connect", 0);
+        other.act(LAB, "next", 1);
+        other.act(LAB, "back", 2);
+        other.act(LAB, "next", 3);
+        var otherStale = other.act(LAB, "next", 1);
+        assertEquals(409, otherStale.statusCode());
+        assertTrue(otherStale.body().contains("changed in another tab"));
+        assertEquals(4, version(otherStale.body()));
+        var accepted = other.act(LAB, "next", 4);
+        assertEquals(200, accepted.statusCode());
+        assertEquals(5, version(accepted.body()));
+        assertFalse(accepted.body().contains("changed in another tab"));
     }
 
     @Test

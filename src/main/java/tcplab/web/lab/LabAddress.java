@@ -1,18 +1,24 @@
 package tcplab.web.lab;
 
-import java.util.regex.Pattern;
-
 /**
  * Where a session lab lives: the n-th lab of a lesson (shared by both languages, so switching
  * language keeps it), or the playground lab of a scenario, where replay links lead.
  */
 public record LabAddress(String slug, int number, String scenario) {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-
     public LabAddress {
-        if (slug != null && (!NAME.matcher(slug).matches() || number < 1)) throw new IllegalArgumentException("bad lesson lab");
-        if (slug == null && (scenario == null || !NAME.matcher(scenario).matches())) throw new IllegalArgumentException("bad playground lab");
+        if (slug != null && (!isName(slug) || number < 1)) throw new IllegalArgumentException("bad lesson lab");
+        if (slug == null && (scenario == null || !isName(scenario))) throw new IllegalArgumentException("bad playground lab");
+    }
+
+    /** Lower-case words of letters and digits joined by single hyphens, like {@code three-way-handshake}. */
+    static boolean isName(String s) {
+        if (s.isEmpty() || s.charAt(0) == '-' || s.charAt(s.length() - 1) == '-') return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '-' ? s.charAt(i - 1) == '-' : !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) return false;
+        }
+        return true;
     }
 
     public static LabAddress lesson(String slug, int number) {

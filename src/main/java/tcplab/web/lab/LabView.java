@@ -73,7 +73,12 @@ public record LabView(String lang, LabAddress address, String title, long versio
 
     public record Control(String word, String label, String key, boolean text) {}
 
-    public record Notice(String kind, String text) {}
+    /** A message above the lab; {@code fixed} when its text is one of the site's own, never made from the request. */
+    public record Notice(String kind, String text, boolean fixed) {
+        public Notice(String kind, String text) {
+            this(kind, text, false);
+        }
+    }
 
     public record Question(int index, String text, List<String> choices) {}
 

@@ -98,12 +98,17 @@ public final class MemorySessionStore implements SessionStore {
         return "memory";
     }
 
-    /** One learner's data; every method holds the session's lock, so changes are serialized. */
+    /**
+     * One learner's data; every method holds the session's lock, so changes are serialized.
+     * Progress (ended labs, predictions, quizzes) changes rarely and is read on every action: it
+     * is kept in immutable collections, replaced on each change, so reading it copies nothing
+     * and a reader never sees a collection another request is changing.
+     */
     private static final class Session {
         private Map<String, LabRecord> labs;
-        private Set<String> ended;
-        private Map<String, Integer> predictions;
-        private Map<String, List<Integer>> quizzes;
+        private Set<String> ended = Set.of();
+        private Map<String, Integer> predictions = Map.of();
+        private Map<String, List<Integer>> quizzes = Map.of();
 
         synchronized LabRecord lab(String key) {
             return labs == null ? null : labs.get(key);
@@ -119,23 +124,26 @@ public final class MemorySessionStore implements SessionStore {
         }
 
         synchronized void markEnded(String key) {
-            if (ended == null) ended = new HashSet<>(4);
-            ended.add(key);
+            if (ended.contains(key)) return;
+            Set<String> next = new HashSet<>(ended);
+            next.add(key);
+            ended = Set.copyOf(next);
         }
 
         synchronized void answerPrediction(String key, int choice) {
-            if (predictions == null) predictions = new HashMap<>(4);
-            predictions.put(key, choice);
+            Map<String, Integer> next = new HashMap<>(predictions);
+            next.put(key, choice);
+            predictions = Map.copyOf(next);
         }
 
         synchronized void answerQuiz(String key, List<Integer> answers) {
-            if (quizzes == null) quizzes = new HashMap<>(4);
-            quizzes.put(key, List.copyOf(answers));
+            Map<String, List<Integer>> next = new HashMap<>(quizzes);
+            next.put(key, List.copyOf(answers));
+            quizzes = Map.copyOf(next);
         }
 
         synchronized Progress progress() {
-            return new Progress(ended == null ? Set.of() : ended, predictions == null ? Map.of() : predictions,
-                    quizzes == null ? Map.of() : new HashMap<>(quizzes));
+            return new Progress(ended, predictions, quizzes);
         }
     }
 }
