@@ -221,8 +221,8 @@ final class LessonHandlers {
             return;
         }
         Long version = version(ctx);
-        Integer q = smallNumber(ctx.formParam("q"));
-        Integer choice = smallNumber(ctx.formParam("choice"));
+        Integer q = smallNumber(Form.field(ctx, "q"));
+        Integer choice = smallNumber(Form.field(ctx, "choice"));
         PredictBlock predict = q == null ? null
                 : spot.predictions().stream().filter(p -> p.index() == q).findFirst().orElse(null);
         if (version == null || predict == null || choice == null || choice >= predict.question().choices().size()) {
@@ -282,7 +282,7 @@ final class LessonHandlers {
     // ---- POST /{lang}/play/{scenario}/load: play on from a replay link
 
     void load(Context ctx) {
-        ReplayRequest request = replayRequest(ctx, ctx.formParam("actions"), ctx.formParam("seed"), ctx.formParam("profile"));
+        ReplayRequest request = replayRequest(ctx, Form.field(ctx, "actions"), Form.field(ctx, "seed"), Form.field(ctx, "profile"));
         if (request == null) return;
         String lang = request.lang();
         Scenario scenario = request.scenario();
@@ -365,10 +365,10 @@ final class LessonHandlers {
         Sessions.Session session = sessions.forChange(ctx);
         String key = Progress.key(l.slug(), block.index());
         List<Integer> answers = new ArrayList<>();
-        boolean retry = "1".equals(ctx.formParam("retry"));
+        boolean retry = "1".equals(Form.field(ctx, "retry"));
         if (!retry) {
             for (int i = 0; i < block.questions().size(); i++) {
-                Integer answer = smallNumber(ctx.formParam("q" + (i + 1)));
+                Integer answer = smallNumber(Form.field(ctx, "q" + (i + 1)));
                 if (answer == null || answer >= block.questions().get(i).choices().size()) {
                     Progress progress = store.progress(session.id());
                     QuizView view = quizView(l, block, progress, messages.get(l.lang(), "quiz.error.incomplete"));
@@ -651,7 +651,7 @@ final class LessonHandlers {
     }
 
     private static Long version(Context ctx) {
-        String value = ctx.formParam("version");
+        String value = Form.field(ctx, "version");
         return digits(value, 15) ? Long.parseLong(value) : null;
     }
 
@@ -678,7 +678,7 @@ final class LessonHandlers {
     }
 
     private static Command command(Context ctx) throws BadInput {
-        String word = ctx.formParam("do");
+        String word = Form.field(ctx, "do");
         if (word == null || word.isEmpty()) throw new BadInput("lab.error.noAction");
         if (word.length() > MAX_WORD) throw new BadInput("lab.error.tooLongField");
         switch (word) {
@@ -688,7 +688,7 @@ final class LessonHandlers {
             default: break;
         }
         if (word.equals("send:client") || word.equals("send:server")) {
-            String text = ctx.formParam("text");
+            String text = Form.field(ctx, "text");
             if (text == null || text.isEmpty()) throw new BadInput("lab.error.emptyText");
             int bytes = text.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > 64) throw new BadInput("lab.error.textTooLong", bytes);

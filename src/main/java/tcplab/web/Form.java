@@ -1,0 +1,87 @@
+package tcplab.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.ContentTooLargeResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The fields of a request's url-encoded body (the only kind our forms send: other types are
+ * refused before any handler runs), read once and kept on the request. Every lab action reads
+ * its form, so this reads exactly the announced length, in one go, rather than through
+ * Javalin's general form parsing.
+ *
+ * <p>The first value of a repeated name counts. A name or value that is not valid
+ * percent-encoding is dropped, so a handler sees the field as missing and says so; invalid
+ * UTF-8 decodes to U+FFFD. A body over {@link WebApp#MAX_REQUEST_BYTES} is refused with 413.
+ */
+final class Form {
+
+    private static final String ATTRIBUTE = Form.class.getName();
+
+    private Form() {}
+
+    /** The first value of the named field, or null. */
+    static String field(Context ctx, String name) {
+        return fields(ctx).get(name);
+    }
+
+    static Map<String, String> fields(Context ctx) {
+        Map<String, String> fields = ctx.attribute(ATTRIBUTE);
+        if (fields == null) {
+            fields = parse(new String(body(ctx), StandardCharsets.UTF_8));
+            ctx.attribute(ATTRIBUTE, fields);
+        }
+        return fields;
+    }
+
+    private static byte[] body(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length > WebApp.MAX_REQUEST_BYTES) throw new ContentTooLargeResponse();
+        try {
+            InputStream in = ctx.req().getInputStream();
+            if (length >= 0) return in.readNBytes((int) length);
+            // No length given (chunked): read at most one byte past the limit to tell.
+            byte[] bytes = in.readNBytes((int) WebApp.MAX_REQUEST_BYTES + 1);
+            if (bytes.length > WebApp.MAX_REQUEST_BYTES) throw new ContentTooLargeResponse();
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, String> parse(String body) {
+        Map<String, String> fields = new HashMap<>(8);
+        int at = 0;
+        while (at <= body.length()) {
+            int end = body.indexOf('&', at);
+            if (end < 0) end = body.length();
+            if (end > at) {
+                int eq = body.indexOf('=', at);
+                boolean hasValue = eq >= 0 && eq < end;
+                String name = decode(body, at, hasValue ? eq : end);
+                String value = hasValue ? decode(body, eq + 1, end) : "";
+                if (name != null && value != null) fields.putIfAbsent(name, value);
+            }
+            at = end + 1;
+        }
+        return fields;
+    }
+
+    /** The decoded text of body[from, to), or null when its percent-encoding is broken. */
+    private static String decode(String body, int from, int to) {
+        String raw = body.substring(from, to);
+        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) return raw;
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
