@@ -26,7 +26,10 @@ final class Sessions {
 
     /** The learner's existing session id, or null. Never creates one. */
     String existing(Context ctx) {
-        String id = ctx.cookie(COOKIE);
+        return known(ctx.cookie(COOKIE));
+    }
+
+    private String known(String id) {
         return validId(id) && store.exists(id) ? id : null;
     }
 
@@ -36,7 +39,7 @@ final class Sessions {
      */
     Session forChange(Context ctx) {
         String presented = ctx.cookie(COOKIE);
-        String id = existing(ctx);
+        String id = known(presented);
         if (id != null) return new Session(id, false, false);
         String created = store.create();
         Cookie cookie = new Cookie(COOKIE, created, "/", -1, false, true, null, SameSite.LAX);
