@@ -75,9 +75,18 @@ done
 result action.bytes "$action_size"
 result static.file "$static ($static_size bytes)"
 
+# The server's own CPU time (user + system), in clock ticks: per request, it does not depend on
+# how much of the two cores wrk takes.
+tick=$(getconf CLK_TCK)
+server_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 wrk_run() { # name, connections, duration, wrk args…
   local name=$1 c=$2 d=$3; shift 3
+  local t0 t1 n
+  t0=$(server_ticks)
   wrk -t"$c" -c"$c" -d"$d" --latency "$@" > "$out/wrk-$name.txt" 2>&1
+  t1=$(server_ticks)
+  n=$(awk '/requests in/ {print $1}' "$out/wrk-$name.txt")
+  result "$name.serverCpuUsPerRequest" "$(awk -v t=$((t1 - t0)) -v hz="$tick" -v n="$n" 'BEGIN {printf "%.0f", t * 1e6 / hz / n}')"
   local rps p50 p99 bad
   rps=$(awk '/^Requests\/sec/ {print $2}' "$out/wrk-$name.txt")
   p50=$(awk '$1=="50%" {print $2}' "$out/wrk-$name.txt")
@@ -94,6 +103,9 @@ for c in 64 256; do
   a=$(awk -F= -v k="actions.c$c.rps" '$1==k {print $2}' "$out/results.txt")
   s=$(awk -F= -v k="static.c$c.rps" '$1==k {print $2}' "$out/results.txt")
   result "ratio.c$c" "$(awk -v a="$a" -v s="$s" 'BEGIN {printf "%.2f", a/s}')"
+  a=$(awk -F= -v k="actions.c$c.serverCpuUsPerRequest" '$1==k {print $2}' "$out/results.txt")
+  s=$(awk -F= -v k="static.c$c.serverCpuUsPerRequest" '$1==k {print $2}' "$out/results.txt")
+  result "serverCpuRatio.c$c" "$(awk -v a="$a" -v s="$s" 'BEGIN {printf "%.2f", s/a}')"
 done
 
 echo "== soak: 256 learners for $soak"
