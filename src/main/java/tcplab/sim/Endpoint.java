@@ -45,6 +45,8 @@ final class Endpoint {
         int transmissions = 1;
         /** Retransmissions caused by the timer (Linux counts only these against its limits). */
         int timeouts;
+        /** Timeouts that doubled the wait for a SYN (Linux keeps the first ones linear in SYN-SENT). */
+        int backoffs;
 
         Unit(long seq, boolean syn, boolean fin, String data, long at) {
             this.seq = seq;
@@ -468,16 +470,19 @@ final class Endpoint {
 
     /** The wait before the next retransmission of the oldest unacknowledged segment. */
     private long retransmissionWait(Unit head) {
-        int k = head.timeouts;
         if (head.syn) {
-            if (profile == Profile.LINUX && !isPassiveSynAck(head)) {
-                // tcp_syn_linear_timeouts: the first retransmissions wait 1 s each, then doubling.
-                int linear = Profile.LINUX_SYN_LINEAR + 1;
-                return k < linear ? profile.initialRto() : Math.min(profile.initialRto() << (k - linear + 1), profile.maxRto());
-            }
-            return Math.min(profile.initialRto() << Math.min(k, 20), profile.maxRto());
+            return Math.min(profile.initialRto() << Math.min(head.backoffs, 20), profile.maxRto());
         }
         return rto; // already backed off by each timeout (RFC 6298 5.5)
+    }
+
+    /**
+     * Whether this timeout doubles the wait for a SYN. Linux's tcp_retransmit_timer keeps the RTO
+     * for the first tcp_syn_linear_timeouts retransmissions, but only in SYN-SENT: after a
+     * simultaneous open (SYN-RECEIVED) and for a listener's SYN-ACK it doubles every time.
+     */
+    private boolean synBacksOff(Unit head) {
+        return profile != Profile.LINUX || state != State.SYN_SENT || head.timeouts > Profile.LINUX_SYN_LINEAR;
     }
 
     private void armRetransmission(Why why) {
@@ -498,9 +503,17 @@ final class Endpoint {
             return host.now() - head.firstSentAt >= limit;
         }
         int limit = head.syn
-                ? (isPassiveSynAck(head) ? Profile.LINUX_SYNACK_RETRIES : Profile.LINUX_SYN_RETRIES)
+                ? (isPassiveSynAck(head) ? Profile.LINUX_SYNACK_RETRIES : linuxSynLimit())
                 : (applicationExited ? Profile.LINUX_ORPHAN_RETRIES : Profile.LINUX_DATA_RETRIES);
         return head.timeouts >= limit;
+    }
+
+    /**
+     * Linux tcp_write_timeout: tcp_syn_retries, plus tcp_syn_linear_timeouts in SYN-SENT only. The
+     * count includes the retransmissions made in SYN-SENT before a simultaneous open.
+     */
+    private int linuxSynLimit() {
+        return Profile.LINUX_SYN_RETRIES + (state == State.SYN_SENT ? Profile.LINUX_SYN_LINEAR : 0);
     }
 
     /** A timer ran out (§3.10.8). */
@@ -546,6 +559,7 @@ final class Endpoint {
         head.lastSentAt = host.now();
         if (head.syn) {
             synRetransmitted = true;
+            if (synBacksOff(head)) head.backoffs++;
         } else {
             rto = Math.min(rto * 2, profile.maxRto()); // RFC 6298 5.5: back off
         }

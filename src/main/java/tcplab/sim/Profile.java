@@ -51,8 +51,12 @@ public enum Profile {
     static final long RFC_SYN_GIVE_UP = 180_000;
     /** RFC 1122 R2 for data: at least 100 seconds. */
     static final long RFC_DATA_GIVE_UP = 100_000;
-    /** Linux: tcp_syn_retries=6 plus tcp_syn_linear_timeouts=4 linear ones. */
-    static final int LINUX_SYN_RETRIES = 10;
+    /** Linux tcp_syn_retries: the limit in SYN-RECEIVED after a simultaneous open. */
+    static final int LINUX_SYN_RETRIES = 6;
+    /**
+     * Linux tcp_syn_linear_timeouts: in SYN-SENT the first 4 retransmissions keep the RTO, and
+     * they come on top of tcp_syn_retries (tcp_write_timeout), so SYN-SENT allows 10.
+     */
     static final int LINUX_SYN_LINEAR = 4;
     /** Linux tcp_synack_retries. */
     static final int LINUX_SYNACK_RETRIES = 5;

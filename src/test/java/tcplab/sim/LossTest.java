@@ -79,6 +79,38 @@ class LossTest {
         assertTrue(lab.s().client().failure().contains("timed out"));
     }
 
+    /**
+     * After a simultaneous open the SYN is resent as a SYN-ACK from SYN-RECEIVED. Linux's
+     * tcp_retransmit_timer keeps the RTO linear only in SYN-SENT, and tcp_write_timeout adds
+     * tcp_syn_linear_timeouts to the limit only there: in SYN-RECEIVED the waits double from
+     * 1 s and the attempt ends after tcp_syn_retries=6 retransmissions, at 127 s.
+     */
+    @Test
+    void linuxSimultaneousOpenSynAckScheduleAndGiveUp() {
+        Lab lab = Lab.of(Scenario.SIMULTANEOUS_OPEN, Profile.LINUX).act("next", "next", "next", "next");
+        lab.states(SYN_RECEIVED, SYN_RECEIVED);
+        dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
+        // The SYN at 0, the SYN-ACK of the simultaneous open at 50 (it does not restart the timer), then the resends.
+        assertEquals(List.of(0L, 50L, 1000L, 3000L, 7000L, 15000L, 31000L, 63000L), sentAt(lab.s(), CLIENT, Flag.SYN));
+        assertEquals("<SEQ=100><ACK=301><CTL=SYN,ACK>", lab.s().segments().stream()
+                .filter(r -> r.from() == CLIENT && r.sentAt() == 63000L).findFirst().orElseThrow().segment().toString());
+        assertFailed(lab.s(), CLIENT, Why.SYN_RETRIES_EXHAUSTED, 127_000);
+    }
+
+    /** SYN-SENT retransmissions before the crossing SYN count against the same limit of 6. */
+    @Test
+    void linuxSynRetriesInSynSentCountInSynReceived() {
+        Lab lab = Lab.of(Scenario.SIMULTANEOUS_OPEN, Profile.LINUX).act("next", "next", "drop", "drop");
+        // The SYNs and the resends at 1, 2 and 3 s are lost; the pair resent at 4 s crosses.
+        for (int i = 0; i < 3; i++) lab.act("next", "next", "drop", "drop");
+        lab.act("next", "next").at(4000);
+        lab.act("next", "next").states(SYN_RECEIVED, SYN_RECEIVED).at(4050);
+        // Four timeouts so far, all in SYN-SENT at 1 s; in SYN-RECEIVED the wait doubles (2 s, then 4 s).
+        dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
+        assertEquals(List.of(0L, 1000L, 2000L, 3000L, 4000L, 4050L, 5000L, 7000L), sentAt(lab.s(), CLIENT, Flag.SYN));
+        assertFailed(lab.s(), CLIENT, Why.SYN_RETRIES_EXHAUSTED, 11_000);
+    }
+
     @Test
     void rfcSynScheduleAndGiveUpAfterThreeMinutes() {
         Lab lab = Lab.of(Scenario.HANDSHAKE, Profile.RFC).act("connect");
