@@ -723,15 +723,20 @@ final class Endpoint {
             passiveOpen = false;
             setState(State.SYN_RECEIVED, Reason.of(Why.SYN_RECEIVED_ACTIVE, seg.seq()));
             Unit head = unacked.get(0);
-            head.transmissions++;
+            // It repeats the SYN's sequence number, so Karn's rule excludes it from RTT samples.
+            // Linux's tcp_send_synack sets ACK on the queued SYN and sends it again without marking
+            // it retransmitted: the ACK of our SYN then yields an RTT sample from this moment.
+            if (profile == Profile.RFC) head.transmissions++;
             head.lastSentAt = host.now();
             emit(build(iss, true, false, ""), true, Reason.of(Why.SENDS_SYN_ACK_SIMULTANEOUS, iss));
         }
     }
 
     private void established() {
-        if (srtt == null && synRetransmitted) {
-            rto = FALLBACK_RTO; // RFC 6298 5.7
+        // RFC 6298 5.7: after a SYN timed out, 3 s. Linux (tcp_init_metrics) applies it whenever
+        // the handshake gave no RTT sample, e.g. also after a SYN-ACK resent for a repeated SYN.
+        if (srtt == null && (synRetransmitted || profile == Profile.LINUX)) {
+            rto = FALLBACK_RTO;
         }
         if (sendWhenEstablished != null) {
             String text = sendWhenEstablished;

@@ -134,6 +134,24 @@ class LossTest {
         lab.act("next").states(ESTABLISHED, ESTABLISHED).at(1150);
     }
 
+    /**
+     * Linux's tcp_init_metrics falls back to a 3 s RTO whenever the handshake gave no RTT sample
+     * (RFC 6298 5.7), not only after a timeout: here the server resent its SYN-ACK for a repeated
+     * SYN (tcp_check_req), before its own timer fired, so its ACK cannot be timed.
+     */
+    @Test
+    void linuxRtoFallsBackWithoutAnRttSample() {
+        Lab lab = Lab.of(Scenario.OLD_DUPLICATE_SYN, Profile.LINUX).act("next", "next", "next", "next", "next", "next");
+        lab.states(SYN_SENT, SYN_RECEIVED).at(200);
+        assertEquals("<SEQ=400><ACK=101><CTL=SYN,ACK>", lab.last().segment().toString());
+        lab.skipSent().act("drop", "next").sent(CLIENT, "<SEQ=100><CTL=SYN>").at(1000);
+        lab.act("next").sent(SERVER, "<SEQ=400><ACK=101><CTL=SYN,ACK>").at(1050);
+        assertEquals(2050, lab.s().server().timer(TimerKind.RETRANSMISSION).orElseThrow().dueAt());
+        lab.act("next", "next").states(ESTABLISHED, ESTABLISHED).at(1150);
+        assertEquals(3000, lab.sim.serverEndpoint().rto());
+        assertEquals(3000, lab.sim.clientEndpoint().rto());
+    }
+
     @Test
     void lostSynAckRfc() {
         Lab lab = Lab.of(Scenario.HANDSHAKE, Profile.RFC).act("connect", "next", "drop");
