@@ -47,6 +47,8 @@ final class Endpoint {
         int timeouts;
         /** Timeouts that doubled the wait for a SYN (Linux keeps the first ones linear in SYN-SENT). */
         int backoffs;
+        /** When the timer first resent it (Linux's retrans_stamp, which its data timeout counts from). */
+        long firstRetransmittedAt;
 
         Unit(long seq, boolean syn, boolean fin, String data, long at) {
             this.seq = seq;
@@ -502,10 +504,28 @@ final class Endpoint {
             long limit = head.syn ? Profile.RFC_SYN_GIVE_UP : Profile.RFC_DATA_GIVE_UP;
             return host.now() - head.firstSentAt >= limit;
         }
-        int limit = head.syn
-                ? (isPassiveSynAck(head) ? Profile.LINUX_SYNACK_RETRIES : linuxSynLimit())
-                : (applicationExited ? Profile.LINUX_ORPHAN_RETRIES : Profile.LINUX_DATA_RETRIES);
-        return head.timeouts >= limit;
+        if (head.syn) {
+            return head.timeouts >= (isPassiveSynAck(head) ? Profile.LINUX_SYNACK_RETRIES : linuxSynLimit());
+        }
+        // Data and FIN: Linux counts time, not tries (retransmits_timed_out). It gives up at the
+        // first timeout that comes at least tcp_model_timeout(limit) after the first retransmission,
+        // the time the tries would take from TCP_RTO_MIN. An orphan's limit (tcp_orphan_retries)
+        // is 8 while its RTO is below TCP_RTO_MAX, else 0.
+        if (head.timeouts == 0) return false;
+        int limit = !applicationExited ? Profile.LINUX_DATA_RETRIES
+                : rto < profile.maxRto() ? Profile.LINUX_ORPHAN_RETRIES : 0;
+        return host.now() - head.firstRetransmittedAt >= linuxModelTimeout(limit);
+    }
+
+    /**
+     * Linux tcp_model_timeout: the time {@code retries} timeouts take when the RTO starts at
+     * TCP_RTO_MIN and doubles up to TCP_RTO_MAX (15 tries: 924.6 s; 8: 102.2 s).
+     */
+    private long linuxModelTimeout(int retries) {
+        long base = Profile.LINUX_RTO_MIN;
+        int doublings = 63 - Long.numberOfLeadingZeros(profile.maxRto() / base); // ilog2(600) = 9
+        if (retries <= doublings) return ((2L << retries) - 1) * base;
+        return ((2L << doublings) - 1) * base + (retries - doublings) * profile.maxRto();
     }
 
     /**
@@ -554,6 +574,7 @@ final class Endpoint {
             }
             return;
         }
+        if (head.timeouts == 0) head.firstRetransmittedAt = host.now();
         head.timeouts++;
         head.transmissions++;
         head.lastSentAt = host.now();

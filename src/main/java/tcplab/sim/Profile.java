@@ -60,9 +60,9 @@ public enum Profile {
     static final int LINUX_SYN_LINEAR = 4;
     /** Linux tcp_synack_retries. */
     static final int LINUX_SYNACK_RETRIES = 5;
-    /** Linux tcp_retries2. */
+    /** Linux tcp_retries2: data and FIN give up after the time 15 tries would take from TCP_RTO_MIN (924.6 s). */
     static final int LINUX_DATA_RETRIES = 15;
-    /** Linux tcp_orphan_retries=0 means 8 for an orphaned socket. */
+    /** Linux tcp_orphan_retries=0 means 8 for an orphaned socket (102.2 s). */
     static final int LINUX_ORPHAN_RETRIES = 8;
     /** Linux TCP_RTO_MIN. */
     static final long LINUX_RTO_MIN = 200;

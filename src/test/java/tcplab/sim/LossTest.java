@@ -253,7 +253,9 @@ class LossTest {
         Lab lab = Lab.of(Scenario.TEARDOWN, Profile.LINUX).act("send:client:x");
         dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
         List<Long> times = sentAt(lab.s(), CLIENT, Flag.PSH);
-        assertEquals(16, times.size()); // the first transmission and 15 retransmissions (tcp_retries2)
+        // The first transmission and 15 retransmissions: from a 300 ms RTO, 924.6 s (tcp_retries2)
+        // run out just after the 15th.
+        assertEquals(16, times.size());
         long t = 150;
         long rto = LINUX_RTO_AFTER_HANDSHAKE;
         for (int i = 0; i < 16; i++) {
@@ -262,6 +264,38 @@ class LossTest {
             rto = Math.min(rto * 2, 120_000);
         }
         assertFailed(lab.s(), CLIENT, Why.RETRIES_EXHAUSTED, t);
+    }
+
+    /** A handshake whose SYN was lost: the client's RTO is then 3 s (RFC 6298 5.7). */
+    private static Lab linuxClientWithThreeSecondRto() {
+        Lab lab = Lab.of(Scenario.HANDSHAKE, Profile.LINUX).act("connect", "drop", "next", "next", "next", "next");
+        lab.states(ESTABLISHED, ESTABLISHED).at(1150);
+        assertEquals(3000, lab.sim.clientEndpoint().rto());
+        return lab;
+    }
+
+    /**
+     * Linux gives up on data by time, not by count (tcp_write_timeout, retransmits_timed_out):
+     * at the first timeout 924.6 s (tcp_retries2=15 tries from TCP_RTO_MIN) after the first
+     * retransmission. From a 3 s RTO that is after 12 retransmissions, not 15.
+     */
+    @Test
+    void linuxDataGivesUpByTimeNotCount() {
+        Lab lab = linuxClientWithThreeSecondRto().act("send:client:x");
+        dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
+        assertEquals(List.of(1150L, 4150L, 10150L, 22150L, 46150L, 94150L, 190150L, 310150L, 430150L, 550150L,
+                670150L, 790150L, 910150L), sentAt(lab.s(), CLIENT, Flag.PSH));
+        // 910150 - 4150 = 906 s < 924.6 s: one more try; 1030150 - 4150 = 1026 s: give up.
+        assertFailed(lab.s(), CLIENT, Why.RETRIES_EXHAUSTED, 1_030_150);
+    }
+
+    /** The orphan's 8 tries mean 102.2 s; from a 3 s RTO that is 5 retransmissions. */
+    @Test
+    void linuxOrphanFinGivesUpByTimeNotCount() {
+        Lab lab = linuxClientWithThreeSecondRto().act("exit:client");
+        dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
+        assertEquals(List.of(1150L, 4150L, 10150L, 22150L, 46150L, 94150L), sentAt(lab.s(), CLIENT, Flag.FIN));
+        assertFailed(lab.s(), CLIENT, Why.RETRIES_EXHAUSTED, 190_150);
     }
 
     @Test
@@ -277,7 +311,7 @@ class LossTest {
     void linuxOrphanFinGivesUpAfterEightRetransmissions() {
         Lab lab = Lab.of(Scenario.TEARDOWN, Profile.LINUX).act("exit:client");
         dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
-        assertEquals(9, sentAt(lab.s(), CLIENT, Flag.FIN).size()); // tcp_orphan_retries: 8
+        assertEquals(9, sentAt(lab.s(), CLIENT, Flag.FIN).size()); // tcp_orphan_retries: 8, i.e. 102.2 s from 300 ms
     }
 
     @Test
