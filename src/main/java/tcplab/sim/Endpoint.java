@@ -45,6 +45,10 @@ final class Endpoint {
         int transmissions = 1;
         /** Retransmissions caused by the timer (Linux counts only these against its limits). */
         int timeouts;
+        /** Timeouts that doubled the wait for a SYN (Linux keeps the first ones linear in SYN-SENT). */
+        int backoffs;
+        /** When the timer first resent it (Linux's retrans_stamp, which its data timeout counts from). */
+        long firstRetransmittedAt;
 
         Unit(long seq, boolean syn, boolean fin, String data, long at) {
             this.seq = seq;
@@ -468,16 +472,19 @@ final class Endpoint {
 
     /** The wait before the next retransmission of the oldest unacknowledged segment. */
     private long retransmissionWait(Unit head) {
-        int k = head.timeouts;
         if (head.syn) {
-            if (profile == Profile.LINUX && !isPassiveSynAck(head)) {
-                // tcp_syn_linear_timeouts: the first retransmissions wait 1 s each, then doubling.
-                int linear = Profile.LINUX_SYN_LINEAR + 1;
-                return k < linear ? profile.initialRto() : Math.min(profile.initialRto() << (k - linear + 1), profile.maxRto());
-            }
-            return Math.min(profile.initialRto() << Math.min(k, 20), profile.maxRto());
+            return Math.min(profile.initialRto() << Math.min(head.backoffs, 20), profile.maxRto());
         }
         return rto; // already backed off by each timeout (RFC 6298 5.5)
+    }
+
+    /**
+     * Whether this timeout doubles the wait for a SYN. Linux's tcp_retransmit_timer keeps the RTO
+     * for the first tcp_syn_linear_timeouts retransmissions, but only in SYN-SENT: after a
+     * simultaneous open (SYN-RECEIVED) and for a listener's SYN-ACK it doubles every time.
+     */
+    private boolean synBacksOff(Unit head) {
+        return profile != Profile.LINUX || state != State.SYN_SENT || head.timeouts > Profile.LINUX_SYN_LINEAR;
     }
 
     private void armRetransmission(Why why) {
@@ -497,10 +504,36 @@ final class Endpoint {
             long limit = head.syn ? Profile.RFC_SYN_GIVE_UP : Profile.RFC_DATA_GIVE_UP;
             return host.now() - head.firstSentAt >= limit;
         }
-        int limit = head.syn
-                ? (isPassiveSynAck(head) ? Profile.LINUX_SYNACK_RETRIES : Profile.LINUX_SYN_RETRIES)
-                : (applicationExited ? Profile.LINUX_ORPHAN_RETRIES : Profile.LINUX_DATA_RETRIES);
-        return head.timeouts >= limit;
+        if (head.syn) {
+            return head.timeouts >= (isPassiveSynAck(head) ? Profile.LINUX_SYNACK_RETRIES : linuxSynLimit());
+        }
+        // Data and FIN: Linux counts time, not tries (retransmits_timed_out). It gives up at the
+        // first timeout that comes at least tcp_model_timeout(limit) after the first retransmission,
+        // the time the tries would take from TCP_RTO_MIN. An orphan's limit (tcp_orphan_retries)
+        // is 8 while its RTO is below TCP_RTO_MAX, else 0.
+        if (head.timeouts == 0) return false;
+        int limit = !applicationExited ? Profile.LINUX_DATA_RETRIES
+                : rto < profile.maxRto() ? Profile.LINUX_ORPHAN_RETRIES : 0;
+        return host.now() - head.firstRetransmittedAt >= linuxModelTimeout(limit);
+    }
+
+    /**
+     * Linux tcp_model_timeout: the time {@code retries} timeouts take when the RTO starts at
+     * TCP_RTO_MIN and doubles up to TCP_RTO_MAX (15 tries: 924.6 s; 8: 102.2 s).
+     */
+    private long linuxModelTimeout(int retries) {
+        long base = Profile.LINUX_RTO_MIN;
+        int doublings = 63 - Long.numberOfLeadingZeros(profile.maxRto() / base); // ilog2(600) = 9
+        if (retries <= doublings) return ((2L << retries) - 1) * base;
+        return ((2L << doublings) - 1) * base + (retries - doublings) * profile.maxRto();
+    }
+
+    /**
+     * Linux tcp_write_timeout: tcp_syn_retries, plus tcp_syn_linear_timeouts in SYN-SENT only. The
+     * count includes the retransmissions made in SYN-SENT before a simultaneous open.
+     */
+    private int linuxSynLimit() {
+        return Profile.LINUX_SYN_RETRIES + (state == State.SYN_SENT ? Profile.LINUX_SYN_LINEAR : 0);
     }
 
     /** A timer ran out (§3.10.8). */
@@ -541,11 +574,13 @@ final class Endpoint {
             }
             return;
         }
+        if (head.timeouts == 0) head.firstRetransmittedAt = host.now();
         head.timeouts++;
         head.transmissions++;
         head.lastSentAt = host.now();
         if (head.syn) {
             synRetransmitted = true;
+            if (synBacksOff(head)) head.backoffs++;
         } else {
             rto = Math.min(rto * 2, profile.maxRto()); // RFC 6298 5.5: back off
         }
@@ -709,15 +744,20 @@ final class Endpoint {
             passiveOpen = false;
             setState(State.SYN_RECEIVED, Reason.of(Why.SYN_RECEIVED_ACTIVE, seg.seq()));
             Unit head = unacked.get(0);
-            head.transmissions++;
+            // It repeats the SYN's sequence number, so Karn's rule excludes it from RTT samples.
+            // Linux's tcp_send_synack sets ACK on the queued SYN and sends it again without marking
+            // it retransmitted: the ACK of our SYN then yields an RTT sample from this moment.
+            if (profile == Profile.RFC) head.transmissions++;
             head.lastSentAt = host.now();
             emit(build(iss, true, false, ""), true, Reason.of(Why.SENDS_SYN_ACK_SIMULTANEOUS, iss));
         }
     }
 
     private void established() {
-        if (srtt == null && synRetransmitted) {
-            rto = FALLBACK_RTO; // RFC 6298 5.7
+        // RFC 6298 5.7: after a SYN timed out, 3 s. Linux (tcp_init_metrics) applies it whenever
+        // the handshake gave no RTT sample, e.g. also after a SYN-ACK resent for a repeated SYN.
+        if (srtt == null && (synRetransmitted || profile == Profile.LINUX)) {
+            rto = FALLBACK_RTO;
         }
         if (sendWhenEstablished != null) {
             String text = sendWhenEstablished;

@@ -84,6 +84,9 @@ class FigureTest {
         lab.act("next").nothingSent().states(SYN_RECEIVED, ESTABLISHED).at(150);
         lab.act("next").nothingSent().states(ESTABLISHED, ESTABLISHED).at(150);
         assertFalse(lab.sim.hasPending());
+        // Karn: the SYN-ACK repeated the SYN's sequence number, so no RTT sample; no SYN timed out, so RTO stays 1 s.
+        assertEquals(1000, lab.sim.clientEndpoint().rto());
+        assertEquals(1000, lab.sim.serverEndpoint().rto());
     }
 
     /** Figure 7 under Linux: the crossing SYN-ACK itself completes the opening and is acknowledged. */
@@ -96,6 +99,10 @@ class FigureTest {
         lab.act("next").sent(SERVER, "<SEQ=301><ACK=101><CTL=ACK>").states(ESTABLISHED, ESTABLISHED);
         lab.act("next", "next").nothingSent().states(ESTABLISHED, ESTABLISHED);
         assertFalse(lab.sim.hasPending());
+        // tcp_send_synack does not mark the SYN retransmitted: the crossing SYN-ACK gives an RTT
+        // sample of 50 ms (SYN-ACK sent at 50, answered at 100), so RTO = 50 + 200 ms.
+        assertEquals(250, lab.sim.clientEndpoint().rto());
+        assertEquals(250, lab.sim.serverEndpoint().rto());
     }
 
     /*

@@ -79,6 +79,38 @@ class LossTest {
         assertTrue(lab.s().client().failure().contains("timed out"));
     }
 
+    /**
+     * After a simultaneous open the SYN is resent as a SYN-ACK from SYN-RECEIVED. Linux's
+     * tcp_retransmit_timer keeps the RTO linear only in SYN-SENT, and tcp_write_timeout adds
+     * tcp_syn_linear_timeouts to the limit only there: in SYN-RECEIVED the waits double from
+     * 1 s and the attempt ends after tcp_syn_retries=6 retransmissions, at 127 s.
+     */
+    @Test
+    void linuxSimultaneousOpenSynAckScheduleAndGiveUp() {
+        Lab lab = Lab.of(Scenario.SIMULTANEOUS_OPEN, Profile.LINUX).act("next", "next", "next", "next");
+        lab.states(SYN_RECEIVED, SYN_RECEIVED);
+        dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
+        // The SYN at 0, the SYN-ACK of the simultaneous open at 50 (it does not restart the timer), then the resends.
+        assertEquals(List.of(0L, 50L, 1000L, 3000L, 7000L, 15000L, 31000L, 63000L), sentAt(lab.s(), CLIENT, Flag.SYN));
+        assertEquals("<SEQ=100><ACK=301><CTL=SYN,ACK>", lab.s().segments().stream()
+                .filter(r -> r.from() == CLIENT && r.sentAt() == 63000L).findFirst().orElseThrow().segment().toString());
+        assertFailed(lab.s(), CLIENT, Why.SYN_RETRIES_EXHAUSTED, 127_000);
+    }
+
+    /** SYN-SENT retransmissions before the crossing SYN count against the same limit of 6. */
+    @Test
+    void linuxSynRetriesInSynSentCountInSynReceived() {
+        Lab lab = Lab.of(Scenario.SIMULTANEOUS_OPEN, Profile.LINUX).act("next", "next", "drop", "drop");
+        // The SYNs and the resends at 1, 2 and 3 s are lost; the pair resent at 4 s crosses.
+        for (int i = 0; i < 3; i++) lab.act("next", "next", "drop", "drop");
+        lab.act("next", "next").at(4000);
+        lab.act("next", "next").states(SYN_RECEIVED, SYN_RECEIVED).at(4050);
+        // Four timeouts so far, all in SYN-SENT at 1 s; in SYN-RECEIVED the wait doubles (2 s, then 4 s).
+        dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
+        assertEquals(List.of(0L, 1000L, 2000L, 3000L, 4000L, 4050L, 5000L, 7000L), sentAt(lab.s(), CLIENT, Flag.SYN));
+        assertFailed(lab.s(), CLIENT, Why.SYN_RETRIES_EXHAUSTED, 11_000);
+    }
+
     @Test
     void rfcSynScheduleAndGiveUpAfterThreeMinutes() {
         Lab lab = Lab.of(Scenario.HANDSHAKE, Profile.RFC).act("connect");
@@ -100,6 +132,24 @@ class LossTest {
         lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=ACK>").states(ESTABLISHED, SYN_RECEIVED).at(1100);
         lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=ACK>"); // the duplicate SYN-ACK is out of window
         lab.act("next").states(ESTABLISHED, ESTABLISHED).at(1150);
+    }
+
+    /**
+     * Linux's tcp_init_metrics falls back to a 3 s RTO whenever the handshake gave no RTT sample
+     * (RFC 6298 5.7), not only after a timeout: here the server resent its SYN-ACK for a repeated
+     * SYN (tcp_check_req), before its own timer fired, so its ACK cannot be timed.
+     */
+    @Test
+    void linuxRtoFallsBackWithoutAnRttSample() {
+        Lab lab = Lab.of(Scenario.OLD_DUPLICATE_SYN, Profile.LINUX).act("next", "next", "next", "next", "next", "next");
+        lab.states(SYN_SENT, SYN_RECEIVED).at(200);
+        assertEquals("<SEQ=400><ACK=101><CTL=SYN,ACK>", lab.last().segment().toString());
+        lab.skipSent().act("drop", "next").sent(CLIENT, "<SEQ=100><CTL=SYN>").at(1000);
+        lab.act("next").sent(SERVER, "<SEQ=400><ACK=101><CTL=SYN,ACK>").at(1050);
+        assertEquals(2050, lab.s().server().timer(TimerKind.RETRANSMISSION).orElseThrow().dueAt());
+        lab.act("next", "next").states(ESTABLISHED, ESTABLISHED).at(1150);
+        assertEquals(3000, lab.sim.serverEndpoint().rto());
+        assertEquals(3000, lab.sim.clientEndpoint().rto());
     }
 
     @Test
@@ -203,7 +253,9 @@ class LossTest {
         Lab lab = Lab.of(Scenario.TEARDOWN, Profile.LINUX).act("send:client:x");
         dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
         List<Long> times = sentAt(lab.s(), CLIENT, Flag.PSH);
-        assertEquals(16, times.size()); // the first transmission and 15 retransmissions (tcp_retries2)
+        // The first transmission and 15 retransmissions: from a 300 ms RTO, 924.6 s (tcp_retries2)
+        // run out just after the 15th.
+        assertEquals(16, times.size());
         long t = 150;
         long rto = LINUX_RTO_AFTER_HANDSHAKE;
         for (int i = 0; i < 16; i++) {
@@ -212,6 +264,38 @@ class LossTest {
             rto = Math.min(rto * 2, 120_000);
         }
         assertFailed(lab.s(), CLIENT, Why.RETRIES_EXHAUSTED, t);
+    }
+
+    /** A handshake whose SYN was lost: the client's RTO is then 3 s (RFC 6298 5.7). */
+    private static Lab linuxClientWithThreeSecondRto() {
+        Lab lab = Lab.of(Scenario.HANDSHAKE, Profile.LINUX).act("connect", "drop", "next", "next", "next", "next");
+        lab.states(ESTABLISHED, ESTABLISHED).at(1150);
+        assertEquals(3000, lab.sim.clientEndpoint().rto());
+        return lab;
+    }
+
+    /**
+     * Linux gives up on data by time, not by count (tcp_write_timeout, retransmits_timed_out):
+     * at the first timeout 924.6 s (tcp_retries2=15 tries from TCP_RTO_MIN) after the first
+     * retransmission. From a 3 s RTO that is after 12 retransmissions, not 15.
+     */
+    @Test
+    void linuxDataGivesUpByTimeNotCount() {
+        Lab lab = linuxClientWithThreeSecondRto().act("send:client:x");
+        dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
+        assertEquals(List.of(1150L, 4150L, 10150L, 22150L, 46150L, 94150L, 190150L, 310150L, 430150L, 550150L,
+                670150L, 790150L, 910150L), sentAt(lab.s(), CLIENT, Flag.PSH));
+        // 910150 - 4150 = 906 s < 924.6 s: one more try; 1030150 - 4150 = 1026 s: give up.
+        assertFailed(lab.s(), CLIENT, Why.RETRIES_EXHAUSTED, 1_030_150);
+    }
+
+    /** The orphan's 8 tries mean 102.2 s; from a 3 s RTO that is 5 retransmissions. */
+    @Test
+    void linuxOrphanFinGivesUpByTimeNotCount() {
+        Lab lab = linuxClientWithThreeSecondRto().act("exit:client");
+        dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
+        assertEquals(List.of(1150L, 4150L, 10150L, 22150L, 46150L, 94150L), sentAt(lab.s(), CLIENT, Flag.FIN));
+        assertFailed(lab.s(), CLIENT, Why.RETRIES_EXHAUSTED, 190_150);
     }
 
     @Test
@@ -227,7 +311,7 @@ class LossTest {
     void linuxOrphanFinGivesUpAfterEightRetransmissions() {
         Lab lab = Lab.of(Scenario.TEARDOWN, Profile.LINUX).act("exit:client");
         dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
-        assertEquals(9, sentAt(lab.s(), CLIENT, Flag.FIN).size()); // tcp_orphan_retries: 8
+        assertEquals(9, sentAt(lab.s(), CLIENT, Flag.FIN).size()); // tcp_orphan_retries: 8, i.e. 102.2 s from 300 ms
     }
 
     @Test
