@@ -6,12 +6,13 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.text.AttributedCharacterIterator;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,11 +27,10 @@ import java.util.regex.Pattern;
  */
 public final class Messages {
 
-    /** A placeholder written right next to a Han character, before or after it. */
-    private static final Pattern HAN_NEXT_TO_PLACEHOLDER = Pattern.compile("\\p{IsHan}\\{|\\}\\p{IsHan}");
-
     private final Resources resources;
     private final Map<String, Properties> cache = new ConcurrentHashMap<>();
+    /** Chinese patterns, by their text, and where their placeholders touch Han text. */
+    private final Map<String, Optional<Seams>> seams = new ConcurrentHashMap<>();
 
     public Messages(Resources resources) {
         this.resources = resources;
@@ -43,30 +43,50 @@ public final class Messages {
         // Arguments are shown as written: sequence numbers must not get thousands separators.
         Object[] strings = new Object[args.length];
         for (int i = 0; i < args.length; i++) strings[i] = String.valueOf(args[i]);
-        MessageFormat format = new MessageFormat(pattern, Locale.forLanguageTag(lang));
-        if (lang.equals("zh") && HAN_NEXT_TO_PLACEHOLDER.matcher(pattern).find()) return spacedAtSeams(format, strings);
-        return format.format(strings);
+        if (lang.equals("zh")) {
+            Optional<Seams> where = seams.computeIfAbsent(pattern, Seams::of);
+            if (where.isPresent()) strings = where.get().space(strings);
+        }
+        return new MessageFormat(pattern, Locale.forLanguageTag(lang)).format(strings);
     }
 
     /**
-     * Formats, then puts a space at each seam between an argument and its neighbour (text or
-     * another argument) where one side is a Han character and the other a Latin letter or digit.
-     * Text inside an argument and the pattern's own text are left as they are.
+     * Where a Chinese pattern's placeholders touch Han text: for argument i, whether a Han
+     * character comes right before its placeholder and right after it. Empty for a pattern
+     * whose placeholders touch none, or that quotes or repeats one (formatted as written).
      */
-    static String spacedAtSeams(MessageFormat format, Object[] args) {
-        AttributedCharacterIterator it = format.formatToCharacterIterator(args);
-        StringBuilder out = new StringBuilder(it.getEndIndex() + 8);
-        Object previousRun = null;
-        char previous = 0;
-        for (char c = it.first(); c != AttributedCharacterIterator.DONE; c = it.next()) {
-            Object run = it.getAttribute(MessageFormat.Field.ARGUMENT);
-            boolean seam = out.length() > 0 && !java.util.Objects.equals(run, previousRun);
-            if (seam && ((isHan(previous) && isLatinOrDigit(c)) || (isLatinOrDigit(previous) && isHan(c)))) out.append(' ');
-            out.append(c);
-            previous = c;
-            previousRun = run;
+    record Seams(boolean[] hanBefore, boolean[] hanAfter) {
+        private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
+
+        static Optional<Seams> of(String pattern) {
+            if (pattern.indexOf('\'') >= 0) return Optional.empty();
+            boolean[] before = new boolean[10];
+            boolean[] after = new boolean[10];
+            boolean[] seen = new boolean[10];
+            boolean any = false;
+            Matcher m = PLACEHOLDER.matcher(pattern);
+            while (m.find()) {
+                int i = Integer.parseInt(m.group(1));
+                if (i >= seen.length || seen[i]) return Optional.empty();
+                seen[i] = true;
+                before[i] = m.start() > 0 && isHan(pattern.charAt(m.start() - 1));
+                after[i] = m.end() < pattern.length() && isHan(pattern.charAt(m.end()));
+                any |= before[i] || after[i];
+            }
+            return any ? Optional.of(new Seams(before, after)) : Optional.empty();
         }
-        return out.toString();
+
+        /** The arguments, each with a space on a side where Han text meets its Latin letter or digit. */
+        Object[] space(Object[] args) {
+            Object[] spaced = new Object[args.length];
+            for (int i = 0; i < args.length; i++) {
+                String a = String.valueOf(args[i]);
+                if (i < hanBefore.length && hanBefore[i] && !a.isEmpty() && isLatinOrDigit(a.charAt(0))) a = " " + a;
+                if (i < hanAfter.length && hanAfter[i] && !a.isEmpty() && isLatinOrDigit(a.charAt(a.length() - 1))) a = a + " ";
+                spaced[i] = a;
+            }
+            return spaced;
+        }
     }
 
     private static boolean isHan(char c) {
