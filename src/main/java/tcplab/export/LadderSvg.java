@@ -462,7 +462,7 @@ public final class LadderSvg {
             if (k >= lines.size()) continue;
             double t = 0.5 + slot.toward() * slot.step() * SLIDE_STEP / span;
             if (t < 0 || t > 1) continue;
-            Label c = candidate(a, lines.get(k), widths[k], ux, uy, t, slot.below(), 0);
+            Label c = candidate(a, lines.get(k), widths[k], ux, uy, t, slot.below());
             if (!withinLanes(c.box(), true)) continue;
             if (best == null) shapes.add(c);
             // a spot that strays farther from its arrow is checked against everything
@@ -482,7 +482,7 @@ public final class LadderSvg {
         if (best != null) return best;
         if (mayAskForRoom && blocker != null && allArrows.get(blocker.n() - 1).record().sentAt() < a.record().sentAt()) return null;
         return offArrow(a, shapes.isEmpty() ? List.of(candidate(a, lines.get(lines.size() - 1), widths[lines.size() - 1],
-                ux, uy, 0.5, false, 0)) : shapes, allArrows, allPlaced);
+                ux, uy, 0.5, false)) : shapes, allArrows, allPlaced);
     }
 
     /**
@@ -532,10 +532,9 @@ public final class LadderSvg {
     }
 
     /** The label on {@code lines}, centred {@code t} of the way along the arrow, just above or below it. */
-    private static Label candidate(Arrow a, List<String> lines, int columns, double ux, double uy, double t, boolean below,
-                                   double shift) {
+    private static Label candidate(Arrow a, List<String> lines, int columns, double ux, double uy, double t, boolean below) {
         double x = a.x(t);
-        double y = a.y(t) + shift;
+        double y = a.y(t);
         double baseline = below ? 13 : -6 - LINE * (lines.size() - 1);
         double top = baseline - ASCENT;
         double bottom = baseline + LINE * (lines.size() - 1) + DESCENT;
