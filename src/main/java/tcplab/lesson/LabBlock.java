@@ -3,13 +3,15 @@ package tcplab.lesson;
 import java.util.List;
 
 /**
- * A {@code ```lab} block: which scenario to play and from where. {@code index} is the lab's
- * position in its lesson (0-based), the same in both languages.
+ * A {@code ```lab} block: which scenario to play and from where, and where its story ends
+ * ({@code goals}: the block's own, or its scenario's). {@code index} is the lab's position in
+ * its lesson (0-based), the same in both languages.
  */
 public record LabBlock(int index, String scenario, String profile, Long seed, List<String> actions,
-                       String title, List<PredictBlock> predictions) implements Lesson.Part {
+                       List<Goal> goals, String title, List<PredictBlock> predictions) implements Lesson.Part {
     public LabBlock {
         actions = List.copyOf(actions);
+        goals = List.copyOf(goals);
         predictions = List.copyOf(predictions);
     }
 
@@ -19,6 +21,6 @@ public record LabBlock(int index, String scenario, String profile, Long seed, Li
     }
 
     LabBlock withPredictions(List<PredictBlock> all) {
-        return new LabBlock(index, scenario, profile, seed, actions, title, all);
+        return new LabBlock(index, scenario, profile, seed, actions, goals, title, all);
     }
 }

@@ -13,6 +13,7 @@ import org.commonmark.node.Text;
 import org.commonmark.node.Code;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import tcplab.sim.Scenario;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -144,9 +145,17 @@ public final class LessonParser {
         private BlockSyntax() {}
 
         static LabBlock lab(String file, int index, String body) {
-            Map<String, String> props = properties(file, "lab", body, List.of("scenario", "profile", "seed", "actions", "title"));
+            Map<String, String> props = properties(file, "lab", body, List.of("scenario", "profile", "seed", "actions", "goal", "title"));
             String scenario = props.get("scenario");
             if (scenario == null) throw new LessonFormatException(file, "lab block " + (index + 1) + " needs 'scenario'");
+            Scenario known = Scenario.byKey(scenario).orElseThrow(
+                    () -> new LessonFormatException(file, "lab block " + (index + 1) + ": unknown scenario '" + scenario + "'"));
+            List<Goal> goals = new ArrayList<>();
+            for (String word : words(props.get("goal"))) {
+                goals.add(Goal.byKey(word).orElseThrow(() -> new LessonFormatException(file,
+                        "lab block " + (index + 1) + ": goal must be one or more of " + Arrays.stream(Goal.values()).map(Goal::key).toList())));
+            }
+            if (goals.isEmpty()) goals = Goal.of(known);
             Long seed = null;
             if (props.containsKey("seed")) {
                 try {
@@ -156,7 +165,7 @@ public final class LessonParser {
                 }
             }
             return new LabBlock(index, scenario, props.getOrDefault("profile", "linux"), seed,
-                    words(props.get("actions")), props.get("title"), List.of());
+                    words(props.get("actions")), goals, props.get("title"), List.of());
         }
 
         static PredictBlock predict(String file, int index, int lab, String body) {

@@ -647,7 +647,7 @@ final class LessonHandlers {
     static Labs.Start start(LabBlock block) {
         Scenario scenario = Scenario.byKey(block.scenario()).orElseThrow(() -> new IllegalStateException("unknown scenario in lesson: " + block.scenario()));
         Profile profile = Profile.byKey(block.profile()).orElseThrow(() -> new IllegalStateException("unknown profile in lesson: " + block.profile()));
-        return new Labs.Start(scenario, block.seed(), profile, block.actions());
+        return new Labs.Start(scenario, block.seed(), profile, block.actions(), block.goals());
     }
 
     private static Long version(Context ctx) {

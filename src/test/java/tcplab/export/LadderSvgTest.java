@@ -4,13 +4,24 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import tcplab.sim.Action;
+import tcplab.sim.BadActionException;
+import tcplab.sim.Profile;
 import tcplab.sim.Scenario;
+import tcplab.sim.Simulation;
 import tcplab.sim.Snapshot;
 
 import javax.xml.parsers.DocumentBuilderFactory;
+import java.awt.geom.Area;
+import java.awt.geom.Path2D;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -99,6 +110,143 @@ class LadderSvgTest {
             parse(LadderSvg.inline(s, scenario.key()));
             parse(LadderSvg.standalone(s));
         }
+    }
+
+    /** Where segments cross within a few milliseconds, played from the start: every moment a learner sees. */
+    static Map<String, List<Snapshot>> crossingCases() throws BadActionException {
+        Map<String, List<Snapshot>> cases = new LinkedHashMap<>();
+        cases.put("lost SYN-ACK (both sides resend around 1.1 s)", steps(Scenario.HANDSHAKE, "connect", "next", "drop"));
+        cases.put("simultaneous close", steps(Scenario.SIMULTANEOUS_CLOSE));
+        cases.put("simultaneous open", steps(Scenario.SIMULTANEOUS_OPEN));
+        cases.put("half-open, the client connects again", steps(Scenario.HALF_OPEN, "connect"));
+        cases.put("old duplicate SYN", steps(Scenario.OLD_DUPLICATE_SYN));
+        cases.put("two-way handshake", steps(Scenario.TWO_WAY_HANDSHAKE));
+        cases.put("lost last ACK, the FIN resent", steps(Scenario.TEARDOWN, "close:client", "next", "next", "close:server", "next", "drop"));
+        cases.put("data with every ACK lost", steps(Scenario.HANDSHAKE, "connect", "next", "next", "drop", "send:client:hello", "drop",
+                "send:server:%E4%BD%A0%E5%A5%BD", "next", "drop", "next"));
+        return cases;
+    }
+
+    /** The snapshot after each word, then after each {@code next} until nothing is pending. */
+    static List<Snapshot> steps(Scenario scenario, String... words) throws BadActionException {
+        Simulation sim = Simulation.start(scenario, null, Profile.LINUX);
+        List<Snapshot> steps = new ArrayList<>();
+        steps.add(sim.snapshot());
+        for (String w : words) {
+            sim.apply(w);
+            steps.add(sim.snapshot());
+        }
+        for (int i = 0; i < 100 && sim.hasPending(); i++) {
+            sim.apply("next");
+            steps.add(sim.snapshot());
+        }
+        return steps;
+    }
+
+    /** What each label covers, as the shape the layout gives it. */
+    static Area area(LadderSvg.Box box) {
+        Path2D.Double path = new Path2D.Double();
+        double[][] corners = box.corners();
+        path.moveTo(corners[0][0], corners[0][1]);
+        for (int i = 1; i < 4; i++) path.lineTo(corners[i][0], corners[i][1]);
+        path.closePath();
+        return new Area(path);
+    }
+
+    /** Every pair of labels that share ground, and every label that leaves the space between the time lines. */
+    static List<String> labelProblems(Snapshot s) {
+        List<LadderSvg.Label> labels = LadderSvg.layout(s).labels();
+        List<String> problems = new ArrayList<>();
+        List<Area> areas = labels.stream().map(l -> area(l.box())).toList();
+        for (int i = 0; i < labels.size(); i++) {
+            for (int j = i + 1; j < labels.size(); j++) {
+                if (!areas.get(i).getBounds2D().intersects(areas.get(j).getBounds2D())) continue;
+                Area common = new Area(areas.get(i));
+                common.intersect(areas.get(j));
+                if (!common.isEmpty()) problems.add("labels " + labels.get(i).n() + " and " + labels.get(j).n() + " overlap");
+            }
+            for (double[] corner : labels.get(i).box().corners()) {
+                if (corner[0] < LadderSvg.CLIENT_X || corner[0] > LadderSvg.SERVER_X) {
+                    problems.add("label " + labels.get(i).n() + " crosses a time line");
+                    break;
+                }
+            }
+        }
+        return problems;
+    }
+
+    @Test
+    void labelsOfSegmentsThatCrossNeverOverlap() throws Exception {
+        for (var c : crossingCases().entrySet()) {
+            for (Snapshot s : c.getValue()) {
+                assertEquals(List.of(), labelProblems(s), c.getKey() + " at " + s.actions());
+                String svg = LadderSvg.standalone(s);
+                assertEquals(svg, LadderSvg.standalone(s), "the same lab, the same drawing");
+                Document d = parse(svg);
+                int height = Integer.parseInt(d.getDocumentElement().getAttribute("height"));
+                for (LadderSvg.Label l : LadderSvg.layout(s).labels()) {
+                    assertTrue(l.box().bottom() < height, c.getKey() + ": label " + l.n() + " inside the picture");
+                }
+                // a label is text, read whole, on one line or two
+                NodeList groups = d.getElementsByTagName("g");
+                for (int i = 0; i < groups.getLength(); i++) {
+                    assertEquals(LadderSvg.label(s.segment(i + 1)), groups.item(i).getTextContent());
+                }
+            }
+        }
+    }
+
+    @Test
+    void theLostSynAckLabsCrowdedMomentIsLaidOutApart() throws Exception {
+        List<Snapshot> steps = crossingCases().get("lost SYN-ACK (both sides resend around 1.1 s)");
+        Snapshot end = steps.get(steps.size() - 1);
+        assertTrue(end.segments().size() >= 7 && end.segment(4).sentAt() == 1050 && end.segment(6).sentAt() == 1100,
+                "segments 4 to 7 are sent within 50 ms of each other: " + end.segments());
+        LadderSvg.Layout layout = LadderSvg.layout(end);
+        for (int i = 3; i < 7; i++) {
+            for (int j = i + 1; j < 7; j++) {
+                assertFalse(layout.labels().get(i).box().overlaps(layout.labels().get(j).box()), (i + 1) + " and " + (j + 1));
+            }
+        }
+    }
+
+    @Test
+    void noLabelsOverlapInAnyScenarioAtAnyStep() throws Exception {
+        int checked = 0;
+        for (ExportFixtures.Case c : ExportFixtures.cases()) {
+            List<String> words = c.words();
+            for (int n = 0; n <= words.size(); n++) {
+                Snapshot s = Simulation.replay(c.scenario(), null, Profile.LINUX, words.subList(0, n));
+                assertEquals(List.of(), labelProblems(s), c.name() + " at " + s.actions());
+                checked++;
+            }
+        }
+        // and wherever a learner may wander: seeded random walks over the actions on offer
+        Random random = new Random(793);
+        for (Profile profile : Profile.values()) {
+            for (Scenario scenario : Scenario.values()) {
+                for (int walk = 0; walk < 12; walk++) {
+                    Simulation sim = Simulation.start(scenario, null, profile);
+                    for (int step = 0; step < 40; step++) {
+                        List<Action> offered = sim.snapshot().offered();
+                        if (offered.isEmpty()) break;
+                        sim.apply(offered.get(random.nextInt(offered.size())));
+                        Snapshot s = sim.snapshot();
+                        assertEquals(List.of(), labelProblems(s), scenario.key() + " " + profile.key() + " at " + s.actions());
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 8000, "moments checked: " + checked);
+    }
+
+    @Test
+    void aLongLabelSplitsBetweenFields() {
+        assertEquals(List.of("4 <SEQ=300><ACK=101>", "<CTL=SYN,ACK> (resent)"),
+                LadderSvg.twoLines("4 <SEQ=300><ACK=101><CTL=SYN,ACK> (resent)"));
+        assertNull(LadderSvg.twoLines("no fields"));
+        assertEquals(4, LadderSvg.columns("你好"));
     }
 
     @Test

@@ -37,8 +37,8 @@ class CourseTest {
                     "block order in " + en.slug());
             for (int i = 0; i < en.labs().size(); i++) {
                 LabBlock a = en.labs().get(i), b = zh.labs().get(i);
-                assertEquals(List.of(a.scenario(), a.profile(), String.valueOf(a.seed()), a.actions()),
-                        List.of(b.scenario(), b.profile(), String.valueOf(b.seed()), b.actions()), en.slug() + " lab " + (i + 1));
+                assertEquals(List.of(a.scenario(), a.profile(), String.valueOf(a.seed()), a.actions(), a.goals()),
+                        List.of(b.scenario(), b.profile(), String.valueOf(b.seed()), b.actions(), b.goals()), en.slug() + " lab " + (i + 1));
             }
             for (int i = 0; i < en.predictions().size(); i++) {
                 PredictBlock a = en.predictions().get(i), b = zh.predictions().get(i);

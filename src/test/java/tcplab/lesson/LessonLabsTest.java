@@ -2,6 +2,7 @@ package tcplab.lesson;
 
 import org.junit.jupiter.api.Test;
 import tcplab.Resources;
+import tcplab.support.LabStory;
 import tcplab.sim.BadActionException;
 import tcplab.sim.Profile;
 import tcplab.sim.Scenario;
@@ -37,6 +38,23 @@ class LessonLabsTest {
                     int steps = 0;
                     while (sim.hasPending() && steps++ < 300) sim.apply("next");
                     assertFalse(sim.hasPending(), where + " never ends");
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyLabsStoryCanBeFinishedAndNoneStartsFinished() throws BadActionException {
+        for (String lang : Course.LANGUAGES) {
+            for (Lesson lesson : course.lessons(lang)) {
+                for (LabBlock lab : lesson.labs()) {
+                    String where = lang + "/" + lesson.slug() + " lab " + (lab.index() + 1);
+                    Snapshot start = Simulation.replay(Scenario.byKey(lab.scenario()).orElseThrow(), lab.seed(),
+                            Profile.byKey(lab.profile()).orElseThrow(), lab.actions());
+                    assertFalse(Goal.finished(lab.goals(), start), where + " is over before the learner does anything");
+                    List<String> played = new ArrayList<>(LabStory.afterPredictions(lab));
+                    List<String> controls = LabStory.finish(lab, played);
+                    assertTrue(controls.size() <= 6, where + ": a short story: " + controls);
                 }
             }
         }

@@ -117,6 +117,17 @@ class LessonParserTest {
     }
 
     @Test
+    void aLabsGoalIsItsOwnOrItsScenarios() {
+        assertEquals(List.of(Goal.ESTABLISHED), parser.parse("en", "x", LESSON).labs().get(0).goals(), "the handshake's");
+        String closing = LESSON.replace("scenario: handshake", "scenario: handshake\ngoal: closed");
+        assertEquals(List.of(Goal.CLOSED), parser.parse("en", "x", closing).labs().get(0).goals());
+        String either = LESSON.replace("scenario: handshake", "scenario: free\ngoal: established, closed");
+        assertEquals(List.of(Goal.ESTABLISHED, Goal.CLOSED), parser.parse("en", "x", either).labs().get(0).goals());
+        String teardown = LESSON.replace("scenario: handshake", "scenario: server-close");
+        assertEquals(List.of(Goal.CLOSED), parser.parse("en", "x", teardown).labs().get(0).goals());
+    }
+
+    @Test
     void rejectsBrokenBlocksNamingTheFile() {
         String noRight = LESSON.replace("+ One |", "- One |");
         var e = assertThrows(LessonFormatException.class, () -> parser.parse("zh", "broken", noRight));
@@ -130,5 +141,12 @@ class LessonParserTest {
 
         String strayLine = LESSON.replace("scenario: handshake", "scenario: handshake\nspeed: fast");
         assertThrows(LessonFormatException.class, () -> parser.parse("en", "x", strayLine));
+
+        String badGoal = LESSON.replace("scenario: handshake", "scenario: handshake\ngoal: happy");
+        var goal = assertThrows(LessonFormatException.class, () -> parser.parse("en", "x", badGoal));
+        assertTrue(goal.getMessage().contains("[established, closed]"), goal.getMessage());
+
+        String badScenario = LESSON.replace("scenario: handshake", "scenario: handshak");
+        assertThrows(LessonFormatException.class, () -> parser.parse("en", "x", badScenario));
     }
 }

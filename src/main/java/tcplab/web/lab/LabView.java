@@ -225,7 +225,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
     public static String reason(String lang, Messages m, Reason reason) {
         String key = "why." + reason.why().name();
         if (lang.equals("en") || !m.has(lang, key)) return reason.english();
-        return new java.text.MessageFormat(m.bundle(lang).getProperty(key), Locale.ROOT).format(reason.args().toArray());
+        return m.get(lang, key, reason.args().toArray());
     }
 
     /** The replay link of this lab's current state. */

@@ -2,6 +2,7 @@ package tcplab.web.lab;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import tcplab.lesson.Goal;
 import tcplab.sim.Action;
 import tcplab.sim.BadActionException;
 import tcplab.sim.Profile;
@@ -24,10 +25,24 @@ public final class Labs {
     /** Longest action list a lab keeps; "play to the end" stops there too. */
     public static final int MAX_ACTIONS = 400;
 
-    /** Where a lab starts: its lesson block, or the replay link it was played on from. */
-    public record Start(Scenario scenario, Long seed, Profile profile, List<String> actions) {
+    /**
+     * Where a lab starts (its lesson block, or the replay link it was played on from), and where
+     * its story ends: its goals, for progress.
+     */
+    public record Start(Scenario scenario, Long seed, Profile profile, List<String> actions, List<Goal> goals) {
         public Start {
             actions = List.copyOf(actions);
+            goals = List.copyOf(goals);
+        }
+
+        /** A lab with its scenario's goals. */
+        public Start(Scenario scenario, Long seed, Profile profile, List<String> actions) {
+            this(scenario, seed, profile, actions, Goal.of(scenario));
+        }
+
+        /** True when the learner has played the lab past its start to the end of its story. */
+        boolean finishedBy(List<String> played, Snapshot snapshot) {
+            return played.size() > actions.size() && Goal.finished(goals, snapshot);
         }
 
         LabRecord record() {
@@ -122,7 +137,7 @@ public final class Labs {
         if (!store.replaceLab(sessionId, address.sessionKey(), lab.version(), next)) {
             return new Conflict(current(sessionId, address, start));
         }
-        if (!snapshot.pending() && actions.size() > start.actions().size()) store.markLabEnded(sessionId, address.sessionKey());
+        if (start.finishedBy(actions, snapshot)) store.markLabEnded(sessionId, address.sessionKey());
         return new Accepted(new Lab(next, snapshot));
     }
 

@@ -1,0 +1,71 @@
+package tcplab.lesson;
+
+import tcplab.sim.Scenario;
+import tcplab.sim.Snapshot;
+import tcplab.sim.State;
+import tcplab.sim.StateChanged;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where a lab's story ends, for the course's progress. A lab counts as finished when nothing
+ * is left to happen in it by itself (no segment in flight, no timer running, no scripted
+ * call) and both endpoints are where one of its goals says. So a teardown is finished when
+ * TIME-WAIT has run out, not while one side still waits in CLOSE-WAIT for its application.
+ */
+public enum Goal {
+    /** Both endpoints ESTABLISHED: the connection is open. */
+    ESTABLISHED,
+    /** Both endpoints CLOSED after a connection was open: it is over on both sides. */
+    CLOSED;
+
+    /** {@code established}, {@code closed}: the words of a lab block's {@code goal:} line. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Goal> byKey(String key) {
+        for (Goal g : values()) {
+            if (g.key().equals(key)) return Optional.of(g);
+        }
+        return Optional.empty();
+    }
+
+    /** The goals of a lab that names none: what its scenario is about. */
+    public static List<Goal> of(Scenario scenario) {
+        return switch (scenario) {
+            case HANDSHAKE, HANDSHAKE_DATA, SIMULTANEOUS_OPEN, OLD_DUPLICATE_SYN -> List.of(ESTABLISHED);
+            // a free lab: a whole connection, opened and closed; the ghost connection of the
+            // two-way handshake ends in a reset
+            case FREE, TEARDOWN, SERVER_CLOSE, THREE_SEGMENT_CLOSE, SIMULTANEOUS_CLOSE, TWO_WAY_HANDSHAKE -> List.of(CLOSED);
+            // the half-open connection is over either way: a new one opens, or a reset clears it
+            case HALF_OPEN -> List.of(ESTABLISHED, CLOSED);
+        };
+    }
+
+    /** True when the lab is at rest and one of {@code goals} is reached. */
+    public static boolean finished(List<Goal> goals, Snapshot s) {
+        if (s.pending()) return false;
+        for (Goal g : goals) {
+            if (g.reachedBy(s)) return true;
+        }
+        return false;
+    }
+
+    private boolean reachedBy(Snapshot s) {
+        return switch (this) {
+            case ESTABLISHED -> s.client().state() == State.ESTABLISHED && s.server().state() == State.ESTABLISHED;
+            case CLOSED -> s.client().state() == State.CLOSED && s.server().state() == State.CLOSED && everConnected(s);
+        };
+    }
+
+    /** Closing a listening socket is not the end of a connection: one must have been open. */
+    private static boolean everConnected(Snapshot s) {
+        for (StateChanged c : s.stateChanges()) {
+            if (c.to().isSynchronized()) return true;
+        }
+        return false;
+    }
+}
