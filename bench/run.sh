@@ -94,18 +94,36 @@ wrk_run() { # name, connections, duration, wrk args…
   bad=$(awk '/Non-2xx or 3xx/ {print $5}' "$out/wrk-$name.txt"); bad=${bad:-0}
   result "$name.rps" "$rps"; result "$name.p50" "$p50"; result "$name.p99" "$p99"; result "$name.non2xx" "$bad"
 }
-# Warm up first (JIT, caches): the figures are for a server that has been running.
-COOKIES="$cookies" wrk -t64 -c64 -d$dur -s bench/actions.lua "$base" >/dev/null 2>&1
-wrk -t64 -c64 -d$dur "$base$static" >/dev/null 2>&1
+# Warm up first: the figures are for a server that has been running. The JIT keeps compiling
+# the action path for a minute or two (its compiler threads took up to a third of the server's
+# CPU in the first measured runs), so warm-up rounds go on until the compiler threads use under
+# 2 % of the server's CPU in a round.
+jit_ticks() { cat /proc/$server/task/*/stat 2>/dev/null | grep -E '\(C[12] Compiler' | awk '{s += $14 + $15} END {print s + 0}'; }
+for round in $(seq 12); do
+  t0=$(server_ticks); j0=$(jit_ticks)
+  for c in 64 256; do
+    COOKIES="$cookies" wrk -t$c -c$c -d5s -s bench/actions.lua "$base" >/dev/null 2>&1
+    wrk -t$c -c$c -d3s "$base$static" >/dev/null 2>&1
+  done
+  share=$(( ($(jit_ticks) - j0) * 100 / ($(server_ticks) - t0 + 1) ))
+  echo "  warm-up round $round: the JIT took $share % of the server's CPU"
+  [ "$share" -lt 2 ] && break
+done
+result warmup.rounds "$round"
+ratio() { # name, numerator key, denominator key
+  local a b
+  a=$(awk -F= -v k="$2" '$1==k {print $2}' "$out/results.txt"); b=$(awk -F= -v k="$3" '$1==k {print $2}' "$out/results.txt")
+  result "$1" "$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a/b}')"
+}
 for c in 64 256; do
   COOKIES="$cookies" wrk_run "actions.c$c" $c $dur -s bench/actions.lua "$base"
   wrk_run "static.c$c" $c $dur "$base$static"
-  a=$(awk -F= -v k="actions.c$c.rps" '$1==k {print $2}' "$out/results.txt")
-  s=$(awk -F= -v k="static.c$c.rps" '$1==k {print $2}' "$out/results.txt")
-  result "ratio.c$c" "$(awk -v a="$a" -v s="$s" 'BEGIN {printf "%.2f", a/s}')"
-  a=$(awk -F= -v k="actions.c$c.serverCpuUsPerRequest" '$1==k {print $2}' "$out/results.txt")
-  s=$(awk -F= -v k="static.c$c.serverCpuUsPerRequest" '$1==k {print $2}' "$out/results.txt")
-  result "serverCpuRatio.c$c" "$(awk -v a="$a" -v s="$s" 'BEGIN {printf "%.2f", s/a}')"
+  # The same static file with wrk reading every answer as it reads an action's (bench/read-answers.lua):
+  # wrk's Lua reader shares the two cores with the server, so this compares the servers' work alone.
+  wrk_run "staticRead.c$c" $c $dur -s bench/read-answers.lua "$base$static"
+  ratio "ratio.c$c" "actions.c$c.rps" "static.c$c.rps"
+  ratio "ratioSameReader.c$c" "actions.c$c.rps" "staticRead.c$c.rps"
+  ratio "serverCpuRatio.c$c" "static.c$c.serverCpuUsPerRequest" "actions.c$c.serverCpuUsPerRequest"
 done
 
 echo "== soak: 256 learners for $soak"
