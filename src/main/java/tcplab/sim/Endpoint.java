@@ -483,6 +483,11 @@ final class Endpoint {
      * for the first tcp_syn_linear_timeouts retransmissions, but only in SYN-SENT: after a
      * simultaneous open (SYN-RECEIVED) and for a listener's SYN-ACK it doubles every time.
      */
+    /** Still opening: the states whose retransmissions are SYNs and count against the SYN limits. */
+    private boolean handshaking() {
+        return state == State.SYN_SENT || state == State.SYN_RECEIVED;
+    }
+
     private boolean synBacksOff(Unit head) {
         return profile != Profile.LINUX || state != State.SYN_SENT || head.timeouts > Profile.LINUX_SYN_LINEAR;
     }
@@ -504,16 +509,20 @@ final class Endpoint {
             long limit = head.syn ? Profile.RFC_SYN_GIVE_UP : Profile.RFC_DATA_GIVE_UP;
             return host.now() - head.firstSentAt >= limit;
         }
-        if (head.syn) {
+        if (head.syn && handshaking()) {
             return head.timeouts >= (isPassiveSynAck(head) ? Profile.LINUX_SYNACK_RETRIES : linuxSynLimit());
         }
         // Data and FIN: Linux counts time, not tries (retransmits_timed_out). It gives up at the
         // first timeout that comes at least tcp_model_timeout(limit) after the first retransmission,
         // the time the tries would take from TCP_RTO_MIN. An orphan's limit (tcp_orphan_retries)
         // is 8 while its RTO is below TCP_RTO_MAX, else 0.
+        // tcp_write_timeout applies the SYN limits only in SYN-SENT and SYN-RECEIVED: a connection
+        // closed before its SYN was acknowledged (FIN-WAIT-1 after a simultaneous open) gives up
+        // like any other, though the oldest unacknowledged segment is still its SYN.
         if (head.timeouts == 0) return false;
+        long currentRto = head.syn ? retransmissionWait(head) : rto;
         int limit = !applicationExited ? Profile.LINUX_DATA_RETRIES
-                : rto < profile.maxRto() ? Profile.LINUX_ORPHAN_RETRIES : 0;
+                : currentRto < profile.maxRto() ? Profile.LINUX_ORPHAN_RETRIES : 0;
         return host.now() - head.firstRetransmittedAt >= linuxModelTimeout(limit);
     }
 
@@ -567,7 +576,7 @@ final class Endpoint {
                 host.record(new ConnectionFailed(host.now(), side, Reason.of(Why.SYN_ACK_RETRIES_EXHAUSTED, tries)));
                 // The listening socket drops the half-open connection and keeps listening.
                 backToListen(Reason.of(Why.SYN_ACK_RETRIES_EXHAUSTED, tries));
-            } else if (head.syn) {
+            } else if (head.syn && handshaking()) {
                 fail(Why.SYN_RETRIES_EXHAUSTED, tries);
             } else {
                 fail(Why.RETRIES_EXHAUSTED, tries);

@@ -97,6 +97,23 @@ class LossTest {
         assertFailed(lab.s(), CLIENT, Why.SYN_RETRIES_EXHAUSTED, 127_000);
     }
 
+    /**
+     * Closed in SYN-RECEIVED, the endpoint is in FIN-WAIT-1 with its SYN still unacknowledged.
+     * tcp_write_timeout applies the SYN limits only in SYN-SENT and SYN-RECEIVED, so it now gives
+     * up as any connection does (an orphan: tcp_orphan_retries' 102.2 s from the first resend),
+     * and says the connection timed out, not that a connection attempt did.
+     */
+    @Test
+    void linuxClosedBeforeTheSynIsAcknowledgedGivesUpLikeAnyConnection() {
+        Lab lab = Lab.of(Scenario.SIMULTANEOUS_OPEN, Profile.LINUX).act("next", "next", "next", "next");
+        lab.states(SYN_RECEIVED, SYN_RECEIVED);
+        lab.act("exit:client");
+        assertEquals(FIN_WAIT_1, lab.s().client().state());
+        dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
+        // Resends double from 1 s (1, 3, 7, 15, 31, 63 s); the timeout at 127 s is the first 102.2 s after the first resend.
+        assertFailed(lab.s(), CLIENT, Why.RETRIES_EXHAUSTED, 127_000);
+    }
+
     /** SYN-SENT retransmissions before the crossing SYN count against the same limit of 6. */
     @Test
     void linuxSynRetriesInSynSentCountInSynReceived() {
