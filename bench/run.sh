@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # TCP Lab's benchmarks (issue 7), printed as one table; the figures and the method are in
-# docs/performance.md. Not part of the default build or test run. Takes about 8 minutes.
+# docs/performance.md. Not part of the default build or test run. Takes about 12 minutes.
 #   bench/run.sh            everything
 #   QUICK=1 bench/run.sh    shorter wrk runs and 100,000 instead of 1,000,000 new sessions
 set -euo pipefail
@@ -55,12 +55,23 @@ server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/healthz")" = 200 ]; do sleep 0.05; done
 
-cookies="$out/cookies.txt"; : > "$cookies"
-for i in $(seq 256); do
-  curl -s -o /dev/null -D - -H 'HX-Request: true' -d 'do=connect&version=0' "$base/en/play/handshake" \
-    | grep -i '^set-cookie: tcplab=' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]*).*/\1/' >> "$cookies"
-done
-[ "$(wc -l < "$cookies")" = 256 ] || { echo "could not create 256 sessions" >&2; exit 1; }
+cookies="$out/cookies.txt"
+# 256 fresh sessions, each with the handshake playground lab connected (version 1), one cookie a
+# line: bench/actions.lua counts versions from there, so every wrk run of it gets new ones.
+new_learners() {
+  python3 - "$port" > "$cookies" <<'PY'
+import http.client, sys
+conn = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]))
+for _ in range(256):
+    conn.request("POST", "/en/play/handshake", "do=connect&version=0",
+                 {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"})
+    answer = conn.getresponse(); answer.read()
+    cookie = answer.getheader("Set-Cookie", "")
+    if answer.status == 200 and cookie.startswith("tcplab="): print(cookie.split(";")[0])
+PY
+  [ "$(wc -l < "$cookies")" = 256 ] || { echo "could not create 256 sessions" >&2; exit 1; }
+}
+new_learners
 
 # The static file nearest in size to a lab action's answer (both sent uncompressed: wrk asks for no gzip).
 action_size=$(curl -s -H 'HX-Request: true' -H "Cookie: $(head -1 "$cookies")" -d 'do=next&version=1' \
@@ -93,6 +104,7 @@ wrk_run() { # name, connections, duration, wrk args…
   p99=$(awk '$1=="99%" {print $2}' "$out/wrk-$name.txt")
   bad=$(awk '/Non-2xx or 3xx/ {print $5}' "$out/wrk-$name.txt"); bad=${bad:-0}
   result "$name.rps" "$rps"; result "$name.p50" "$p50"; result "$name.p99" "$p99"; result "$name.non2xx" "$bad"
+  [ "$bad" = 0 ] || echo "  !! $name: $bad answers were not 2xx" >&2
 }
 # Warm up first: the figures are for a server that has been running. The JIT keeps compiling
 # the action path for a minute or two (its compiler threads took up to a third of the server's
@@ -102,7 +114,7 @@ jit_ticks() { cat /proc/$server/task/*/stat 2>/dev/null | grep -E '\(C[12] Compi
 for round in $(seq 12); do
   t0=$(server_ticks); j0=$(jit_ticks)
   for c in 64 256; do
-    COOKIES="$cookies" wrk -t$c -c$c -d5s -s bench/actions.lua "$base" >/dev/null 2>&1
+    new_learners; COOKIES="$cookies" wrk -t$c -c$c -d5s -s bench/actions.lua "$base" >/dev/null 2>&1
     wrk -t$c -c$c -d3s "$base$static" >/dev/null 2>&1
   done
   share=$(( ($(jit_ticks) - j0) * 100 / ($(server_ticks) - t0 + 1) ))
@@ -116,18 +128,14 @@ ratio() { # name, numerator key, denominator key
   result "$1" "$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a/b}')"
 }
 for c in 64 256; do
-  COOKIES="$cookies" wrk_run "actions.c$c" $c $dur -s bench/actions.lua "$base"
+  new_learners; COOKIES="$cookies" wrk_run "actions.c$c" $c $dur -s bench/actions.lua "$base"
   wrk_run "static.c$c" $c $dur "$base$static"
-  # The same static file with wrk reading every answer as it reads an action's (bench/read-answers.lua):
-  # wrk's Lua reader shares the two cores with the server, so this compares the servers' work alone.
-  wrk_run "staticRead.c$c" $c $dur -s bench/read-answers.lua "$base$static"
   ratio "ratio.c$c" "actions.c$c.rps" "static.c$c.rps"
-  ratio "ratioSameReader.c$c" "actions.c$c.rps" "staticRead.c$c.rps"
   ratio "serverCpuRatio.c$c" "static.c$c.serverCpuUsPerRequest" "actions.c$c.serverCpuUsPerRequest"
 done
 
 echo "== soak: 256 learners for $soak"
-COOKIES="$cookies" wrk_run "soak" 256 $soak -s bench/actions.lua "$base"
+new_learners; COOKIES="$cookies" wrk_run "soak" 256 $soak -s bench/actions.lua "$base"
 result soak.logErrors "$(grep -cE 'ERROR|WARN|Exception' "$out/server.log" || true)"
 
 echo "== $million requests that each start a new session"
