@@ -175,6 +175,21 @@ class LabHttpTest {
     }
 
     @Test
+    void aFailedConnectionIsExplainedInThePagesLanguage() {
+        for (String lang : List.of("en", "zh")) {
+            Learner learner = new Learner();
+            String lab = "/" + lang + "/play/handshake";
+            long v = 0;
+            for (String what : List.of("connect", "next", "next", "next", "abort:server")) learner.act(lab, what, v++);
+            String reset = learner.act(lab, "next", v).body();
+            assertEquals("CLOSED", states(reset).get(0), "the RST closes the client");
+            Matcher failure = Pattern.compile("<p class=\"failure\">([^<]*)</p>").matcher(reset);
+            assertTrue(failure.find(), "the client shows why its connection ended");
+            assertEquals(lang.equals("en") ? "connection reset by the peer" : "连接被对端复位", failure.group(1));
+        }
+    }
+
+    @Test
     void aStaleFormGets409WithTheCurrentState() {
         Learner learner = new Learner();
         learner.act(LAB, "connect", 0);

@@ -166,7 +166,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
                     : m.get(lang, "lab.timer.due", ms(t.dueAt()), left);
             timers.add(new TimerView(t.kind().key(), m.get(lang, "timer." + t.kind().key()), detail));
         }
-        String failure = e.failure() == null ? null : e.failure();
+        String failure = e.failure() == null ? null : lastFailure(s, side).map(f -> reason(lang, m, f.reason())).orElse(e.failure());
         return new EndpointView(side.key(), m.get(lang, "side." + side.key()), e.state().label(), changed, vars, timers,
                 e.received() == null || e.received().isEmpty() ? null : e.received(), failure);
     }
@@ -219,6 +219,13 @@ public record LabView(String lang, LabAddress address, String title, long versio
         if (e instanceof Delivered d) return m.get(lang, "event.delivered", side, d.data());
         if (e instanceof ConnectionFailed f) return m.get(lang, "event.failed", side, reason(lang, m, f.reason()));
         return e.describe();
+    }
+
+    /** Why the side's last connection failed, in the events: the endpoint itself keeps only the English. */
+    private static java.util.Optional<ConnectionFailed> lastFailure(Snapshot s, Side side) {
+        ConnectionFailed last = null;
+        for (var event : s.events()) if (event instanceof ConnectionFailed f && f.side() == side) last = f;
+        return java.util.Optional.ofNullable(last);
     }
 
     /** A simulator reason in the page's language; English comes from the simulator itself. */
