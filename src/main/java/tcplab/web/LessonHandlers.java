@@ -310,7 +310,8 @@ final class LessonHandlers {
         Labs.Lab lab = new Labs.Lab(record, labs.snapshot(record));
         String title = messages.get(lang, "lab.title", messages.get(lang, "scenario." + scenario.key()));
         LabView view = LabView.of(lang, messages, address, title, lab, null, null, null, null,
-                ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"), messages.get(lang, "side.client"), messages.get(lang, "side.server")), true, sessions.origin(ctx));
+                ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"), messages.get(lang, "side.client"), messages.get(lang, "side.server")), true, sessions.origin(ctx),
+                new Labs.Start(scenario, parsed.seed(), parsed.profile(), List.of()).finishedBy(parsed.actions(), lab.snapshot()));
         Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/lab/" + scenario.key() + "?" + view.shareQuery());
         model.put("lessons", course.get().lessons(lang));
         model.put("v", view);
@@ -410,7 +411,8 @@ final class LessonHandlers {
             feedback = new LabView.Feedback(c.right(), c.text(), c.why(), q.choices().get(q.rightIndex()).text());
         }
         String svg = ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"), messages.get(lang, "side.client"), messages.get(lang, "side.server"));
-        return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, due, feedback, svg, false, sessions.origin(ctx));
+        return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, due, feedback, svg, false, sessions.origin(ctx),
+                start.finishedBy(actions, lab.snapshot()));
     }
 
     /** The prediction due at these actions, and the one just answered (with the learner's choice), if any. */

@@ -100,10 +100,13 @@ class LabProgressTest {
         assertEquals(List.of("CLOSE-WAIT", "FIN-WAIT-2"), LabHttpTest.states(waiting));
         assertFalse(waiting.contains("value=\"end\""), "nothing more happens by itself");
         assertFalse(learner.finished("en", "four-way-teardown"), "the client is still in CLOSE-WAIT");
+        assertFalse(waiting.contains("class=\"lab-finished\""), "the lab does not say it is finished either");
 
         learner.press(lab("four-way-teardown", 3), "close:client");
         String over = learner.press(lab("four-way-teardown", 3), "end");
         assertEquals(List.of("CLOSED", "CLOSED"), LabHttpTest.states(over));
+        assertTrue(over.contains("class=\"lab-finished\""), "the lab says its story is over");
+        assertTrue(over.contains("played out to its end."), "and announces it to screen readers too: " + over);
         assertTrue(learner.finished("en", "four-way-teardown"));
         assertTrue(learner.finished("zh", "four-way-teardown"), "labs are shared by both languages");
     }

@@ -38,7 +38,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
                       List<Control> clientControls, List<Control> serverControls, List<String> log,
                       String ladder, Notice notice, Question question, Feedback feedback, String announce,
                       String scenario, String shareQuery, boolean readOnly, String origin, boolean pending,
-                      List<Option> segments, Inspector inspector) {
+                      List<Option> segments, Inspector inspector, boolean finished) {
 
     /** A segment to choose in the header inspector. */
     public record Option(int n, String label) {}
@@ -53,7 +53,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
                 r.segment().data().isEmpty() ? null : r.segment().data());
         return new LabView(lang, address, title, version, time, client, server, inFlight, timeline, clientControls,
                 serverControls, log, ladder, notice, question, feedback, announce, scenario, shareQuery, readOnly, origin,
-                pending, segments, inspector);
+                pending, segments, inspector, finished);
     }
 
     private static String segmentLabel(String lang, Messages m, SegmentRecord r) {
@@ -84,9 +84,13 @@ public record LabView(String lang, LabAddress address, String title, long versio
 
     public record Feedback(boolean right, String chosen, String why, String rightText) {}
 
-    /** Builds the view of {@code lab}; {@code before} is the lab one action earlier (for highlights), or null. */
+    /**
+     * Builds the view of {@code lab}; {@code before} is the lab one action earlier (for highlights), or null;
+     * {@code finished} when the lab's story is over (see {@link Labs.Start#finishedBy}).
+     */
     public static LabView of(String lang, Messages m, LabAddress address, String title, Labs.Lab lab, Snapshot before,
-                             Notice notice, PredictBlock due, Feedback feedback, String ladder, boolean readOnly, String origin) {
+                             Notice notice, PredictBlock due, Feedback feedback, String ladder, boolean readOnly, String origin,
+                             boolean finished) {
         Snapshot s = lab.snapshot();
         EndpointView client = endpoint(lang, m, s, before, Side.CLIENT);
         EndpointView server = endpoint(lang, m, s, before, Side.SERVER);
@@ -133,10 +137,11 @@ public record LabView(String lang, LabAddress address, String title, long versio
         }
 
         String announce = announce(lang, m, s, before, client, server);
+        if (finished) announce = announce + " " + m.get(lang, "lab.finished");
         return new LabView(lang, address, title, lab.version(), ms(s.time()), client, server, cards, timeline,
                 clientControls, serverControls, log, ladder, notice, question, feedback, announce,
                 s.scenario().key(), shareQuery(s), readOnly, origin, s.pending(),
-                s.segments().stream().map(r -> new Option(r.n(), segmentLabel(lang, m, r))).toList(), null);
+                s.segments().stream().map(r -> new Option(r.n(), segmentLabel(lang, m, r))).toList(), null, finished);
     }
 
     private static int order(String key) {

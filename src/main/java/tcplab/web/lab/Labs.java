@@ -41,7 +41,7 @@ public final class Labs {
         }
 
         /** True when the learner has played the lab past its start to the end of its story. */
-        boolean finishedBy(List<String> played, Snapshot snapshot) {
+        public boolean finishedBy(List<String> played, Snapshot snapshot) {
             return played.size() > actions.size() && Goal.finished(goals, snapshot);
         }
 
