@@ -30,7 +30,7 @@ class ShutdownTest {
         final CountDownLatch release = new CountDownLatch(1);
         volatile boolean armed;
 
-        @Override public boolean replaceLab(String sessionId, String labKey, long expectedVersion, LabRecord next) {
+        @Override public boolean replaceLab(String sessionId, String labKey, long expectedVersion, LabRecord next, boolean ended) {
             if (armed) {
                 entered.countDown();
                 try {
@@ -39,7 +39,7 @@ class ShutdownTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            return store.replaceLab(sessionId, labKey, expectedVersion, next);
+            return store.replaceLab(sessionId, labKey, expectedVersion, next, ended);
         }
 
         @Override public String create() { return store.create(); }

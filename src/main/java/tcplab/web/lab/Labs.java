@@ -134,10 +134,10 @@ public final class Labs {
             }
             snapshots.put(key, snapshot);
         }
-        if (!store.replaceLab(sessionId, address.sessionKey(), lab.version(), next)) {
+        // The lab and, when this action finishes its story, its end mark: one write.
+        if (!store.replaceLab(sessionId, address.sessionKey(), lab.version(), next, start.finishedBy(actions, snapshot))) {
             return new Conflict(current(sessionId, address, start));
         }
-        if (start.finishedBy(actions, snapshot)) store.markLabEnded(sessionId, address.sessionKey());
         return new Accepted(new Lab(next, snapshot));
     }
 

@@ -69,9 +69,9 @@ public final class MemorySessionStore implements SessionStore {
         return session == null ? Optional.empty() : Optional.ofNullable(session.lab(labKey));
     }
 
-    @Override public boolean replaceLab(String sessionId, String labKey, long expectedVersion, LabRecord next) {
+    @Override public boolean replaceLab(String sessionId, String labKey, long expectedVersion, LabRecord next, boolean ended) {
         Session session = sessions.getIfPresent(sessionId);
-        return session != null && session.replaceLab(labKey, expectedVersion, next);
+        return session != null && session.replaceLab(labKey, expectedVersion, next, ended);
     }
 
     @Override public Progress progress(String sessionId) {
@@ -114,12 +114,13 @@ public final class MemorySessionStore implements SessionStore {
             return labs == null ? null : labs.get(key);
         }
 
-        synchronized boolean replaceLab(String key, long expectedVersion, LabRecord next) {
+        synchronized boolean replaceLab(String key, long expectedVersion, LabRecord next, boolean ended) {
             LabRecord current = lab(key);
             long version = current == null ? 0 : current.version();
             if (version != expectedVersion || next.version() <= version) return false;
             if (labs == null) labs = new HashMap<>(4);
             labs.put(key, next);
+            if (ended) markEnded(key);
             return true;
         }
 

@@ -50,7 +50,10 @@ public final class RedisSessionStore implements SessionStore {
     static final String PREFIX = "tcplab:s:";
     private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
 
-    /** KEYS[1] session; ARGV: field, expected version, new record, ttl ms. 1 stored, 0 refused. */
+    /**
+     * KEYS[1] session; ARGV: field, expected version, new record, ttl ms, and the lab's end mark
+     * field or "" (then no mark). 1 stored, 0 refused.
+     */
     private static final String REPLACE_LAB = """
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
             local current = redis.call('HGET', KEYS[1], ARGV[1])
@@ -58,6 +61,7 @@ public final class RedisSessionStore implements SessionStore {
             if current then version = tonumber(string.match(current, '^(%d+)|')) end
             if version ~= tonumber(ARGV[2]) then return 0 end
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+            if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], ARGV[5], '1') end
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             return 1
             """;
@@ -163,10 +167,10 @@ public final class RedisSessionStore implements SessionStore {
         return Optional.ofNullable(stored).map(RedisSessionStore::decode);
     }
 
-    @Override public boolean replaceLab(String sessionId, String labKey, long expectedVersion, LabRecord next) {
+    @Override public boolean replaceLab(String sessionId, String labKey, long expectedVersion, LabRecord next, boolean ended) {
         if (next.version() <= expectedVersion) return false;
         Long stored = call(redis -> redis.<Long>eval(REPLACE_LAB, ScriptOutputType.INTEGER, new String[]{key(sessionId)},
-                "lab:" + labKey, Long.toString(expectedVersion), encode(next), ttlMillis));
+                "lab:" + labKey, Long.toString(expectedVersion), encode(next), ttlMillis, ended ? "end:" + labKey : ""));
         return stored != null && stored == 1L;
     }
 

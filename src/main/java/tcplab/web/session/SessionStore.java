@@ -21,7 +21,16 @@ public interface SessionStore extends AutoCloseable {
      * Stores {@code next} if the lab's stored version is {@code expectedVersion} (0 when the
      * session has no record of the lab yet). False when the version moved on or the session is gone.
      */
-    boolean replaceLab(String sessionId, String labKey, long expectedVersion, LabRecord next);
+    default boolean replaceLab(String sessionId, String labKey, long expectedVersion, LabRecord next) {
+        return replaceLab(sessionId, labKey, expectedVersion, next, false);
+    }
+
+    /**
+     * As above; with {@code ended}, the same write also marks the lab played to its end (as
+     * {@link #markLabEnded}), so a lab is never stored finished without its mark or marked
+     * without being stored.
+     */
+    boolean replaceLab(String sessionId, String labKey, long expectedVersion, LabRecord next, boolean ended);
 
     Progress progress(String sessionId);
 

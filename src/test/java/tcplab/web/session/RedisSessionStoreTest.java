@@ -139,6 +139,24 @@ class RedisSessionStoreTest {
         assertEquals(Map.of("three-way-handshake#1", List.of(0, 2, 1), "review#1", List.of()), progress.quizzes());
     }
 
+    @Test void theActionThatFinishesALabStoresItAndItsMarkTogether() {
+        String id = store.create();
+        assertTrue(store.replaceLab(id, "review#1", 0, lab("connect", 1), false));
+        assertEquals(Set.of(), store.progress(id).endedLabs());
+        assertFalse(store.replaceLab(id, "review#1", 0, lab("connect,end", 1), true), "a refused change marks nothing");
+        assertEquals(Set.of(), store.progress(id).endedLabs());
+        assertTrue(store.replaceLab(id, "review#1", 1, lab("connect,end", 2), true));
+        assertEquals(Set.of("review#1"), store.progress(id).endedLabs());
+        assertEquals(2, store.lab(id, "review#1").orElseThrow().version());
+        // the memory store keeps the same promise
+        MemorySessionStore memory = new MemorySessionStore();
+        String m = memory.create();
+        assertFalse(memory.replaceLab(m, "review#1", 3, lab("connect", 4), true));
+        assertEquals(Set.of(), memory.progress(m).endedLabs());
+        assertTrue(memory.replaceLab(m, "review#1", 0, lab("connect", 1), true));
+        assertEquals(Set.of("review#1"), memory.progress(m).endedLabs());
+    }
+
     @Test void everyAccessRenewsTheIdleExpiry() {
         String id = store.create();
         String key = RedisSessionStore.key(id);
