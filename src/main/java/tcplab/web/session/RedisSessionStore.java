@@ -40,8 +40,7 @@ import java.util.function.Function;
  *   quiz:KEY    "0,2,1"                          the answers given to quiz KEY
  * </pre>
  * {@link #replaceLab} runs as one Lua script that compares and advances the version (and sets
- * the end mark when asked), so actions
- * on one lab stay serialized across instances. Commands time out after {@link #DEFAULT_TIMEOUT}
+ * the end mark when asked), so actions on one lab stay serialized across instances. Commands time out after {@link #DEFAULT_TIMEOUT}
  * and are rejected at once while disconnected; both surface as {@link Unavailable}. Lettuce
  * reconnects by itself, so the store recovers when Redis is back.
  */
