@@ -478,16 +478,16 @@ final class Endpoint {
         return rto; // already backed off by each timeout (RFC 6298 5.5)
     }
 
-    /**
-     * Whether this timeout doubles the wait for a SYN. Linux's tcp_retransmit_timer keeps the RTO
-     * for the first tcp_syn_linear_timeouts retransmissions, but only in SYN-SENT: after a
-     * simultaneous open (SYN-RECEIVED) and for a listener's SYN-ACK it doubles every time.
-     */
     /** Still opening: the states whose retransmissions are SYNs and count against the SYN limits. */
     private boolean handshaking() {
         return state == State.SYN_SENT || state == State.SYN_RECEIVED;
     }
 
+    /**
+     * Whether this timeout doubles the wait for a SYN. Linux's tcp_retransmit_timer keeps the RTO
+     * for the first tcp_syn_linear_timeouts retransmissions, but only in SYN-SENT: after a
+     * simultaneous open (SYN-RECEIVED) and for a listener's SYN-ACK it doubles every time.
+     */
     private boolean synBacksOff(Unit head) {
         return profile != Profile.LINUX || state != State.SYN_SENT || head.timeouts > Profile.LINUX_SYN_LINEAR;
     }
@@ -509,6 +509,9 @@ final class Endpoint {
             long limit = head.syn ? Profile.RFC_SYN_GIVE_UP : Profile.RFC_DATA_GIVE_UP;
             return host.now() - head.firstSentAt >= limit;
         }
+        // tcp_write_timeout applies the SYN limits only in SYN-SENT and SYN-RECEIVED: a connection
+        // closed before its SYN was acknowledged (FIN-WAIT-1 after a simultaneous open) gives up
+        // like any other, though the oldest unacknowledged segment is still its SYN.
         if (head.syn && handshaking()) {
             return head.timeouts >= (isPassiveSynAck(head) ? Profile.LINUX_SYNACK_RETRIES : linuxSynLimit());
         }
@@ -516,9 +519,6 @@ final class Endpoint {
         // first timeout that comes at least tcp_model_timeout(limit) after the first retransmission,
         // the time the tries would take from TCP_RTO_MIN. An orphan's limit (tcp_orphan_retries)
         // is 8 while its RTO is below TCP_RTO_MAX, else 0.
-        // tcp_write_timeout applies the SYN limits only in SYN-SENT and SYN-RECEIVED: a connection
-        // closed before its SYN was acknowledged (FIN-WAIT-1 after a simultaneous open) gives up
-        // like any other, though the oldest unacknowledged segment is still its SYN.
         if (head.timeouts == 0) return false;
         long currentRto = head.syn ? retransmissionWait(head) : rto;
         int limit = !applicationExited ? Profile.LINUX_DATA_RETRIES

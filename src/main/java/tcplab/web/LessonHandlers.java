@@ -308,7 +308,7 @@ final class LessonHandlers {
         LabAddress address = LabAddress.playground(scenario.key());
         LabRecord record = new LabRecord(scenario.key(), parsed.seed(), parsed.profile().key(), String.join(",", parsed.actions()), 0);
         Labs.Lab lab = new Labs.Lab(record, labs.snapshot(record));
-        String title = messages.get(lang, "lab.title", messages.get(lang, "scenario." + scenario.key()));
+        String title = labTitle(lang, scenario.key());
         LabView view = LabView.of(lang, messages, address, title, lab, null, null, null, null,
                 ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"), messages.get(lang, "side.client"), messages.get(lang, "side.server")), true, sessions.origin(ctx),
                 new Labs.Start(scenario, parsed.seed(), parsed.profile(), List.of()).finishedBy(parsed.actions(), lab.snapshot()));

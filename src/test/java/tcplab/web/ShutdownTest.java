@@ -46,7 +46,6 @@ class ShutdownTest {
         @Override public boolean exists(String id) { return store.exists(id); }
         @Override public Optional<LabRecord> lab(String id, String key) { return store.lab(id, key); }
         @Override public Progress progress(String id) { return store.progress(id); }
-        @Override public void markLabEnded(String id, String key) { store.markLabEnded(id, key); }
         @Override public void answerPrediction(String id, String key, int choice) { store.answerPrediction(id, key, choice); }
         @Override public void answerQuiz(String id, String key, List<Integer> answers) { store.answerQuiz(id, key, answers); }
         @Override public String health() { return store.health(); }

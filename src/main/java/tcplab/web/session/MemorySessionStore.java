@@ -79,11 +79,6 @@ public final class MemorySessionStore implements SessionStore {
         return session == null ? Progress.NONE : session.progress();
     }
 
-    @Override public void markLabEnded(String sessionId, String labKey) {
-        Session session = sessions.getIfPresent(sessionId);
-        if (session != null) session.markEnded(labKey);
-    }
-
     @Override public void answerPrediction(String sessionId, String key, int choice) {
         Session session = sessions.getIfPresent(sessionId);
         if (session != null) session.answerPrediction(key, choice);

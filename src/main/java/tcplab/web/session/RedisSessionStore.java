@@ -40,9 +40,10 @@ import java.util.function.Function;
  *   quiz:KEY    "0,2,1"                          the answers given to quiz KEY
  * </pre>
  * {@link #replaceLab} runs as one Lua script that compares and advances the version (and sets
- * the end mark when asked), so actions on one lab stay serialized across instances. Commands time out after {@link #DEFAULT_TIMEOUT}
- * and are rejected at once while disconnected; both surface as {@link Unavailable}. Lettuce
- * reconnects by itself, so the store recovers when Redis is back.
+ * the end mark when asked), so actions on one lab stay serialized across instances. Commands
+ * time out after {@link #DEFAULT_TIMEOUT} and are rejected at once while disconnected; both
+ * surface as {@link Unavailable}. Lettuce reconnects by itself, so the store recovers when
+ * Redis is back.
  */
 public final class RedisSessionStore implements SessionStore {
 
@@ -185,10 +186,6 @@ public final class RedisSessionStore implements SessionStore {
             else if (field.startsWith("quiz:")) quizzes.put(field.substring(5), numbers(value));
         });
         return new Progress(ended, predictions, quizzes);
-    }
-
-    @Override public void markLabEnded(String sessionId, String labKey) {
-        setIfExists(sessionId, "end:" + labKey, "1");
     }
 
     @Override public void answerPrediction(String sessionId, String key, int choice) {

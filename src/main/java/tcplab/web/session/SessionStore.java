@@ -26,15 +26,13 @@ public interface SessionStore extends AutoCloseable {
     }
 
     /**
-     * As above; with {@code ended}, the same write also marks the lab played to its end (as
-     * {@link #markLabEnded}), so a lab is never stored finished without its mark or marked
+     * As above; with {@code ended}, the same write also marks the lab played to its end (see
+     * {@link Progress#endedLabs}), so a lab is never stored finished without its mark or marked
      * without being stored.
      */
     boolean replaceLab(String sessionId, String labKey, long expectedVersion, LabRecord next, boolean ended);
 
     Progress progress(String sessionId);
-
-    void markLabEnded(String sessionId, String labKey);
 
     void answerPrediction(String sessionId, String key, int choice);
 

@@ -129,7 +129,7 @@ class RedisSessionStoreTest {
 
     @Test void progressIsKeptBesideTheLabs() {
         String id = store.create();
-        store.markLabEnded(id, "three-way-handshake#1");
+        assertTrue(store.replaceLab(id, "three-way-handshake#1", 0, lab("connect", 1), true));
         store.answerPrediction(id, "three-way-handshake#1", 2);
         store.answerQuiz(id, "three-way-handshake#1", List.of(0, 2, 1));
         store.answerQuiz(id, "review#1", List.of());
@@ -183,7 +183,7 @@ class RedisSessionStoreTest {
         assertFalse(store.exists(id));
         assertFalse(store.replaceLab(id, "review#1", 0, lab("connect", 1)));
         assertFalse(store.replaceLab(id, "review#1", 1, lab("connect,next", 2)));
-        store.markLabEnded(id, "review#1");
+        assertFalse(store.replaceLab(id, "review#1", 1, lab("connect,end", 2), true));
         store.answerPrediction(id, "review#1", 1);
         store.answerQuiz(id, "review#1", List.of(1));
         assertEquals(0, redis.exists(RedisSessionStore.key(id)), "writes to an expired session create nothing");
