@@ -8,7 +8,7 @@ import tcplab.sim.Event;
 import tcplab.sim.Scenario;
 import tcplab.sim.Side;
 import tcplab.sim.Snapshot;
-import tcplab.sim.TraceJson;
+import tcplab.export.TraceJson;
 
 import java.io.IOException;
 import java.io.OutputStream;

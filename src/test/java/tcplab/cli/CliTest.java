@@ -9,7 +9,7 @@ import tcplab.sim.Scenario;
 import tcplab.sim.Side;
 import tcplab.sim.Simulation;
 import tcplab.sim.Snapshot;
-import tcplab.sim.TraceJson;
+import tcplab.export.TraceJson;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

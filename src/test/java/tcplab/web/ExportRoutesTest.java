@@ -10,7 +10,7 @@ import tcplab.sim.Scenario;
 import tcplab.sim.Side;
 import tcplab.sim.Simulation;
 import tcplab.sim.Snapshot;
-import tcplab.sim.TraceJson;
+import tcplab.export.TraceJson;
 import tcplab.support.Json;
 import tcplab.support.TestSite;
 

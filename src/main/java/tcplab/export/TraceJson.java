@@ -1,4 +1,12 @@
-package tcplab.sim;
+package tcplab.export;
+
+import tcplab.sim.EndpointSnapshot;
+import tcplab.sim.Flag;
+import tcplab.sim.Segment;
+import tcplab.sim.SegmentRecord;
+import tcplab.sim.Snapshot;
+import tcplab.sim.StateChanged;
+import tcplab.sim.Timer;
 
 import java.util.List;
 
