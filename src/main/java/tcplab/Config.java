@@ -69,7 +69,7 @@ public record Config(String host, int port, boolean dev, Path root, boolean trus
     }
 
     static boolean runningFromJar() {
-        var source = App.class.getProtectionDomain().getCodeSource();
+        var source = Config.class.getProtectionDomain().getCodeSource();
         return source != null && source.getLocation().getPath().endsWith(".jar");
     }
 }

@@ -1,5 +1,7 @@
 package tcplab;
 
+import tcplab.lesson.ContentFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,15 +20,7 @@ import java.util.stream.Stream;
  * either from the working tree (development) or from the classpath (packaged). Names are
  * always relative paths we built ourselves from an index; nothing here takes a request path.
  */
-public interface Resources {
-
-    Optional<byte[]> read(String name);
-
-    /** Names of the files directly inside {@code dir}, sorted. */
-    List<String> list(String dir);
-
-    /** True when files can change while the site runs, so nothing may be cached. */
-    boolean live();
+public interface Resources extends ContentFiles {
 
     static Resources of(Config config) {
         return config.dev() ? new Disk(config.root()) : new Classpath();

@@ -1,7 +1,5 @@
 package tcplab.lesson;
 
-import tcplab.Resources;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +26,7 @@ public final class Course {
         this.byLanguage = byLanguage;
     }
 
-    public static Course load(Resources resources) {
+    public static Course load(ContentFiles resources) {
         LessonParser parser = new LessonParser();
         Map<String, List<Lesson>> byLanguage = new LinkedHashMap<>();
         for (String lang : LANGUAGES) {
@@ -47,7 +45,7 @@ public final class Course {
     }
 
     /** The course, reloaded on every call when the resources are live (development). */
-    public static Supplier<Course> supplier(Resources resources) {
+    public static Supplier<Course> supplier(ContentFiles resources) {
         if (resources.live()) return () -> load(resources);
         // Parsed on first use (the server's warm-up asks right after start), not while the
         // server starts: on two cores that would only slow the start down.

@@ -19,9 +19,12 @@ import java.util.Map;
  *
  * <p>The first value of a repeated name counts. A name or value that is not valid
  * percent-encoding is dropped, so a handler sees the field as missing and says so; invalid
- * UTF-8 decodes to U+FFFD. A body over {@link WebApp#MAX_REQUEST_BYTES} is refused with 413.
+ * UTF-8 decodes to U+FFFD. A body over {@link #MAX_BYTES} is refused with 413.
  */
 final class Form {
+
+    /** The largest request body the site reads (Jetty is told the same). */
+    static final long MAX_BYTES = 16 * 1024;
 
     private static final String ATTRIBUTE = Form.class.getName();
 
@@ -43,13 +46,13 @@ final class Form {
 
     private static byte[] body(Context ctx) {
         long length = ctx.req().getContentLengthLong();
-        if (length > WebApp.MAX_REQUEST_BYTES) throw new ContentTooLargeResponse();
+        if (length > MAX_BYTES) throw new ContentTooLargeResponse();
         try {
             InputStream in = ctx.req().getInputStream();
             if (length >= 0) return in.readNBytes((int) length);
             // No length given (chunked): read at most one byte past the limit to tell.
-            byte[] bytes = in.readNBytes((int) WebApp.MAX_REQUEST_BYTES + 1);
-            if (bytes.length > WebApp.MAX_REQUEST_BYTES) throw new ContentTooLargeResponse();
+            byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) throw new ContentTooLargeResponse();
             return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * character the space is added when the argument's own edge is a Latin letter or digit, and
  * left out when it is Han ("因为关闭：…").
  */
-public final class Messages {
+public final class Messages implements tcplab.web.lab.Words {
 
     private final Resources resources;
     private final Map<String, Properties> cache = new ConcurrentHashMap<>();
@@ -36,7 +36,7 @@ public final class Messages {
         this.resources = resources;
     }
 
-    public String get(String lang, String key, Object... args) {
+    @Override public String get(String lang, String key, Object... args) {
         String pattern = bundle(lang).getProperty(key);
         if (pattern == null) return "??" + key + "_" + lang + "??";
         if (args.length == 0) return pattern;
@@ -97,7 +97,7 @@ public final class Messages {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
-    public boolean has(String lang, String key) {
+    @Override public boolean has(String lang, String key) {
         return bundle(lang).containsKey(key);
     }
 

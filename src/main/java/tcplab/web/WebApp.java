@@ -27,7 +27,6 @@ public final class WebApp {
     static final String CSP = String.join("; ",
             "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
             "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'");
-    static final long MAX_REQUEST_BYTES = 16 * 1024;
 
     private WebApp() {}
 
@@ -66,7 +65,7 @@ public final class WebApp {
             });
             cfg.jetty.modifyServletContextHandler(context -> context.insertHandler(new GracefulHandler()));
             cfg.http.compressionStrategy = CompressionStrategy.GZIP;
-            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            cfg.http.maxRequestSize = Form.MAX_BYTES;
             cfg.http.generateEtags = false;
             cfg.events.serverStopped(store::close);
 
@@ -103,7 +102,7 @@ public final class WebApp {
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 if (e.getStatus() == HttpStatus.NOT_FOUND.getCode()) pages.notFound(ctx);
                 else if (e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
-                    plain(ctx, e.getStatus(), messages.get(languageOf(ctx), "error.tooLarge", MAX_REQUEST_BYTES / 1024));
+                    plain(ctx, e.getStatus(), messages.get(languageOf(ctx), "error.tooLarge", Form.MAX_BYTES / 1024));
                 } else plain(ctx, e.getStatus(), messages.get(languageOf(ctx), "error.badRequest"));
             });
             cfg.routes.exception(SessionStore.Unavailable.class, (e, ctx) -> pages.unavailable(ctx)); // the store logs the outage

@@ -23,7 +23,6 @@ import tcplab.sim.TimerKind;
 import tcplab.sim.TimerSet;
 import tcplab.sim.UserCall;
 import tcplab.sim.UserError;
-import tcplab.web.Messages;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +46,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
     public record Inspector(int n, String summary, List<HeaderField> ipv4, List<HeaderField> tcp, String payload) {}
 
     /** This view with the inspector open on segment {@code n} (1-based; must exist). */
-    public LabView inspecting(Snapshot s, int n, Messages m) {
+    public LabView inspecting(Snapshot s, int n, Words m) {
         SegmentRecord r = s.segments().get(n - 1);
         Inspector inspector = new Inspector(n, segmentLabel(lang, m, r), Wire.ipv4Fields(r), Wire.tcpFields(r),
                 r.segment().data().isEmpty() ? null : r.segment().data());
@@ -56,7 +55,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
                 pending, segments, inspector, finished);
     }
 
-    private static String segmentLabel(String lang, Messages m, SegmentRecord r) {
+    private static String segmentLabel(String lang, Words m, SegmentRecord r) {
         return "#" + r.n() + " " + m.get(lang, r.from() == Side.CLIENT ? "lab.dir.toServer" : "lab.dir.toClient") + " " + r.segment();
     }
 
@@ -88,7 +87,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
      * Builds the view of {@code lab}; {@code before} is the lab one action earlier (for highlights), or null;
      * {@code finished} when the lab's story is over (see {@link Labs.Start#finishedBy}).
      */
-    public static LabView of(String lang, Messages m, LabAddress address, String title, Labs.Lab lab, Snapshot before,
+    public static LabView of(String lang, Words m, LabAddress address, String title, Labs.Lab lab, Snapshot before,
                              Notice notice, PredictBlock due, Feedback feedback, String ladder, boolean readOnly, String origin,
                              boolean finished) {
         Snapshot s = lab.snapshot();
@@ -156,7 +155,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
         };
     }
 
-    private static EndpointView endpoint(String lang, Messages m, Snapshot s, Snapshot before, Side side) {
+    private static EndpointView endpoint(String lang, Words m, Snapshot s, Snapshot before, Side side) {
         EndpointSnapshot e = s.endpoint(side);
         boolean changed = before != null && before.endpoint(side).state() != e.state();
         List<Var> vars = List.of(
@@ -176,7 +175,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
                 e.received() == null || e.received().isEmpty() ? null : e.received(), failure);
     }
 
-    private static String announce(String lang, Messages m, Snapshot s, Snapshot before, EndpointView client, EndpointView server) {
+    private static String announce(String lang, Words m, Snapshot s, Snapshot before, EndpointView client, EndpointView server) {
         StringBuilder text = new StringBuilder(m.get(lang, "lab.announce.time", ms(s.time())));
         if (client.changed()) text.append(' ').append(m.get(lang, "lab.announce.state", client.name(), client.state()));
         if (server.changed()) text.append(' ').append(m.get(lang, "lab.announce.state", server.name(), server.state()));
@@ -205,7 +204,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
     }
 
     /** One event in plain words in the page's language. */
-    public static String describe(String lang, Messages m, Event e, Snapshot s) {
+    public static String describe(String lang, Words m, Event e, Snapshot s) {
         String side = e.side() == null ? "" : m.get(lang, "side." + e.side().key());
         if (e instanceof StateChanged c) {
             return m.get(lang, "event.state", side, c.from().label(), c.to().label(), reason(lang, m, c.reason()));
@@ -234,7 +233,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
     }
 
     /** A simulator reason in the page's language; English comes from the simulator itself. */
-    public static String reason(String lang, Messages m, Reason reason) {
+    public static String reason(String lang, Words m, Reason reason) {
         String key = "why." + reason.why().name();
         if (lang.equals("en") || !m.has(lang, key)) return reason.english();
         return m.get(lang, key, reason.args().toArray());
