@@ -1,8 +1,9 @@
 package tcplab.cli;
 
 import tcplab.export.LabRun;
-import tcplab.export.LadderSvg;
 import tcplab.export.Pcap;
+import tcplab.ladder.LadderSvg;
+import tcplab.ladder.LadderWords;
 import tcplab.sim.BadActionException;
 import tcplab.sim.Event;
 import tcplab.sim.Scenario;
@@ -11,8 +12,10 @@ import tcplab.sim.Snapshot;
 import tcplab.export.TraceJson;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -130,7 +134,7 @@ public final class Cli {
         byte[] bytes = switch (format) {
             case "json" -> (TraceJson.of(s) + "\n").getBytes(StandardCharsets.UTF_8);
             case "pcap" -> Pcap.capture(s, at);
-            case "svg" -> LadderSvg.standalone(s).getBytes(StandardCharsets.UTF_8);
+            case "svg" -> LadderSvg.standalone(s, ladderWords()).getBytes(StandardCharsets.UTF_8);
             default -> text(s).getBytes(StandardCharsets.UTF_8);
         };
         if (file == null) return write(out, bytes) ? OK : FAILED;
@@ -140,6 +144,18 @@ public final class Cli {
         } catch (IOException | RuntimeException e) {
             err.println("tcplab: cannot write " + file + ": " + e.getMessage());
             return FAILED;
+        }
+    }
+
+    /** The diagram's words, in English: the site's English messages, read from the jar. */
+    static LadderWords ladderWords() {
+        try (var in = Cli.class.getClassLoader().getResourceAsStream("templates/i18n/messages_en.properties")) {
+            if (in == null) throw new IllegalStateException("templates/i18n/messages_en.properties is missing from the classpath");
+            var messages = new Properties();
+            messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return LadderWords.from(messages::getProperty);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -3,8 +3,9 @@ package tcplab.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import tcplab.export.LabRun;
-import tcplab.export.LadderSvg;
 import tcplab.export.Pcap;
+import tcplab.ladder.LadderSvg;
+import tcplab.ladder.LadderWords;
 import tcplab.sim.BadActionException;
 import tcplab.sim.Scenario;
 import tcplab.sim.Side;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The contract's export URLs: a lab rebuilt from its query ({@code actions}, {@code seed},
- * {@code profile}) as trace JSON, a packet capture or a standalone ladder diagram.
+ * {@code profile}) as trace JSON, a packet capture or a standalone ladder diagram (its words in
+ * English, or in the language {@code lang=zh|en} names).
  * An unknown scenario is a 404; a bad seed, profile, capture point or action list a 400 whose
  * message names the offending value (for actions, the word and its 1-based position).
  */
@@ -27,6 +29,12 @@ public final class ExportRoutes {
     static final String TEXT = "text/plain; charset=utf-8";
     /** The standalone SVG styles itself with its own {@code <style>}; it has no scripts. */
     static final String SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
+    private final Messages messages;
+
+    public ExportRoutes(Messages messages) {
+        this.messages = messages;
+    }
 
     public void register(RoutesConfig routes) {
         routes.get("/lab/{scenario}/trace.json", this::trace);
@@ -56,12 +64,17 @@ public final class ExportRoutes {
     }
 
     void ladder(Context ctx) {
+        String lang = ctx.queryParam("lang") == null ? "en" : ctx.queryParam("lang");
+        if (!lang.equals("en") && !lang.equals("zh")) {
+            badRequest(ctx, "lang must be en or zh", false);
+            return;
+        }
         Optional<Snapshot> s = replay(ctx, false);
         if (s.isEmpty()) return;
         String name = "tcplab-" + s.get().scenario().key() + ".svg";
         ctx.header("Content-Security-Policy", SVG_CSP);
         ctx.contentType(SVG).header("Content-Disposition", "inline; filename=\"" + name + "\"")
-                .result(LadderSvg.standalone(s.get()));
+                .result(LadderSvg.standalone(s.get(), LadderWords.from(key -> messages.get(lang, key))));
     }
 
     /** The lab the query describes, or empty after answering 404 or 400. */

@@ -56,9 +56,9 @@ final class LessonHandlers {
     /** Lab titles by language and scenario (null in development, where messages change). */
     private final Map<String, String> titles;
 
-    /** Draws the ladder diagram of a lab; the export package provides it. */
+    /** Draws the ladder diagram of a lab in a language; the ladder package provides it. */
     interface LadderRenderer {
-        String inline(Snapshot snapshot, String title, String clientName, String serverName);
+        String inline(Snapshot snapshot, String lang);
     }
 
     LessonHandlers(Supplier<Course> course, Labs labs, Sessions sessions, SessionStore store, Views views,
@@ -310,7 +310,7 @@ final class LessonHandlers {
         Labs.Lab lab = new Labs.Lab(record, labs.snapshot(record));
         String title = labTitle(lang, scenario.key());
         LabView view = LabView.of(lang, messages, address, title, lab, null, null, null, null,
-                ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"), messages.get(lang, "side.client"), messages.get(lang, "side.server")), true, sessions.origin(ctx),
+                ladder.inline(lab.snapshot(), lang), true, sessions.origin(ctx),
                 new Labs.Start(scenario, parsed.seed(), parsed.profile(), List.of()).finishedBy(parsed.actions(), lab.snapshot()));
         Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/lab/" + scenario.key() + "?" + view.shareQuery());
         model.put("lessons", course.get().lessons(lang));
@@ -410,7 +410,7 @@ final class LessonHandlers {
             Choice c = q.choices().get(asking.chosen());
             feedback = new LabView.Feedback(c.right(), c.text(), c.why(), q.choices().get(q.rightIndex()).text());
         }
-        String svg = ladder.inline(lab.snapshot(), messages.get(lang, "lab.ladderTitle"), messages.get(lang, "side.client"), messages.get(lang, "side.server"));
+        String svg = ladder.inline(lab.snapshot(), lang);
         return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, due, feedback, svg, false, sessions.origin(ctx),
                 start.finishedBy(actions, lab.snapshot()));
     }

@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tcplab.Config;
 import tcplab.Resources;
-import tcplab.export.LadderSvg;
+import tcplab.ladder.LadderSvg;
+import tcplab.ladder.LadderWords;
 import tcplab.lesson.Course;
 import tcplab.web.lab.Labs;
 import tcplab.web.session.MemorySessionStore;
@@ -46,7 +47,8 @@ public final class WebApp {
         Pages pages = new Pages(course, views, assets);
         Sessions sessions = new Sessions(store, config.trustProxy());
         Labs labs = new Labs(store);
-        LessonHandlers lessons = new LessonHandlers(course, labs, sessions, store, views, messages, pages, LadderSvg::inline, resources.live());
+        LessonHandlers lessons = new LessonHandlers(course, labs, sessions, store, views, messages, pages,
+                (snapshot, lang) -> LadderSvg.inline(snapshot, LadderWords.from(key -> messages.get(lang, key))), resources.live());
         pages.progress = lessons::progressOf;
 
         return Javalin.create(cfg -> {
@@ -93,7 +95,7 @@ public final class WebApp {
             cfg.routes.get("/{lang}/lab/{scenario}", lessons::replay);
             cfg.routes.get("/{lang}/play/{scenario}", lessons::playground);
             cfg.routes.post("/{lang}/play/{scenario}/load", lessons::load);
-            new ExportRoutes().register(cfg.routes);
+            new ExportRoutes(messages).register(cfg.routes);
 
             cfg.routes.error(404, ctx -> {
                 if (ctx.attribute(Pages.RENDERED) == null) pages.notFound(ctx);

@@ -2,7 +2,8 @@ package tcplab.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tcplab.export.LadderSvg;
+import tcplab.ladder.LadderSvg;
+import tcplab.ladder.Words;
 import tcplab.export.Pcap;
 import tcplab.sim.Profile;
 import tcplab.sim.Scenario;
@@ -74,7 +75,7 @@ class CliTest {
         assertEquals(TraceJson.of(s) + "\n", json.text());
 
         Result svg = cli("run", "handshake", "--actions", "connect,next,next,next", "--format", "svg");
-        assertEquals(LadderSvg.standalone(s), svg.text());
+        assertEquals(LadderSvg.standalone(s, Words.english()), svg.text());
 
         Path file = dir.resolve("server.pcap");
         Result pcap = cli("run", "handshake", "--actions", "connect,next,next,next", "--format", "pcap", "--at", "server",

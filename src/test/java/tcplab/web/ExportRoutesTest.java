@@ -3,7 +3,8 @@ package tcplab.web;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tcplab.export.LadderSvg;
+import tcplab.ladder.LadderSvg;
+import tcplab.ladder.Words;
 import tcplab.export.Pcap;
 import tcplab.sim.Profile;
 import tcplab.sim.Scenario;
@@ -50,6 +51,12 @@ class ExportRoutesTest {
         assertEquals(200, response.statusCode());
         assertTrue(header(response, "Content-Type").startsWith("application/json"));
         assertEquals(TraceJson.of(Simulation.replay(Scenario.HANDSHAKE, null, Profile.LINUX, HANDSHAKE)), response.body());
+
+        var chinese = site.get("/lab/handshake/ladder.svg" + query(HANDSHAKE) + "&lang=zh");
+        assertEquals(200, chinese.statusCode());
+        assertEquals(LadderSvg.standalone(Simulation.replay(Scenario.HANDSHAKE, null, Profile.LINUX, HANDSHAKE), Words.of("zh")),
+                chinese.body(), "lang=zh: the diagram's words in Chinese");
+        assertEquals(400, site.get("/lab/handshake/ladder.svg" + query(HANDSHAKE) + "&lang=fr").statusCode());
     }
 
     @Test
@@ -92,7 +99,7 @@ class ExportRoutesTest {
         assertEquals("inline; filename=\"tcplab-handshake.svg\"", header(response, "Content-Disposition"));
         assertEquals(ExportRoutes.SVG_CSP, header(response, "Content-Security-Policy"));
         assertEquals("nosniff", header(response, "X-Content-Type-Options"));
-        assertEquals(LadderSvg.standalone(Simulation.replay(Scenario.HANDSHAKE, null, Profile.LINUX, HANDSHAKE)), response.body());
+        assertEquals(LadderSvg.standalone(Simulation.replay(Scenario.HANDSHAKE, null, Profile.LINUX, HANDSHAKE), Words.english()), response.body());
     }
 
     @Test

@@ -1,9 +1,10 @@
-package tcplab.export;
+package tcplab.ladder;
 
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import tcplab.export.ExportFixtures;
 import tcplab.sim.Action;
 import tcplab.sim.BadActionException;
 import tcplab.sim.Profile;
@@ -25,13 +26,22 @@ import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static tcplab.export.PcapTest.run;
 
 /** The ladder diagram: well-formed, accessible, styled by classes only, compact, and short in time. */
 class LadderSvgTest {
 
     static final String[] FULL_RUN = {"connect", "next", "next", "next", "close:client", "next", "next",
             "close:server", "next", "next", "next"};
+
+    static final LadderWords EN = Words.english();
+
+    static Snapshot run(Scenario scenario, String... words) throws BadActionException {
+        return Simulation.replay(scenario, null, Profile.LINUX, List.of(words));
+    }
+
+    static LabelLayout.Layout layout(Snapshot s) {
+        return LabelLayout.layout(s, Geometry.WIDE, EN.resent());
+    }
 
     static Document parse(String xml) throws Exception {
         var factory = DocumentBuilderFactory.newInstance();
@@ -50,7 +60,7 @@ class LadderSvgTest {
     @Test
     void inlineSvgIsAccessibleAndUsesClassesOnly() throws Exception {
         Snapshot s = run(Scenario.HANDSHAKE, FULL_RUN);
-        String svg = LadderSvg.inline(s, "Handshake & teardown <lab>");
+        String svg = LadderSvg.inline(s, EN.titled("Handshake & teardown <lab>"));
         assertFalse(svg.contains("style"), "the CSP forbids style attributes and elements");
         Document d = parse(svg);
         Element root = d.getDocumentElement();
@@ -81,7 +91,7 @@ class LadderSvgTest {
     @Test
     void lostInFlightAndResentSegmentsAreMarked() throws Exception {
         Snapshot s = run(Scenario.HANDSHAKE, "connect", "drop", "next");
-        String svg = LadderSvg.inline(s, "t");
+        String svg = LadderSvg.inline(s, EN);
         parse(svg);
         assertTrue(svg.contains("<g class=\"seg seg-client seg-lost\">"), svg);
         assertTrue(svg.contains("class=\"cross\""));
@@ -90,9 +100,29 @@ class LadderSvgTest {
     }
 
     @Test
+    void aChineseLadderSaysEveryWordInChinese() throws Exception {
+        Snapshot s = run(Scenario.HANDSHAKE, "connect", "drop", "next", "next", "next");
+        LadderWords zh = Words.of("zh");
+        Document d = parse(LadderSvg.standalone(s, zh));
+        String title = d.getElementsByTagName("title").item(0).getTextContent();
+        assertEquals("TCP 实验室：handshake（connect, drop, next, next, next）", title);
+        String desc = d.getElementsByTagName("desc").item(0).getTextContent();
+        assertTrue(desc.startsWith("handshake 场景在 1.1 s 时的时序图：客户端最终处于 ESTABLISHED，服务器处于 SYN-RECEIVED。报文段 1，"), desc);
+        assertTrue(desc.contains("报文段 2，从客户端到服务器，<SEQ=100><CTL=SYN>，重传，1 s 发送，1.05 s 送达。"), desc);
+        String svg = LadderSvg.inline(s, zh);
+        String text = parse(svg).getDocumentElement().getTextContent();
+        assertTrue(text.contains("2 <SEQ=100><CTL=SYN> (重传)"), text);
+        assertTrue(text.contains("客户端") && text.contains("服务器"), "the lanes' headings");
+        // what is left in Latin letters is RFC notation, state names, the scenario's key and units
+        String words = svg.replaceAll("<[^>]*>", " ").replace("&lt;", "<").replace("&gt;", ">").replaceAll("<[^>]*>", " ")
+                .replaceAll("[A-Z][A-Z-]+[A-Z]|\\b(?:handshake|ms|s)\\b", " ");
+        assertFalse(words.matches("(?s).*[A-Za-z]{2,}.*"), "English left in: " + words);
+    }
+
+    @Test
     void standaloneDocumentCarriesItsOwnStyles() throws Exception {
         Snapshot s = run(Scenario.SIMULTANEOUS_OPEN, "next", "next", "next", "next", "next", "next");
-        String svg = LadderSvg.standalone(s);
+        String svg = LadderSvg.standalone(s, EN);
         assertTrue(svg.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""));
         Document d = parse(svg);
         assertEquals(1, d.getElementsByTagName("style").getLength());
@@ -107,8 +137,8 @@ class LadderSvgTest {
     void everyScenarioRendersWellFormed() throws Exception {
         for (Scenario scenario : Scenario.values()) {
             Snapshot s = ExportFixtures.playedOut(scenario);
-            parse(LadderSvg.inline(s, scenario.key()));
-            parse(LadderSvg.standalone(s));
+            parse(LadderSvg.inline(s, EN));
+            parse(LadderSvg.standalone(s, EN));
         }
     }
 
@@ -144,7 +174,7 @@ class LadderSvgTest {
     }
 
     /** What each label covers, as the shape the layout gives it. */
-    static Area area(LadderSvg.Box box) {
+    static Area area(Box box) {
         Path2D.Double path = new Path2D.Double();
         double[][] corners = box.corners();
         path.moveTo(corners[0][0], corners[0][1]);
@@ -155,7 +185,7 @@ class LadderSvgTest {
 
     /** Every pair of labels that share ground, and every label that leaves the space between the time lines. */
     static List<String> labelProblems(Snapshot s) {
-        List<LadderSvg.Label> labels = LadderSvg.layout(s).labels();
+        List<LabelLayout.Label> labels = layout(s).labels();
         List<String> problems = new ArrayList<>();
         List<Area> areas = labels.stream().map(l -> area(l.box())).toList();
         for (int i = 0; i < labels.size(); i++) {
@@ -166,7 +196,7 @@ class LadderSvgTest {
                 if (!common.isEmpty()) problems.add("labels " + labels.get(i).n() + " and " + labels.get(j).n() + " overlap");
             }
             for (double[] corner : labels.get(i).box().corners()) {
-                if (corner[0] < LadderSvg.CLIENT_X || corner[0] > LadderSvg.SERVER_X) {
+                if (corner[0] < Geometry.WIDE.clientX() || corner[0] > Geometry.WIDE.serverX()) {
                     problems.add("label " + labels.get(i).n() + " crosses a time line");
                     break;
                 }
@@ -180,17 +210,17 @@ class LadderSvgTest {
         for (var c : crossingCases().entrySet()) {
             for (Snapshot s : c.getValue()) {
                 assertEquals(List.of(), labelProblems(s), c.getKey() + " at " + s.actions());
-                String svg = LadderSvg.standalone(s);
-                assertEquals(svg, LadderSvg.standalone(s), "the same lab, the same drawing");
+                String svg = LadderSvg.standalone(s, EN);
+                assertEquals(svg, LadderSvg.standalone(s, EN), "the same lab, the same drawing");
                 Document d = parse(svg);
                 int height = Integer.parseInt(d.getDocumentElement().getAttribute("height"));
-                for (LadderSvg.Label l : LadderSvg.layout(s).labels()) {
+                for (LabelLayout.Label l : layout(s).labels()) {
                     assertTrue(l.box().bottom() < height, c.getKey() + ": label " + l.n() + " inside the picture");
                 }
                 // a label is text, read whole, on one line or two
                 NodeList groups = d.getElementsByTagName("g");
                 for (int i = 0; i < groups.getLength(); i++) {
-                    assertEquals(LadderSvg.label(s.segment(i + 1)), groups.item(i).getTextContent());
+                    assertEquals(LabelLayout.text(s.segment(i + 1), EN.resent()), groups.item(i).getTextContent());
                 }
             }
         }
@@ -202,7 +232,7 @@ class LadderSvgTest {
         Snapshot end = steps.get(steps.size() - 1);
         assertTrue(end.segments().size() >= 7 && end.segment(4).sentAt() == 1050 && end.segment(6).sentAt() == 1100,
                 "segments 4 to 7 are sent within 50 ms of each other: " + end.segments());
-        LadderSvg.Layout layout = LadderSvg.layout(end);
+        LabelLayout.Layout layout = layout(end);
         for (int i = 3; i < 7; i++) {
             for (int j = i + 1; j < 7; j++) {
                 assertFalse(layout.labels().get(i).box().overlaps(layout.labels().get(j).box()), (i + 1) + " and " + (j + 1));
@@ -244,9 +274,9 @@ class LadderSvgTest {
     @Test
     void aLongLabelSplitsBetweenFields() {
         assertEquals(List.of("4 <SEQ=300><ACK=101>", "<CTL=SYN,ACK> (resent)"),
-                LadderSvg.twoLines("4 <SEQ=300><ACK=101><CTL=SYN,ACK> (resent)"));
-        assertNull(LadderSvg.twoLines("no fields"));
-        assertEquals(4, LadderSvg.columns("你好"));
+                TextMetrics.twoLines("4 <SEQ=300><ACK=101><CTL=SYN,ACK> (resent)"));
+        assertNull(TextMetrics.twoLines("no fields"));
+        assertEquals(4, TextMetrics.columns("你好"));
     }
 
     @Test

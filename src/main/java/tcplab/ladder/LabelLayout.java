@@ -1,0 +1,305 @@
+package tcplab.ladder;
+
+import tcplab.sim.Fate;
+import tcplab.sim.SegmentRecord;
+import tcplab.sim.Snapshot;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static tcplab.ladder.TextMetrics.ASCENT;
+import static tcplab.ladder.TextMetrics.DESCENT;
+import static tcplab.ladder.TextMetrics.LINE;
+import static tcplab.ladder.TextMetrics.PAD;
+import static tcplab.ladder.TimeScale.STACK;
+import static tcplab.ladder.TimeScale.TOP;
+
+/**
+ * Places every segment's label so that no two overlap. Each segment in turn (the order they
+ * were sent) tries spots along its arrow, above it or below it, on one line or two, and takes
+ * the cheapest spot that no label placed before it overlaps: cheaper is nearer the middle,
+ * above, on one line, and above all not crossed by another arrow. When no spot is free because
+ * of an earlier segment's label, the time scale gets more room just before this segment was
+ * sent, which moves the two apart, and everything is placed again. When the label in the way
+ * was sent at the same moment (their arrows cross), or the room to give has run out, the label
+ * moves straight down (or up) off its arrow to the nearest free spot.
+ *
+ * <p>Arrows that cross (simultaneous open and close, retransmissions meeting answers) may
+ * still run through a label. When a few do, the trip of the first such label gets more room
+ * (steeper arrows cross at a wider angle) and everything is placed again, as long as there
+ * is room left to give; of all the layouts tried, the one with the fewest labels crossed
+ * is kept, with the least room among equals.
+ */
+final class LabelLayout {
+
+    private static final int LABEL_MAX = 60;
+    private static final double SLIDE_STEP = 12;
+    private static final int MAX_SLIDE_STEPS = 15;
+    private static final int ROOM_STEP = 12;
+    /** How many times the scale may get more room to keep labels apart, in all and for one label. */
+    private static final int MAX_ROOM_TRIES = 24;
+    private static final int MAX_ROOM_ASKS = 4;
+    /** How far at a time a label with no free spot on its arrow moves off it. */
+    private static final int OFF_ARROW_STEP = 6;
+    /** How far above or below its arrow a label usually reaches at most (two lines below it: 29 px, and its slant). */
+    private static final double NEAR = 48;
+    /** More labels than this with arrows through them are left as they are. */
+    private static final int MAX_CROSSINGS_TO_UNTANGLE = 4;
+    /** At most this much extra room per gap, and in all, to keep arrows off labels. */
+    private static final int MAX_ROOM_FOR_CROSSINGS = 240;
+    private static final int MAX_ROOM_FOR_ALL_CROSSINGS = 288;
+
+    private LabelLayout() {}
+
+    /** The time scale, each segment's arrow and label in segment order, and how many labels an arrow runs through. */
+    record Layout(TimeScale scale, List<Arrow> arrows, List<Label> labels, int crossed) {}
+
+    /**
+     * A segment's arrow, from (x1, y1) at its sender to (x2, y2), where and when it arrived or
+     * would arrive; a lost one is drawn only to (ex, ey), half-way, where it was lost.
+     */
+    record Arrow(SegmentRecord record, double x1, double y1, double x2, double y2, double ex, double ey) {
+        static Arrow of(SegmentRecord r, TimeScale scale, Geometry g) {
+            int x1 = g.lane(r.from());
+            int x2 = g.lane(r.to());
+            int lift = scale.stack(r) * STACK;
+            double y1 = scale.y(r.sentAt()) + lift;
+            // the whole trip, as it went or would go; the label sits on it whatever the fate
+            double y2 = Math.max(y1 + 1, scale.y(r.arrivedAt() != null ? r.arrivedAt() : r.dueAt()) + lift);
+            if (r.fate() != Fate.LOST) return new Arrow(r, x1, y1, x2, y2, x2, y2);
+            return new Arrow(r, x1, y1, x2, y2, (x1 + x2) / 2.0, scale.y(TimeScale.lostAt(r)) + lift);
+        }
+
+        boolean lost() {
+            return record.fate() == Fate.LOST;
+        }
+
+        /** The point {@code t} of the way from the sender to the receiver. */
+        double x(double t) {
+            return x1 + (x2 - x1) * t;
+        }
+
+        double y(double t) {
+            return y1 + (y2 - y1) * t;
+        }
+
+        /** The angle of the trip read left to right, in degrees (positive: going down). */
+        double angle() {
+            return Math.toDegrees(Math.atan2(x2 > x1 ? y2 - y1 : y1 - y2, Math.abs(x2 - x1)));
+        }
+    }
+
+    /**
+     * A segment's label: its lines (one, or two when one line finds no room), the point it is
+     * centred on and turned about (on its arrow, unless no spot near the arrow was free), its
+     * angle, where its first line's baseline is across the arrow from that point (negative:
+     * above), and the box its text takes up.
+     */
+    record Label(int n, List<String> lines, double x, double y, double angle, double baseline, Box box) {}
+
+    /** A segment's label text: its number and RFC notation, shortened to fit, and {@code resent} after a retransmission. */
+    static String text(SegmentRecord r, String resent) {
+        String suffix = r.retransmission() ? " " + resent : "";
+        String text = r.n() + " " + r.segment();
+        int room = LABEL_MAX - suffix.length();
+        if (text.length() > room) text = text.substring(0, room - 1) + "…";
+        return text + suffix;
+    }
+
+    static Layout layout(Snapshot s, Geometry g, String resent) {
+        Map<Long, Integer> room = new HashMap<>();
+        Map<Long, Integer> roomForCrossings = new HashMap<>();
+        int roomGiven = 0;
+        Map<Integer, Integer> asked = new HashMap<>(); // segment n: how often its label asked for room
+        Layout best = null;
+        while (true) {
+            TimeScale scale = TimeScale.of(s, room);
+            List<Arrow> arrows = new ArrayList<>(s.segments().size());
+            for (SegmentRecord r : s.segments()) arrows.add(Arrow.of(r, scale, g));
+            List<Label> labels = new ArrayList<>(arrows.size());
+            Long stuckAt = null;
+            Long crossedTripAt = null;
+            int crossed = 0;
+            for (Arrow a : arrows) {
+                boolean mayAsk = roomGiven < MAX_ROOM_TRIES && asked.getOrDefault(a.record().n(), 0) < MAX_ROOM_ASKS;
+                Spot spot = place(a, text(a.record(), resent), g, arrows, labels, scale.y(s.time()), mayAsk);
+                long sent = a.record().sentAt();
+                if (spot == null) {
+                    stuckAt = scale.roomKey(sent);
+                    asked.merge(a.record().n(), 1, Integer::sum);
+                    break;
+                }
+                if (spot.crossed()) {
+                    crossed++;
+                    long trip = scale.next(sent);
+                    if (crossedTripAt == null && roomForCrossings.getOrDefault(trip, 0) < MAX_ROOM_FOR_CROSSINGS) crossedTripAt = trip;
+                }
+                labels.add(spot.label());
+            }
+            if (stuckAt != null) {
+                roomGiven++;
+                room.merge(stuckAt, ROOM_STEP, Integer::sum);
+                continue;
+            }
+            Layout layout = new Layout(scale, arrows, labels, crossed);
+            if (best == null || crossed < best.crossed()) best = layout;
+            int forCrossings = roomForCrossings.values().stream().mapToInt(Integer::intValue).sum();
+            if (crossed == 0 || best.crossed() > MAX_CROSSINGS_TO_UNTANGLE || crossedTripAt == null
+                    || forCrossings >= MAX_ROOM_FOR_ALL_CROSSINGS) {
+                return best;
+            }
+            roomForCrossings.merge(crossedTripAt, 2 * ROOM_STEP, Integer::sum);
+            room.merge(crossedTripAt, 2 * ROOM_STEP, Integer::sum);
+        }
+    }
+
+    /** Where a label goes, and whether an arrow runs through it. */
+    private record Spot(Label label, boolean crossed) {}
+
+    /**
+     * The cheapest free spot for {@code a}'s label. Costs: each step of {@link #SLIDE_STEP} from
+     * the middle 1, below the arrow 2, two lines 8, each arrow through the text 20, the dotted
+     * "now" line through it 3. With no spot free: null when an earlier segment's label is in the
+     * way and {@code mayAskForRoom}, else the nearest free spot straight above or below.
+     */
+    private static Spot place(Arrow a, String text, Geometry g, List<Arrow> allArrows, List<Label> allPlaced, double now,
+                              boolean mayAskForRoom) {
+        List<List<String>> lines = new ArrayList<>(2);
+        lines.add(List.of(text));
+        List<String> two = TextMetrics.twoLines(text);
+        if (two != null) lines.add(two);
+        int[] widths = new int[lines.size()];
+        for (int i = 0; i < widths.length; i++) for (String line : lines.get(i)) widths[i] = Math.max(widths[i], TextMetrics.columns(line));
+        double span = Math.abs(a.x2() - a.x1());
+        double ux = Math.cos(Math.toRadians(a.angle()));
+        double uy = Math.sin(Math.toRadians(a.angle()));
+        // only what is near this arrow's height can be in the way of a label on it
+        double top = Math.min(a.y1(), a.y2()) - NEAR;
+        double bottom = Math.max(a.y1(), a.y2()) + NEAR;
+        List<Arrow> arrows = new ArrayList<>();
+        for (Arrow o : allArrows) if (o != a && Math.max(o.y1(), o.ey()) >= top && Math.min(o.y1(), o.ey()) <= bottom) arrows.add(o);
+        List<Label> placed = new ArrayList<>();
+        for (Label l : allPlaced) if (l.box().bottom() >= top && l.box().top() <= bottom) placed.add(l);
+
+        Spot best = null;
+        int bestCost = Integer.MAX_VALUE;
+        Label blocker = null;
+        List<Label> shapes = new ArrayList<>(); // every spot that fits between the time lines
+        // slots come cheapest first, so once a slot's own cost reaches the best found, none can beat it
+        for (Slot slot : SLOTS) {
+            if (slot.cost() >= bestCost) break;
+            int k = slot.twoLines() ? 1 : 0;
+            if (k >= lines.size()) continue;
+            double t = 0.5 + slot.toward() * slot.step() * SLIDE_STEP / span;
+            if (t < 0 || t > 1) continue;
+            Label c = candidate(a, lines.get(k), widths[k], ux, uy, t, slot.below());
+            if (!withinLanes(c.box(), g, true)) continue;
+            if (best == null) shapes.add(c);
+            // a spot that strays farther from its arrow is checked against everything
+            boolean near = c.box().top() >= top && c.box().bottom() <= bottom;
+            int arrowsCrossed = crossings(c.box(), near ? arrows : others(a, allArrows));
+            boolean nowCrossed = c.box().top() <= now && now <= c.box().bottom() && c.box().crosses(g.clientX(), now, g.serverX(), now);
+            int cost = slot.cost() + 20 * arrowsCrossed + (nowCrossed ? 3 : 0);
+            if (cost >= bestCost) continue;
+            Label in = overlapping(c.box(), near ? placed : allPlaced);
+            if (in == null) {
+                best = new Spot(c, arrowsCrossed > 0);
+                bestCost = cost;
+            } else if (blocker == null) {
+                blocker = in;
+            }
+        }
+        if (best != null) return best;
+        if (mayAskForRoom && blocker != null && allArrows.get(blocker.n() - 1).record().sentAt() < a.record().sentAt()) return null;
+        return offArrow(a, shapes.isEmpty() ? List.of(candidate(a, lines.get(lines.size() - 1), widths[lines.size() - 1],
+                ux, uy, 0.5, false)) : shapes, allArrows, allPlaced);
+    }
+
+    /**
+     * The last resort: the first of {@code shapes} (cheapest first) moved straight down or up,
+     * a few pixels more each time, until it is free. Far enough down nothing is in the way, so
+     * this always ends.
+     */
+    private static Spot offArrow(Arrow a, List<Label> shapes, List<Arrow> arrows, List<Label> placed) {
+        for (int shift = OFF_ARROW_STEP; ; shift += OFF_ARROW_STEP) {
+            for (int sign : new int[] {1, -1}) {
+                for (Label shape : shapes) {
+                    Box moved = shape.box().shifted(sign * shift);
+                    if (sign < 0 && moved.top() < TOP - 26) continue;
+                    if (overlapping(moved, placed) != null) continue;
+                    Label label = new Label(shape.n(), shape.lines(), shape.x(), shape.y() + sign * shift, shape.angle(),
+                            shape.baseline(), moved);
+                    return new Spot(label, crossings(moved, others(a, arrows)) > 0);
+                }
+            }
+        }
+    }
+
+    /**
+     * A kind of spot, whatever the arrow: {@code step} slides of {@link #SLIDE_STEP} from the
+     * middle towards the sender (-1) or the receiver (+1), above or below, on one line or two,
+     * and what that costs before anything else is known.
+     */
+    private record Slot(int step, int toward, boolean below, boolean twoLines, int cost) {}
+
+    /** Every slot, cheapest first; among equals the middle first, then towards the sender. */
+    private static final List<Slot> SLOTS = slots();
+
+    private static List<Slot> slots() {
+        List<Slot> slots = new ArrayList<>();
+        for (boolean twoLines : new boolean[] {false, true}) {
+            for (int step = 0; step <= MAX_SLIDE_STEPS; step++) {
+                for (int toward = step == 0 ? 1 : -1; toward <= 1; toward += 2) {
+                    for (boolean below : new boolean[] {false, true}) {
+                        slots.add(new Slot(step, toward, below, twoLines, step + (below ? 2 : 0) + (twoLines ? 8 : 0)));
+                    }
+                }
+            }
+        }
+        slots.sort(Comparator.comparingInt(Slot::cost)); // stable: keeps the order above among equals
+        return List.copyOf(slots);
+    }
+
+    /** The label on {@code lines}, centred {@code t} of the way along the arrow, just above or below it. */
+    private static Label candidate(Arrow a, List<String> lines, int columns, double ux, double uy, double t, boolean below) {
+        double x = a.x(t);
+        double y = a.y(t);
+        double baseline = below ? 13 : -6 - LINE * (lines.size() - 1);
+        double top = baseline - ASCENT;
+        double bottom = baseline + LINE * (lines.size() - 1) + DESCENT;
+        double across = (top + bottom) / 2;
+        // the normal that points down the text's lines is (-uy, ux)
+        Box box = new Box(x - uy * across, y + ux * across, ux, uy, TextMetrics.width(columns) / 2 + PAD, (bottom - top) / 2 + PAD);
+        return new Label(a.record().n(), lines, x, y, a.angle(), baseline, box);
+    }
+
+    private static boolean withinLanes(Box box, Geometry g, boolean checkTop) {
+        return box.left() >= g.clientX() + Geometry.LANE_MARGIN && box.right() <= g.serverX() - Geometry.LANE_MARGIN
+                && (!checkTop || box.top() >= TOP - 26);
+    }
+
+    private static List<Arrow> others(Arrow a, List<Arrow> arrows) {
+        List<Arrow> others = new ArrayList<>(arrows);
+        others.remove(a);
+        return others;
+    }
+
+    /** The first placed label the box overlaps, or null. */
+    private static Label overlapping(Box box, List<Label> placed) {
+        for (Label other : placed) if (box.overlaps(other.box())) return other;
+        return null;
+    }
+
+    private static int crossings(Box box, List<Arrow> arrows) {
+        double top = box.top(), bottom = box.bottom();
+        int n = 0;
+        for (Arrow a : arrows) {
+            if (Math.max(a.y1(), a.ey()) < top || Math.min(a.y1(), a.ey()) > bottom) continue;
+            if (box.crosses(a.x1(), a.y1(), a.ex(), a.ey())) n++;
+        }
+        return n;
+    }
+}
