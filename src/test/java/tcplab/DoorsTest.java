@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The doors open one way: each package names only the packages below it (imports and fully
- * qualified names alike). {@code sim} names nothing of ours, {@code lesson} and {@code export}
- * only {@code sim}; the web layer's sub-packages only what lies under them.
+ * qualified names alike). {@code sim} names nothing of ours, {@code lesson}, {@code export} and
+ * {@code ladder} only {@code sim}; the web layer's sub-packages only what lies under them.
  */
 class DoorsTest {
 
@@ -30,10 +30,11 @@ class DoorsTest {
             "tcplab.sim", Set.of(),
             "tcplab.lesson", Set.of("tcplab.sim"),
             "tcplab.export", Set.of("tcplab.sim"),
-            "tcplab.cli", Set.of("tcplab.sim", "tcplab.export"),
+            "tcplab.ladder", Set.of("tcplab.sim"),
+            "tcplab.cli", Set.of("tcplab.sim", "tcplab.export", "tcplab.ladder"),
             "tcplab.web.session", Set.of("tcplab.sim"),
             "tcplab.web.lab", Set.of("tcplab.sim", "tcplab.lesson", "tcplab.export", "tcplab.web.session"),
-            "tcplab.web", Set.of("tcplab.sim", "tcplab.lesson", "tcplab.export", "tcplab.web.lab", "tcplab.web.session",
+            "tcplab.web", Set.of("tcplab.sim", "tcplab.lesson", "tcplab.export", "tcplab.ladder", "tcplab.web.lab", "tcplab.web.session",
                     "tcplab.Config", "tcplab.Resources"));
 
     /** A reference to one of our types: {@code tcplab.some.pkg.Type}. */
