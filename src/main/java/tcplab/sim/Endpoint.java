@@ -87,8 +87,6 @@ final class Endpoint {
     }
 
     static final long DELAYED_ACK_MS = 40;
-    /** RFC 6298 5.7: RTO once data transmission begins after a retransmitted SYN. */
-    static final long FALLBACK_RTO = 3_000;
 
     final Side side;
     final Profile profile;
@@ -118,10 +116,7 @@ final class Endpoint {
     private final List<String> sendQueue = new ArrayList<>();
     private boolean closeQueued;
 
-    // RFC 6298 estimator.
-    private Long srtt;
-    private Long rttvar;
-    private long rto;
+    private final RttEstimator rtt;
     private boolean synRetransmitted;
 
     private final Map<TimerKind, Slot> timers = new EnumMap<>(TimerKind.class);
@@ -138,7 +133,7 @@ final class Endpoint {
         this.side = side;
         this.profile = profile;
         this.host = host;
-        this.rto = profile.initialRto();
+        this.rtt = new RttEstimator(profile);
     }
 
     // ------------------------------------------------------------------ state
@@ -163,9 +158,7 @@ final class Endpoint {
         unacked.clear();
         sendQueue.clear();
         closeQueued = false;
-        srtt = null;
-        rttvar = null;
-        rto = profile.initialRto();
+        rtt.reset();
         synRetransmitted = false;
         passiveOpen = false;
     }
@@ -475,7 +468,7 @@ final class Endpoint {
         if (head.syn) {
             return Math.min(profile.initialRto() << Math.min(head.backoffs, 20), profile.maxRto());
         }
-        return rto; // already backed off by each timeout (RFC 6298 5.5)
+        return rtt.rto(); // already backed off by each timeout (RFC 6298 5.5)
     }
 
     /** Still opening: the states whose retransmissions are SYNs and count against the SYN limits. */
@@ -520,7 +513,7 @@ final class Endpoint {
         // the time the tries would take from TCP_RTO_MIN. An orphan's limit (tcp_orphan_retries)
         // is 8 while its RTO is below TCP_RTO_MAX, else 0.
         if (head.timeouts == 0) return false;
-        long currentRto = head.syn ? retransmissionWait(head) : rto;
+        long currentRto = head.syn ? retransmissionWait(head) : rtt.rto();
         int limit = !applicationExited ? Profile.LINUX_DATA_RETRIES
                 : currentRto < profile.maxRto() ? Profile.LINUX_ORPHAN_RETRIES : 0;
         return host.now() - head.firstRetransmittedAt >= linuxModelTimeout(limit);
@@ -591,7 +584,7 @@ final class Endpoint {
             synRetransmitted = true;
             if (synBacksOff(head)) head.backoffs++;
         } else {
-            rto = Math.min(rto * 2, profile.maxRto()); // RFC 6298 5.5: back off
+            rtt.backOff();
         }
         emit(build(head.seq, head.syn, head.fin, head.data), true, Reason.of(Why.RESENDS_AFTER_TIMEOUT, head.timeouts));
         armRetransmission(Why.RETRANSMISSION_BACKOFF);
@@ -626,27 +619,13 @@ final class Endpoint {
         }
         sndUna = ack;
         if (newestAcked != null && newestAcked.transmissions == 1) {
-            sampleRtt(host.now() - newestAcked.lastSentAt); // Karn: only never-retransmitted segments
+            rtt.sample(host.now() - newestAcked.lastSentAt); // Karn: only never-retransmitted segments
         }
         if (unacked.isEmpty()) {
             cancelTimer(TimerKind.RETRANSMISSION, Reason.of(Why.ALL_ACKED, ack));
         } else if (newestAcked != null) {
             armRetransmission(Why.RETRANSMISSION_RESTARTED); // RFC 6298 5.3
         }
-    }
-
-    private void sampleRtt(long r) {
-        if (srtt == null) {
-            srtt = r;
-            rttvar = r / 2;
-        } else {
-            rttvar = (3 * rttvar + Math.abs(srtt - r)) / 4;
-            srtt = (7 * srtt + r) / 8;
-        }
-        rto = profile == Profile.LINUX
-                ? srtt + Math.max(4 * rttvar, Profile.LINUX_RTO_MIN)
-                : Math.max(srtt + 4 * rttvar, Profile.RFC_RTO_MIN);
-        rto = Math.min(rto, profile.maxRto());
     }
 
     private boolean ourFinAcked() {
@@ -763,11 +742,7 @@ final class Endpoint {
     }
 
     private void established() {
-        // RFC 6298 5.7: after a SYN timed out, 3 s. Linux (tcp_init_metrics) applies it whenever
-        // the handshake gave no RTT sample, e.g. also after a SYN-ACK resent for a repeated SYN.
-        if (srtt == null && (synRetransmitted || profile == Profile.LINUX)) {
-            rto = FALLBACK_RTO;
-        }
+        rtt.handshakeDone(synRetransmitted);
         if (sendWhenEstablished != null) {
             String text = sendWhenEstablished;
             sendWhenEstablished = null;
@@ -993,6 +968,6 @@ final class Endpoint {
 
     /** Current RTO, for tests. */
     long rto() {
-        return rto;
+        return rtt.rto();
     }
 }

@@ -42,6 +42,23 @@ public enum Profile {
         return this == LINUX ? 60_000 : 240_000;
     }
 
+    /**
+     * The RTO from SRTT and RTTVAR (RFC 6298 2.3). Linux's tcp_set_rto: SRTT + max(4·RTTVAR,
+     * TCP_RTO_MIN), "RTO ≥ SRTT + 200 ms". The RFC: SRTT + 4·RTTVAR, at least 1 s (2.4).
+     */
+    long rto(long srtt, long rttvar) {
+        return this == LINUX ? srtt + Math.max(4 * rttvar, LINUX_RTO_MIN) : Math.max(srtt + 4 * rttvar, RFC_RTO_MIN);
+    }
+
+    /**
+     * Whether the RTO becomes 3 s when the handshake ends without an RTT sample. RFC 6298 5.7:
+     * only after a SYN timed out; Linux's tcp_init_metrics: whenever there was no sample (e.g.
+     * also after a SYN-ACK resent for a repeated SYN).
+     */
+    boolean fallsBackToThreeSeconds(boolean synRetransmitted) {
+        return this == LINUX || synRetransmitted;
+    }
+
     /** Linux tcp_fin_timeout, for an orphaned (exited) endpoint in FIN-WAIT-2. */
     public long finWait2Timeout() {
         return 60_000;
