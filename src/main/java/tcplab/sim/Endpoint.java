@@ -34,40 +34,6 @@ final class Endpoint {
         boolean scripting();
     }
 
-    /** A segment occupying sequence space that is not yet fully acknowledged. */
-    private static final class Unit {
-        final long seq;
-        final boolean syn;
-        final boolean fin;
-        final String data;
-        final long firstSentAt;
-        long lastSentAt;
-        int transmissions = 1;
-        /** Retransmissions caused by the timer (Linux counts only these against its limits). */
-        int timeouts;
-        /** Timeouts that doubled the wait for a SYN (Linux keeps the first ones linear in SYN-SENT). */
-        int backoffs;
-        /** When the timer first resent it (Linux's retrans_stamp, which its data timeout counts from). */
-        long firstRetransmittedAt;
-
-        Unit(long seq, boolean syn, boolean fin, String data, long at) {
-            this.seq = seq;
-            this.syn = syn;
-            this.fin = fin;
-            this.data = data;
-            this.firstSentAt = at;
-            this.lastSentAt = at;
-        }
-
-        int len() {
-            return data.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + (syn ? 1 : 0) + (fin ? 1 : 0);
-        }
-
-        long end() {
-            return SeqNum.add(seq, len());
-        }
-    }
-
     private static final class Slot {
         final long dueAt;
         final int attempt;
@@ -112,7 +78,7 @@ final class Endpoint {
     private long rcvNxt;
     private Integer sndWnd;
     private final int rcvWnd = Simulation.WINDOW;
-    private final List<Unit> unacked = new ArrayList<>();
+    private final List<Outstanding> unacked = new ArrayList<>();
     private final List<String> sendQueue = new ArrayList<>();
     private boolean closeQueued;
 
@@ -381,7 +347,7 @@ final class Endpoint {
 
     /** Sends new sequence space (SYN, data or FIN) and keeps it for retransmission. */
     private void sendUnit(boolean syn, boolean fin, String data) {
-        Unit unit = new Unit(sndNxt, syn, fin, data, host.now());
+        Outstanding unit = new Outstanding(sndNxt, syn, fin, data, host.now());
         unacked.add(unit);
         sndNxt = unit.end();
         Why why = syn ? (state == State.SYN_SENT ? Why.SENDS_SYN : Why.SENDS_SYN_ACK) : fin ? Why.SENDS_FIN : Why.SENDS_DATA;
@@ -459,83 +425,16 @@ final class Endpoint {
         return list;
     }
 
-    private boolean isPassiveSynAck(Unit head) {
-        return head.syn && passiveOpen;
-    }
-
     /** The wait before the next retransmission of the oldest unacknowledged segment. */
-    private long retransmissionWait(Unit head) {
-        if (head.syn) {
-            return Math.min(profile.initialRto() << Math.min(head.backoffs, 20), profile.maxRto());
-        }
-        return rtt.rto(); // already backed off by each timeout (RFC 6298 5.5)
-    }
-
-    /** Still opening: the states whose retransmissions are SYNs and count against the SYN limits. */
-    private boolean handshaking() {
-        return state == State.SYN_SENT || state == State.SYN_RECEIVED;
-    }
-
-    /**
-     * Whether this timeout doubles the wait for a SYN. Linux's tcp_retransmit_timer keeps the RTO
-     * for the first tcp_syn_linear_timeouts retransmissions, but only in SYN-SENT: after a
-     * simultaneous open (SYN-RECEIVED) and for a listener's SYN-ACK it doubles every time.
-     */
-    private boolean synBacksOff(Unit head) {
-        return profile != Profile.LINUX || state != State.SYN_SENT || head.timeouts > Profile.LINUX_SYN_LINEAR;
+    private long retransmissionWait(Outstanding head) {
+        return head.syn ? rtt.synRto(head.backoffs) : rtt.rto(); // data: already backed off by each timeout
     }
 
     private void armRetransmission(Why why) {
-        Unit head = unacked.get(0);
+        Outstanding head = unacked.get(0);
         long wait = retransmissionWait(head);
-        long due = host.now() + wait;
-        if (profile == Profile.RFC) {
-            // RFC 1122 R2: give up after 3 minutes for a SYN, 100 s for data.
-            due = Math.min(due, head.firstSentAt + (head.syn ? Profile.RFC_SYN_GIVE_UP : Profile.RFC_DATA_GIVE_UP));
-            due = Math.max(due, host.now());
-        }
+        long due = profile.retransmission().deadline(host.now(), wait, head);
         setTimer(TimerKind.RETRANSMISSION, due, head.timeouts + 1, wait, why);
-    }
-
-    private boolean retriesExhausted(Unit head) {
-        if (profile == Profile.RFC) {
-            long limit = head.syn ? Profile.RFC_SYN_GIVE_UP : Profile.RFC_DATA_GIVE_UP;
-            return host.now() - head.firstSentAt >= limit;
-        }
-        // tcp_write_timeout applies the SYN limits only in SYN-SENT and SYN-RECEIVED: a connection
-        // closed before its SYN was acknowledged (FIN-WAIT-1 after a simultaneous open) gives up
-        // like any other, though the oldest unacknowledged segment is still its SYN.
-        if (head.syn && handshaking()) {
-            return head.timeouts >= (isPassiveSynAck(head) ? Profile.LINUX_SYNACK_RETRIES : linuxSynLimit());
-        }
-        // Data and FIN: Linux counts time, not tries (retransmits_timed_out). It gives up at the
-        // first timeout that comes at least tcp_model_timeout(limit) after the first retransmission,
-        // the time the tries would take from TCP_RTO_MIN. An orphan's limit (tcp_orphan_retries)
-        // is 8 while its RTO is below TCP_RTO_MAX, else 0.
-        if (head.timeouts == 0) return false;
-        long currentRto = head.syn ? retransmissionWait(head) : rtt.rto();
-        int limit = !applicationExited ? Profile.LINUX_DATA_RETRIES
-                : currentRto < profile.maxRto() ? Profile.LINUX_ORPHAN_RETRIES : 0;
-        return host.now() - head.firstRetransmittedAt >= linuxModelTimeout(limit);
-    }
-
-    /**
-     * Linux tcp_model_timeout: the time {@code retries} timeouts take when the RTO starts at
-     * TCP_RTO_MIN and doubles up to TCP_RTO_MAX (15 tries: 924.6 s; 8: 102.2 s).
-     */
-    private long linuxModelTimeout(int retries) {
-        long base = Profile.LINUX_RTO_MIN;
-        int doublings = 63 - Long.numberOfLeadingZeros(profile.maxRto() / base); // ilog2(600) = 9
-        if (retries <= doublings) return ((2L << retries) - 1) * base;
-        return ((2L << doublings) - 1) * base + (retries - doublings) * profile.maxRto();
-    }
-
-    /**
-     * Linux tcp_write_timeout: tcp_syn_retries, plus tcp_syn_linear_timeouts in SYN-SENT only. The
-     * count includes the retransmissions made in SYN-SENT before a simultaneous open.
-     */
-    private int linuxSynLimit() {
-        return Profile.LINUX_SYN_RETRIES + (state == State.SYN_SENT ? Profile.LINUX_SYN_LINEAR : 0);
     }
 
     /** A timer ran out (§3.10.8). */
@@ -561,28 +460,26 @@ final class Endpoint {
     }
 
     private void retransmissionTimeout() {
-        Unit head = unacked.get(0);
-        if (retriesExhausted(head)) {
+        Outstanding head = unacked.get(0);
+        RetransmissionPolicy policy = profile.retransmission();
+        if (policy.givesUp(head, new RetransmissionPolicy.Sender(state, passiveOpen, applicationExited, retransmissionWait(head), host.now()))) {
             int tries = head.timeouts;
             if (head.syn && passiveOpen && state == State.SYN_RECEIVED) {
                 failure = Reason.of(Why.SYN_ACK_RETRIES_EXHAUSTED, tries).english();
                 host.record(new ConnectionFailed(host.now(), side, Reason.of(Why.SYN_ACK_RETRIES_EXHAUSTED, tries)));
                 // The listening socket drops the half-open connection and keeps listening.
                 backToListen(Reason.of(Why.SYN_ACK_RETRIES_EXHAUSTED, tries));
-            } else if (head.syn && handshaking()) {
+            } else if (head.syn && (state == State.SYN_SENT || state == State.SYN_RECEIVED)) {
                 fail(Why.SYN_RETRIES_EXHAUSTED, tries);
             } else {
                 fail(Why.RETRIES_EXHAUSTED, tries);
             }
             return;
         }
-        if (head.timeouts == 0) head.firstRetransmittedAt = host.now();
-        head.timeouts++;
-        head.transmissions++;
-        head.lastSentAt = host.now();
+        head.resentByTimer(host.now());
         if (head.syn) {
             synRetransmitted = true;
-            if (synBacksOff(head)) head.backoffs++;
+            if (policy.synBacksOff(state, head)) head.backoffs++;
         } else {
             rtt.backOff();
         }
@@ -613,12 +510,12 @@ final class Endpoint {
 
     /** SND.UNA < SEG.ACK =< SND.NXT: new sequence space acknowledged (RFC 6298 for the RTT). */
     private void acknowledge(long ack) {
-        Unit newestAcked = null;
+        Outstanding newestAcked = null;
         while (!unacked.isEmpty() && SeqNum.le(unacked.get(0).end(), ack)) {
             newestAcked = unacked.remove(0);
         }
         sndUna = ack;
-        if (newestAcked != null && newestAcked.transmissions == 1) {
+        if (newestAcked != null && newestAcked.sentOnce()) {
             rtt.sample(host.now() - newestAcked.lastSentAt); // Karn: only never-retransmitted segments
         }
         if (unacked.isEmpty()) {
@@ -731,7 +628,7 @@ final class Endpoint {
             // Simultaneous open (Figure 7): SYN-RECEIVED, <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>.
             passiveOpen = false;
             setState(State.SYN_RECEIVED, Reason.of(Why.SYN_RECEIVED_ACTIVE, seg.seq()));
-            Unit head = unacked.get(0);
+            Outstanding head = unacked.get(0);
             // It repeats the SYN's sequence number, so Karn's rule excludes it from RTT samples.
             // Linux's tcp_send_synack sets ACK on the queued SYN and sends it again without marking
             // it retransmitted: the ACK of our SYN then yields an RTT sample from this moment.
@@ -796,7 +693,7 @@ final class Endpoint {
         // Linux answers a retransmitted SYN in SYN-RECEIVED with the SYN-ACK again (tcp_check_req).
         if (profile == Profile.LINUX && state == State.SYN_RECEIVED && passiveOpen && syn && !rst
                 && !seg.has(Flag.ACK) && seg.seq() == irs) {
-            Unit head = unacked.get(0);
+            Outstanding head = unacked.get(0);
             head.transmissions++;
             head.lastSentAt = host.now();
             emit(build(head.seq, true, false, ""), true, Reason.of(Why.RESENDS_SYN_ACK_FOR_SYN, seg.seq()));

@@ -64,25 +64,13 @@ public enum Profile {
         return 60_000;
     }
 
-    /** RFC 1122 R2 for a SYN: at least 3 minutes. */
-    static final long RFC_SYN_GIVE_UP = 180_000;
-    /** RFC 1122 R2 for data: at least 100 seconds. */
-    static final long RFC_DATA_GIVE_UP = 100_000;
-    /** Linux tcp_syn_retries: the limit in SYN-RECEIVED after a simultaneous open. */
-    static final int LINUX_SYN_RETRIES = 6;
-    /**
-     * Linux tcp_syn_linear_timeouts: in SYN-SENT the first 4 retransmissions keep the RTO, and
-     * they come on top of tcp_syn_retries (tcp_write_timeout), so SYN-SENT allows 10.
-     */
-    static final int LINUX_SYN_LINEAR = 4;
-    /** Linux tcp_synack_retries. */
-    static final int LINUX_SYNACK_RETRIES = 5;
-    /** Linux tcp_retries2: data and FIN give up after the time 15 tries would take from TCP_RTO_MIN (924.6 s). */
-    static final int LINUX_DATA_RETRIES = 15;
-    /** Linux tcp_orphan_retries=0 means 8 for an orphaned socket (102.2 s). */
-    static final int LINUX_ORPHAN_RETRIES = 8;
+    /** When to resend and when to give up. */
+    RetransmissionPolicy retransmission() {
+        return this == LINUX ? LinuxRetransmission.INSTANCE : RfcRetransmission.INSTANCE;
+    }
+
     /** Linux TCP_RTO_MIN. */
-    static final long LINUX_RTO_MIN = 200;
+    static final long LINUX_RTO_MIN = LinuxRetransmission.RTO_MIN;
     /** RFC 6298 2.4: RTO at least 1 s. */
     static final long RFC_RTO_MIN = 1_000;
 }

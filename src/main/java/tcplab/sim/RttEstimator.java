@@ -49,6 +49,11 @@ final class RttEstimator {
         rto = Math.min(rto * 2, profile.maxRto());
     }
 
+    /** The wait before resending a SYN after {@code backoffs} doublings: initial RTO doubled, capped. */
+    long synRto(int backoffs) {
+        return Math.min(profile.initialRto() << Math.min(backoffs, 20), profile.maxRto());
+    }
+
     /**
      * The handshake is over: without an RTT sample the RTO becomes 3 s where the profile says
      * so (RFC 6298 5.7 after a resent SYN; Linux's tcp_init_metrics whenever there is no sample).
