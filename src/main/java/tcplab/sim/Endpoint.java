@@ -310,12 +310,7 @@ final class Endpoint {
                 return;
             default:
                 applicationClosed = true;
-                // <SEQ=SND.NXT><CTL=RST>; Linux's tcp_send_active_reset also sets ACK.
-                if (profile == Profile.LINUX) {
-                    emit(Segment.of(sndNxt, rcvNxt, EnumSet.of(Flag.RST, Flag.ACK), ""), false, Reason.of(Why.SENDS_RST_ABORT));
-                } else {
-                    emit(Segment.of(sndNxt, 0, EnumSet.of(Flag.RST), ""), false, Reason.of(Why.SENDS_RST_ABORT));
-                }
+                emit(profile.abortReset(sndNxt, rcvNxt), false, Reason.of(Why.SENDS_RST_ABORT)); // <SEQ=SND.NXT><CTL=RST>
                 setState(State.CLOSED, Reason.of(Why.ABORT));
         }
     }
@@ -339,7 +334,7 @@ final class Endpoint {
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
         if (syn) flags.add(Flag.SYN);
         if (fin) flags.add(Flag.FIN);
-        if (!data.isEmpty() && profile == Profile.LINUX) flags.add(Flag.PSH);
+        if (!data.isEmpty() && profile.pushesEachWrite()) flags.add(Flag.PSH);
         boolean ack = carriesAck() && synchronizedIrs;
         if (ack) flags.add(Flag.ACK);
         return Segment.of(seq, ack ? rcvNxt : 0, flags, data);
@@ -488,7 +483,7 @@ final class Endpoint {
     }
 
     private void startFinWait2Timer() {
-        if (profile == Profile.LINUX) {
+        if (profile.limitsOrphanFinWait2()) {
             long wait = profile.finWait2Timeout();
             setTimer(TimerKind.FIN_WAIT_2, host.now() + wait, 1, wait, Why.FIN_WAIT_2_ARMED);
         }
@@ -543,7 +538,7 @@ final class Endpoint {
                 synSentArrives(seg);
                 break;
             case TIME_WAIT:
-                if (profile == Profile.LINUX) {
+                if (profile.hasOwnTimeWait()) {
                     linuxTimeWaitArrives(seg);
                 } else {
                     otherwiseArrives(seg);
@@ -629,11 +624,11 @@ final class Endpoint {
             passiveOpen = false;
             setState(State.SYN_RECEIVED, Reason.of(Why.SYN_RECEIVED_ACTIVE, seg.seq()));
             Outstanding head = unacked.get(0);
-            // It repeats the SYN's sequence number, so Karn's rule excludes it from RTT samples.
-            // Linux's tcp_send_synack sets ACK on the queued SYN and sends it again without marking
-            // it retransmitted: the ACK of our SYN then yields an RTT sample from this moment.
-            if (profile == Profile.RFC) head.transmissions++;
-            head.lastSentAt = host.now();
+            if (profile.samplesSimultaneousSynAck()) {
+                head.lastSentAt = host.now();
+            } else {
+                head.resent(host.now()); // it repeats the SYN's sequence number: Karn's rule excludes it
+            }
             emit(build(iss, true, false, ""), true, Reason.of(Why.SENDS_SYN_ACK_SIMULTANEOUS, iss));
         }
     }
@@ -690,18 +685,17 @@ final class Endpoint {
     private void otherwiseArrives(Segment seg) {
         boolean rst = seg.has(Flag.RST);
         boolean syn = seg.has(Flag.SYN);
-        // Linux answers a retransmitted SYN in SYN-RECEIVED with the SYN-ACK again (tcp_check_req).
-        if (profile == Profile.LINUX && state == State.SYN_RECEIVED && passiveOpen && syn && !rst
+        // A repeated SYN in SYN-RECEIVED: Linux answers with the SYN-ACK again.
+        if (profile.resendsSynAckForRepeatedSyn() && state == State.SYN_RECEIVED && passiveOpen && syn && !rst
                 && !seg.has(Flag.ACK) && seg.seq() == irs) {
             Outstanding head = unacked.get(0);
-            head.transmissions++;
-            head.lastSentAt = host.now();
+            head.resent(host.now());
             emit(build(head.seq, true, false, ""), true, Reason.of(Why.RESENDS_SYN_ACK_FOR_SYN, seg.seq()));
             armRetransmission(Why.RETRANSMISSION_RESTARTED);
             return;
         }
-        // Linux accepts the crossing SYN-ACK of a simultaneous open (tcp_rcv_state_process, RFC 5961 4.2).
-        boolean crossingSynAck = profile == Profile.LINUX && state == State.SYN_RECEIVED && !passiveOpen
+        // The crossing SYN-ACK of a simultaneous open: Linux accepts it.
+        boolean crossingSynAck = profile.acceptsCrossingSynAck() && state == State.SYN_RECEIVED && !passiveOpen
                 && syn && !rst && seg.has(Flag.ACK) && SeqNum.add(seg.seq(), 1) == rcvNxt && seg.ack() == sndNxt;
         // TIME-WAIT: a retransmitted FIN is acknowledged again and restarts the 2 MSL timer (eighth step).
         if (state == State.TIME_WAIT && seg.has(Flag.FIN) && !rst && seg.end() == rcvNxt) {
@@ -742,7 +736,7 @@ final class Endpoint {
         // fourth: SYN in a synchronized state (RFC 5961 §4: challenge ACK).
         if (syn && !crossingSynAck) {
             if (state == State.SYN_RECEIVED && passiveOpen) {
-                if (profile == Profile.LINUX) resetFor(seg, Why.SENDS_RST_EMBRYONIC); // tcp_check_req
+                if (profile.resetsEmbryonicOnSyn()) resetFor(seg, Why.SENDS_RST_EMBRYONIC);
                 backToListen(Reason.of(Why.SYN_BACK_TO_LISTEN));
                 return;
             }
@@ -788,8 +782,7 @@ final class Endpoint {
         String data = seg.data();
         if (!data.isEmpty()) {
             if (state == State.ESTABLISHED || state == State.FIN_WAIT_1 || state == State.FIN_WAIT_2) {
-                if (profile == Profile.LINUX && applicationExited && state != State.ESTABLISHED) {
-                    // An orphan cannot deliver new data: Linux resets (tcp_rcv_state_process).
+                if (profile.resetsOrphanOnData() && applicationExited && state != State.ESTABLISHED) {
                     resetFor(seg, Why.SENDS_RST_DATA_AFTER_EXIT);
                     fail(Why.DATA_AFTER_EXIT);
                     return;
