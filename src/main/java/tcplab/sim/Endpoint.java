@@ -87,17 +87,16 @@ final class Endpoint {
 
     private final Map<TimerKind, Slot> timers = new EnumMap<>(TimerKind.class);
 
-    // Scenario switches.
-    boolean delayedAck;
-    boolean twoWayHandshake;
-    boolean closeOnEndOfFile;
-    String sendWhenEstablished;
+    private final Script script;
+    /** The script's text goes out once, on the first connection that reaches ESTABLISHED. */
+    private boolean scriptedSendDone;
     /** Linux's TIME-WAIT reuse picks the next ISN itself. */
     private Long forcedIss;
 
-    Endpoint(Side side, Profile profile, Host host) {
+    Endpoint(Side side, Profile profile, Script script, Host host) {
         this.side = side;
         this.profile = profile;
+        this.script = script;
         this.host = host;
         this.rtt = new RttEstimator(profile);
     }
@@ -366,7 +365,7 @@ final class Endpoint {
 
     /** An ACK for new data or a FIN: at once, or after 40 ms where the scenario delays ACKs. */
     private void ackSoon(Why why) {
-        if (!delayedAck) {
+        if (!script.delayedAck()) {
             sendAck(why);
         } else if (timers.containsKey(TimerKind.DELAYED_ACK)) {
             sendAck(Why.SENDS_ACK_SECOND_SEGMENT); // the second segment is acknowledged at once (RFC 1122 4.2.3.2)
@@ -581,7 +580,7 @@ final class Endpoint {
         applicationClosed = false;
         received.setLength(0);
         failure = null;
-        if (twoWayHandshake) {
+        if (script.twoWayHandshake()) {
             // The counterfactual: a SYN alone opens the connection.
             setState(State.ESTABLISHED, Reason.of(Why.TWO_WAY_SYN_OPENS, seg.seq()));
         } else {
@@ -635,9 +634,9 @@ final class Endpoint {
 
     private void established() {
         rtt.handshakeDone(synRetransmitted);
-        if (sendWhenEstablished != null) {
-            String text = sendWhenEstablished;
-            sendWhenEstablished = null;
+        if (script.sendWhenEstablished() != null && !scriptedSendDone) {
+            String text = script.sendWhenEstablished();
+            scriptedSendDone = true;
             call("send \"" + text + "\"");
             sendQueue.add(text); // rides on the ACK that completes the handshake
         }
@@ -815,7 +814,7 @@ final class Endpoint {
                 case ESTABLISHED:
                     setState(State.CLOSE_WAIT, Reason.of(Why.FIN_RECEIVED, seg.seq()));
                     ackSoon(Why.SENDS_ACK_OF_FIN);
-                    if (closeOnEndOfFile && !applicationClosed) {
+                    if (script.closeOnEndOfFile() && !applicationClosed) {
                         host.scheduleCall(side, "close", this::close);
                     }
                     return;

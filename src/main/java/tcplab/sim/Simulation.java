@@ -90,8 +90,8 @@ public final class Simulation {
         this.profile = profile == null ? Profile.byDefault() : profile;
         this.random = seed == null ? null : new SplittableRandom(seed);
         Endpoint.Host host = new Host();
-        this.client = new Endpoint(Side.CLIENT, this.profile, host);
-        this.server = new Endpoint(Side.SERVER, this.profile, host);
+        this.client = new Endpoint(Side.CLIENT, this.profile, Script.of(scenario, Side.CLIENT), host);
+        this.server = new Endpoint(Side.SERVER, this.profile, Script.of(scenario, Side.SERVER), host);
     }
 
     private final class Host implements Endpoint.Host {
@@ -156,22 +156,13 @@ public final class Simulation {
         switch (scenario) {
             case FREE:
             case HANDSHAKE:
-                server.listen();
-                break;
             case HANDSHAKE_DATA:
                 server.listen();
-                client.sendWhenEstablished = CLIENT_SAMPLE_TEXT;
                 break;
             case TEARDOWN:
             case SERVER_CLOSE:
-                server.listen();
-                completeHandshake();
-                break;
             case THREE_SEGMENT_CLOSE:
                 server.listen();
-                client.delayedAck = true;
-                server.delayedAck = true;
-                server.closeOnEndOfFile = true;
                 completeHandshake();
                 break;
             case SIMULTANEOUS_CLOSE:
@@ -199,7 +190,6 @@ public final class Simulation {
                 break;
             case TWO_WAY_HANDSHAKE:
                 server.listen();
-                server.twoWayHandshake = true;
                 script(0, null, () -> injectOldSyn(random == null ? 90 : random.nextLong() & 0xFFFF_FFFFL));
                 break;
             default:
