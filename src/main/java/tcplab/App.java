@@ -2,6 +2,7 @@ package tcplab;
 
 import io.javalin.Javalin;
 import tcplab.cli.Cli;
+import tcplab.lesson.LessonFormatException;
 import tcplab.web.WebApp;
 
 /** Starts the site; {@code java -jar tcplab.jar run …} runs the simulator from the command line. */
@@ -14,7 +15,15 @@ public final class App {
             return;
         }
         Config config = Config.fromEnvironment(System.getenv());
-        Javalin app = WebApp.create(config).start();
+        Javalin app;
+        try {
+            app = WebApp.create(config).start();
+        } catch (LessonFormatException e) {
+            // only outside development: there a broken lesson shows its problem on its own page
+            System.err.println("TCP Lab cannot start, a lesson is broken: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
         warmUp(config, app.port());
         System.out.println("TCP Lab is running on http://localhost:" + app.port() + "/"

@@ -11,9 +11,13 @@ import org.commonmark.node.Heading;
 import org.commonmark.node.Node;
 import org.commonmark.node.Text;
 import org.commonmark.node.Code;
+import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import tcplab.sim.BadActionException;
+import tcplab.sim.Profile;
 import tcplab.sim.Scenario;
+import tcplab.sim.Simulation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +36,7 @@ public final class LessonParser {
     private static final List<Extension> EXTENSIONS =
             List.of(YamlFrontMatterExtension.create(), TablesExtension.create());
 
-    private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
+    private final Parser parser = Parser.builder().extensions(EXTENSIONS).includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
 
     public Lesson parse(String lang, String slug, String markdown) {
         String file = lang + "/" + slug + ".md";
@@ -47,7 +51,7 @@ public final class LessonParser {
         try {
             order = Integer.parseInt(required(meta, "order", file));
         } catch (NumberFormatException e) {
-            throw new LessonFormatException(file, "front matter 'order' must be a number");
+            throw new LessonFormatException(file, "front matter", 0, "'order' must be a whole number");
         }
 
         Map<Node, String> ids = new IdentityHashMap<>();
@@ -91,20 +95,23 @@ public final class LessonParser {
                 html.setLength(0);
             }
             String body = ((FencedCodeBlock) node).getLiteral();
+            // the line after the opening fence, counted from 1 as an editor does
+            int firstLine = node.getSourceSpans().isEmpty() ? 0 : node.getSourceSpans().get(0).getLineIndex() + 2;
             switch (info) {
                 case "lab" -> {
-                    LabBlock lab = BlockSyntax.lab(file, labs.size(), body);
+                    LabBlock lab = BlockSyntax.lab(new Place(file, "lab block " + (labs.size() + 1), firstLine), labs.size(), body);
                     labs.add(lab);
                     parts.add(lab);
                 }
                 case "predict" -> {
-                    if (labs.isEmpty()) throw new LessonFormatException(file, "a predict block must follow a lab block");
-                    int lab = labs.size() - 1;
-                    PredictBlock predict = BlockSyntax.predict(file, predictions++, lab, body);
-                    predictionsByLab.computeIfAbsent(lab, k -> new ArrayList<>()).add(predict);
+                    Place at = new Place(file, "predict block " + (predictions + 1), firstLine);
+                    if (labs.isEmpty()) throw at.wrong(-1, "a predict block must follow a lab block");
+                    LabBlock lab = labs.get(labs.size() - 1);
+                    PredictBlock predict = BlockSyntax.predict(at, predictions++, lab, body);
+                    predictionsByLab.computeIfAbsent(lab.index(), k -> new ArrayList<>()).add(predict);
                     parts.add(predict);
                 }
-                default -> parts.add(BlockSyntax.quiz(file, quizzes++, body));
+                default -> parts.add(BlockSyntax.quiz(new Place(file, "quiz block " + (quizzes + 1), firstLine), quizzes++, body));
             }
         }
         if (html.length() > 0) parts.add(new Lesson.Html(html.toString()));
@@ -121,7 +128,7 @@ public final class LessonParser {
     private static String required(Map<String, List<String>> meta, String key, String file) {
         List<String> values = meta.get(key);
         if (values == null || values.isEmpty() || values.get(0).isBlank()) {
-            throw new LessonFormatException(file, "front matter needs '" + key + "'");
+            throw new LessonFormatException(file, "front matter", 0, "needs '" + key + "'");
         }
         return values.get(0).trim();
     }
@@ -140,102 +147,152 @@ public final class LessonParser {
         return text.toString();
     }
 
-    /** The {@code key: value} and choice-line syntax of our fenced blocks. */
+    /** A block of a lesson file, to say where a problem is: {@code firstLine} is the line after its opening fence. */
+    record Place(String file, String block, int firstLine) {
+        /** A problem on line {@code bodyLine} of the block's body (from 0), or on its opening fence when negative. */
+        LessonFormatException wrong(int bodyLine, String problem) {
+            return new LessonFormatException(file, block, bodyLine < 0 ? firstLine - 1 : firstLine + bodyLine, problem);
+        }
+    }
+
+    /** A {@code key: value} line of a block and where it is in the block's body. */
+    record Property(String value, int line) {}
+
+    /**
+     * The {@code key: value} and choice-line syntax of our fenced blocks, and the checks that
+     * a block will work: known scenario, profile, goal and check; actions and each prediction's
+     * {@code after} replay in the simulator.
+     */
     static final class BlockSyntax {
         private BlockSyntax() {}
 
-        static LabBlock lab(String file, int index, String body) {
-            Map<String, String> props = properties(file, "lab", body, List.of("scenario", "profile", "seed", "actions", "goal", "title"));
-            String scenario = props.get("scenario");
-            if (scenario == null) throw new LessonFormatException(file, "lab block " + (index + 1) + " needs 'scenario'");
-            Scenario known = Scenario.byKey(scenario).orElseThrow(
-                    () -> new LessonFormatException(file, "lab block " + (index + 1) + ": unknown scenario '" + scenario + "'"));
-            List<Goal> goals = new ArrayList<>();
-            for (String word : words(props.get("goal"))) {
-                goals.add(Goal.byKey(word).orElseThrow(() -> new LessonFormatException(file,
-                        "lab block " + (index + 1) + ": goal must be one or more of " + Arrays.stream(Goal.values()).map(Goal::key).toList())));
+        static LabBlock lab(Place at, int index, String body) {
+            Map<String, Property> props = properties(at, body, List.of("scenario", "profile", "seed", "actions", "goal", "title"));
+            Property scenarioLine = props.get("scenario");
+            if (scenarioLine == null) throw at.wrong(-1, "needs 'scenario', one of " + Arrays.stream(Scenario.values()).map(Scenario::key).toList());
+            Scenario scenario = Scenario.byKey(scenarioLine.value()).orElseThrow(() -> at.wrong(scenarioLine.line(),
+                    "unknown scenario '" + scenarioLine.value() + "': one of " + Arrays.stream(Scenario.values()).map(Scenario::key).toList()));
+            Profile profile = Profile.byDefault();
+            Property profileLine = props.get("profile");
+            if (profileLine != null) {
+                profile = Profile.byKey(profileLine.value()).orElseThrow(() -> at.wrong(profileLine.line(),
+                        "unknown profile '" + profileLine.value() + "': one of " + Arrays.stream(Profile.values()).map(Profile::key).toList()));
             }
-            if (goals.isEmpty()) goals = Goal.of(known);
+            List<Goal> goals = new ArrayList<>();
+            Property goalLine = props.get("goal");
+            for (String word : words(goalLine)) {
+                goals.add(Goal.byKey(word).orElseThrow(() -> at.wrong(goalLine.line(),
+                        "goal must be one or more of " + Arrays.stream(Goal.values()).map(Goal::key).toList() + ", not '" + word + "'")));
+            }
+            if (goals.isEmpty()) goals = Goal.of(scenario);
             Long seed = null;
-            if (props.containsKey("seed")) {
+            Property seedLine = props.get("seed");
+            if (seedLine != null) {
                 try {
-                    seed = Long.parseLong(props.get("seed"));
+                    seed = Long.parseLong(seedLine.value());
                 } catch (NumberFormatException e) {
-                    throw new LessonFormatException(file, "lab block " + (index + 1) + ": seed must be a number");
+                    throw at.wrong(seedLine.line(), "seed must be a whole number, not '" + seedLine.value() + "'");
                 }
             }
-            return new LabBlock(index, scenario, props.getOrDefault("profile", "linux"), seed,
-                    words(props.get("actions")), goals, props.get("title"), List.of());
-        }
-
-        static PredictBlock predict(String file, int index, int lab, String body) {
-            Map<String, String> props = new LinkedHashMap<>();
-            List<Question> questions = questions(file, "predict", body, props, List.of("after", "check"));
-            if (questions.size() != 1) throw new LessonFormatException(file, "a predict block asks exactly one question");
-            String check = props.get("check");
-            if (check == null || !PredictBlock.CHECKS.contains(check)) {
-                throw new LessonFormatException(file, "predict block " + (index + 1) + ": 'check' must be one of " + PredictBlock.CHECKS);
+            List<String> actions = words(props.get("actions"));
+            try {
+                Simulation.replay(scenario, seed, profile, actions);
+            } catch (BadActionException e) {
+                throw at.wrong(props.get("actions").line(), "actions: " + e.getMessage());
             }
-            if (!props.containsKey("after")) throw new LessonFormatException(file, "predict block " + (index + 1) + " needs 'after'");
-            return new PredictBlock(index, lab, words(props.get("after")), check, questions.get(0));
+            String title = props.containsKey("title") ? props.get("title").value() : null;
+            return new LabBlock(index, scenario.key(), profile.key(), seed, actions, goals, title, List.of());
         }
 
-        static QuizBlock quiz(String file, int index, String body) {
-            List<Question> questions = questions(file, "quiz", body, new LinkedHashMap<>(), List.of());
-            if (questions.isEmpty()) throw new LessonFormatException(file, "quiz block " + (index + 1) + " has no question");
+        static PredictBlock predict(Place at, int index, LabBlock lab, String body) {
+            Map<String, Property> props = new LinkedHashMap<>();
+            List<Question> questions = questions(at, body, props, List.of("after", "check"));
+            if (questions.size() != 1) throw at.wrong(-1, "a predict block asks exactly one question");
+            Property check = props.get("check");
+            if (check == null || !PredictBlock.CHECKS.contains(check.value())) {
+                throw at.wrong(check == null ? -1 : check.line(), "'check' must be one of " + PredictBlock.CHECKS);
+            }
+            Property afterLine = props.get("after");
+            if (afterLine == null) throw at.wrong(-1, "needs 'after': the lab's actions when the question is asked");
+            List<String> after = words(afterLine);
+            if (after.size() < lab.actions().size() || !after.subList(0, lab.actions().size()).equals(lab.actions())) {
+                throw at.wrong(afterLine.line(), "'after' must start with the lab's own actions " + lab.actions());
+            }
+            Simulation simulation = Simulation.start(Scenario.byKey(lab.scenario()).orElseThrow(), lab.seed(),
+                    Profile.byKey(lab.profile()).orElseThrow());
+            try {
+                for (String word : after) simulation.apply(word);
+            } catch (BadActionException e) {
+                throw at.wrong(afterLine.line(), "after: " + e.getMessage());
+            }
+            if (!simulation.hasPending()) {
+                throw at.wrong(afterLine.line(), "after " + after + " nothing is left to happen, so there is no next step to predict");
+            }
+            return new PredictBlock(index, lab.index(), after, check.value(), questions.get(0));
+        }
+
+        static QuizBlock quiz(Place at, int index, String body) {
+            List<Question> questions = questions(at, body, new LinkedHashMap<>(), List.of());
+            if (questions.isEmpty()) throw at.wrong(-1, "has no question ('q:' line)");
             return new QuizBlock(index, questions);
         }
 
-        private static List<String> words(String list) {
-            if (list == null || list.isBlank()) return List.of();
-            return Arrays.stream(list.split(",")).map(String::trim).filter(w -> !w.isEmpty()).toList();
+        private static List<String> words(Property list) {
+            if (list == null || list.value().isBlank()) return List.of();
+            return Arrays.stream(list.value().split(",")).map(String::trim).filter(w -> !w.isEmpty()).toList();
         }
 
-        private static Map<String, String> properties(String file, String kind, String body, List<String> keys) {
-            Map<String, String> props = new LinkedHashMap<>();
-            for (String line : body.split("\n")) {
+        private static Map<String, Property> properties(Place at, String body, List<String> keys) {
+            Map<String, Property> props = new LinkedHashMap<>();
+            String[] lines = body.split("\n");
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
                 if (line.isBlank()) continue;
                 int colon = line.indexOf(':');
                 String key = colon < 0 ? "" : line.substring(0, colon).trim();
-                if (!keys.contains(key)) throw new LessonFormatException(file, kind + " block: unexpected line '" + line.trim() + "'");
-                props.put(key, line.substring(colon + 1).trim());
+                if (!keys.contains(key)) throw at.wrong(i, "unexpected line '" + line.trim() + "': the keys are " + keys);
+                if (props.containsKey(key)) throw at.wrong(i, "'" + key + "' is given twice");
+                props.put(key, new Property(line.substring(colon + 1).trim(), i));
             }
             return props;
         }
 
-        private static List<Question> questions(String file, String kind, String body, Map<String, String> props, List<String> keys) {
+        private static List<Question> questions(Place at, String body, Map<String, Property> props, List<String> keys) {
             List<Question> questions = new ArrayList<>();
             String text = null;
+            int textLine = -1;
             List<Choice> choices = new ArrayList<>();
-            for (String raw : (body + "\nq:").split("\n")) {
-                String line = raw.trim();
+            String[] lines = (body + "\nq:").split("\n");
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i].trim();
                 if (line.isEmpty()) continue;
                 if (line.startsWith("q:")) {
-                    if (text != null) questions.add(question(file, kind, text, choices));
+                    if (text != null) questions.add(question(at, textLine, text, choices));
                     text = line.substring(2).trim();
+                    textLine = i;
                     choices = new ArrayList<>();
                 } else if (line.startsWith("+ ") || line.startsWith("- ")) {
-                    if (text == null) throw new LessonFormatException(file, kind + " block: a choice before its 'q:' line");
+                    if (text == null) throw at.wrong(i, "a choice before its 'q:' line");
                     String rest = line.substring(2);
                     int bar = rest.indexOf(" | ");
-                    if (bar < 0) throw new LessonFormatException(file, kind + " block: choice '" + rest + "' needs ' | ' and an explanation");
+                    if (bar < 0) throw at.wrong(i, "choice '" + rest + "' needs ' | ' and an explanation");
                     choices.add(new Choice(rest.substring(0, bar).trim(), line.startsWith("+"), rest.substring(bar + 3).trim()));
                 } else {
                     int colon = line.indexOf(':');
                     String key = colon < 0 ? "" : line.substring(0, colon).trim();
-                    if (text != null || !keys.contains(key)) {
-                        throw new LessonFormatException(file, kind + " block: unexpected line '" + line + "'");
-                    }
-                    props.put(key, line.substring(colon + 1).trim());
+                    if (text != null || !keys.contains(key)) throw at.wrong(i, "unexpected line '" + line + "'");
+                    if (props.containsKey(key)) throw at.wrong(i, "'" + key + "' is given twice");
+                    props.put(key, new Property(line.substring(colon + 1).trim(), i));
                 }
             }
             return questions;
         }
 
-        private static Question question(String file, String kind, String text, List<Choice> choices) {
+        private static Question question(Place at, int line, String text, List<Choice> choices) {
             long right = choices.stream().filter(Choice::right).count();
             if (text.isEmpty() || choices.size() < 2 || right != 1) {
-                throw new LessonFormatException(file, kind + " question '" + text + "' needs two or more choices, exactly one marked '+'");
+                throw at.wrong(line, "question '" + text + "' needs two or more choices, exactly one marked '+' (it has "
+                        + choices.size() + ", " + right + " marked '+')");
             }
             return new Question(text, choices);
         }

@@ -2,6 +2,7 @@ package tcplab.web;
 
 import io.javalin.http.Context;
 import tcplab.lesson.Course;
+import tcplab.lesson.LessonFormatException;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -49,6 +50,19 @@ final class Pages {
         String lang = languageOf(ctx);
         ctx.attribute(RENDERED, true);
         html(ctx.status(404), views.page("error", lang, errorModel(lang, "notFound")));
+    }
+
+    /**
+     * A lesson whose file is broken, in development (a packaged site does not start with one):
+     * the error page in the layout, saying which file, block and line is wrong and how.
+     */
+    void brokenLesson(Context ctx, LessonFormatException problem) {
+        String lang = languageOf(ctx);
+        ctx.attribute(RENDERED, true);
+        ctx.header("Cache-Control", "no-store");
+        Map<String, Object> model = errorModel(lang, "brokenLesson");
+        model.put("problem", problem);
+        html(ctx.status(500), views.page("error", lang, model));
     }
 
     /**

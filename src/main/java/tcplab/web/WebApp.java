@@ -13,6 +13,7 @@ import tcplab.Resources;
 import tcplab.ladder.LadderSvg;
 import tcplab.ladder.LadderWords;
 import tcplab.lesson.Course;
+import tcplab.lesson.LessonFormatException;
 import tcplab.web.lab.Labs;
 import tcplab.web.session.MemorySessionStore;
 import tcplab.web.session.RedisSessionStore;
@@ -107,6 +108,7 @@ public final class WebApp {
                     plain(ctx, e.getStatus(), messages.get(languageOf(ctx), "error.tooLarge", Form.MAX_BYTES / 1024));
                 } else plain(ctx, e.getStatus(), messages.get(languageOf(ctx), "error.badRequest"));
             });
+            cfg.routes.exception(LessonFormatException.class, (e, ctx) -> pages.brokenLesson(ctx, e));
             cfg.routes.exception(SessionStore.Unavailable.class, (e, ctx) -> pages.unavailable(ctx)); // the store logs the outage
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 Integer clientError = clientError(e);

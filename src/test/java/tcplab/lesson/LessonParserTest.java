@@ -28,7 +28,7 @@ class LessonParserTest {
             ```
 
             ```predict
-            after: connect
+            after: connect, next
             check: server-sends
             q: What does the server send?
             - <SEQ=300><ACK=100><CTL=SYN,ACK> | It acknowledges the next number expected, 101.
@@ -99,7 +99,7 @@ class LessonParserTest {
         assertEquals("lab-1", lab.anchor());
         assertEquals(1, lab.predictions().size());
         PredictBlock predict = lab.predictions().get(0);
-        assertEquals(List.of("connect"), predict.after());
+        assertEquals(List.of("connect", "next"), predict.after());
         assertEquals("server-sends", predict.check());
         assertEquals(1, predict.question().rightIndex());
         assertEquals("<SEQ=300><ACK=101><CTL=SYN,ACK>", predict.question().choices().get(1).text());
@@ -123,7 +123,9 @@ class LessonParserTest {
         assertEquals(List.of(Goal.CLOSED), parser.parse("en", "x", closing).labs().get(0).goals());
         String either = LESSON.replace("scenario: handshake", "scenario: free\ngoal: established, closed");
         assertEquals(List.of(Goal.ESTABLISHED, Goal.CLOSED), parser.parse("en", "x", either).labs().get(0).goals());
-        String teardown = LESSON.replace("scenario: handshake", "scenario: server-close");
+        // a scenario that starts established has no connect to play: this lab has no actions
+        String teardown = LESSON.replace("scenario: handshake", "scenario: server-close")
+                .replace("actions: connect, next\n", "").replace("after: connect, next", "after: close:server");
         assertEquals(List.of(Goal.CLOSED), parser.parse("en", "x", teardown).labs().get(0).goals());
     }
 
