@@ -3,13 +3,11 @@ package tcplab.web;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tcplab.support.Learner;
 import tcplab.support.TestSite;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,42 +28,11 @@ class LabHttpTest {
         site.close();
     }
 
-    /** One learner: a cookie jar of one cookie. */
-    static final class Learner {
-        String cookie;
-
-        HttpResponse<String> post(String path, boolean htmx, String... form) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            for (int i = 0; i < form.length; i += 2) fields.put(form[i], form[i + 1]);
-            List<String> headers = new ArrayList<>();
-            if (cookie != null) headers.addAll(List.of("Cookie", "tcplab=" + cookie));
-            if (htmx) headers.addAll(List.of("HX-Request", "true"));
-            HttpResponse<String> response = site.post(path, fields, headers.toArray(String[]::new));
-            response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("tcplab=")).findFirst()
-                    .ifPresent(c -> cookie = c.substring(7, c.indexOf(';')));
-            return response;
-        }
-
-        HttpResponse<String> act(String lab, String what, long version) {
-            return post(lab, true, "do", what, "version", String.valueOf(version));
-        }
-
-        HttpResponse<String> page(String path) {
-            return cookie == null ? site.get(path) : site.get(path, "Cookie", "tcplab=" + cookie);
-        }
-    }
-
     static List<String> states(String html) {
         Matcher m = Pattern.compile("class=\"state [^\"]*\">([A-Z0-9-]+)<").matcher(html);
         List<String> states = new ArrayList<>();
         while (m.find()) states.add(m.group(1));
         return states;
-    }
-
-    static long version(String html) {
-        Matcher m = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(html);
-        assertTrue(m.find(), "the lab's forms carry its version");
-        return Long.parseLong(m.group(1));
     }
 
     static String labSection(String page, String anchor) {
@@ -84,7 +51,7 @@ class LabHttpTest {
 
     @Test
     void firstActionCreatesAnHttpOnlySameSiteSessionAndRedirectsWithoutHtmx() {
-        Learner learner = new Learner();
+        Learner learner = new Learner(site);
         var response = learner.post(LAB, false, "do", "connect", "version", "0");
         assertEquals(303, response.statusCode());
         assertEquals("/en/lessons/three-way-handshake#lab-1", response.headers().firstValue("Location").orElseThrow());
@@ -98,19 +65,19 @@ class LabHttpTest {
 
     @Test
     void htmxGetsJustTheLabFragment() {
-        Learner learner = new Learner();
+        Learner learner = new Learner(site);
         var response = learner.act(LAB, "connect", 0);
         assertEquals(200, response.statusCode());
         assertTrue(response.body().startsWith("<section class=\"lab\""), "a fragment, not a page");
         assertFalse(response.body().contains("<html"));
         assertTrue(response.headers().firstValue("Vary").orElse("").contains("HX-Request"));
-        assertEquals(1, version(response.body()));
+        assertEquals(1, Learner.version(response.body()));
         assertEquals(List.of("SYN-SENT", "LISTEN"), states(response.body()));
     }
 
     @Test
     void theHandshakePlaysToEstablishedOnBothSides() {
-        Learner learner = new Learner();
+        Learner learner = new Learner(site);
         learner.act(LAB, "connect", 0);
         assertEquals(List.of("SYN-SENT", "SYN-RECEIVED"), states(learner.act(LAB, "next", 1).body()));
         assertEquals(List.of("ESTABLISHED", "SYN-RECEIVED"), states(learner.act(LAB, "next", 2).body()));
@@ -121,7 +88,7 @@ class LabHttpTest {
 
     @Test
     void onlyLegalControlsAreRendered() {
-        Learner learner = new Learner();
+        Learner learner = new Learner(site);
         String fresh = labSection(site.get("/en/lessons/three-way-handshake").body(), "lab-1");
         assertTrue(fresh.contains("value=\"connect\""));
         assertFalse(fresh.contains("value=\"next\""), "nothing pending before connect");
@@ -135,7 +102,7 @@ class LabHttpTest {
 
     @Test
     void dropStepBackResetAndPlayToEnd() {
-        Learner learner = new Learner();
+        Learner learner = new Learner(site);
         learner.act(LAB, "connect", 0);
         String dropped = learner.act(LAB, "drop:1", 1).body();
         assertTrue(dropped.contains("Nothing in flight"), dropped);
@@ -145,7 +112,7 @@ class LabHttpTest {
         assertTrue(resent.contains("retransmits: segment #2 &lt;SEQ=100&gt;&lt;CTL=SYN&gt;"), "SYN resent");
 
         String back = learner.act(LAB, "back", 3).body();
-        assertEquals(4, version(back), "step back raises the version too");
+        assertEquals(4, Learner.version(back), "step back raises the version too");
         assertTrue(back.contains("Nothing in flight"));
         assertFalse(back.contains("retransmits"));
 
@@ -154,15 +121,15 @@ class LabHttpTest {
 
         String reset = learner.act(LAB, "reset", 5).body();
         assertEquals(List.of("CLOSED", "LISTEN"), states(reset));
-        assertEquals(6, version(reset));
+        assertEquals(6, Learner.version(reset));
     }
 
     @Test
     void teardownControlsForBothSidesIncludingSendAndAbort() {
-        Learner learner = new Learner();
+        Learner learner = new Learner(site);
         String start = labSection(site.get("/en/lessons/four-way-teardown").body(), "lab-1");
         assertEquals(List.of("ESTABLISHED", "ESTABLISHED"), states(start));
-        long v = version(start);
+        long v = Learner.version(start);
         String sent = learner.post(TEARDOWN, true, "do", "send:server", "text", "bye, 再见", "version", String.valueOf(v)).body();
         assertTrue(sent.contains("&lt;DATA=&quot;bye, 再见&quot;&gt;") || sent.contains("bye, 再见"), sent);
         String closed = learner.act(TEARDOWN, "close:client", v + 1).body();
@@ -177,7 +144,7 @@ class LabHttpTest {
     @Test
     void aFailedConnectionIsExplainedInThePagesLanguage() {
         for (String lang : List.of("en", "zh")) {
-            Learner learner = new Learner();
+            Learner learner = new Learner(site);
             String lab = "/" + lang + "/play/handshake";
             long v = 0;
             for (String what : List.of("connect", "next", "next", "next", "abort:server")) learner.act(lab, what, v++);
@@ -191,13 +158,13 @@ class LabHttpTest {
 
     @Test
     void aStaleFormGets409WithTheCurrentState() {
-        Learner learner = new Learner();
+        Learner learner = new Learner(site);
         learner.act(LAB, "connect", 0);
         learner.act(LAB, "next", 1);
         var stale = learner.act(LAB, "next", 1);
         assertEquals(409, stale.statusCode());
         assertTrue(stale.body().contains("changed in another tab"));
-        assertEquals(2, version(stale.body()));
+        assertEquals(2, Learner.version(stale.body()));
         assertEquals(List.of("SYN-SENT", "SYN-RECEIVED"), states(stale.body()), "nothing applied twice");
 
         var staleNoJs = learner.post(LAB, false, "do", "next", "version", "0");
@@ -207,7 +174,7 @@ class LabHttpTest {
 
         // Another learner at the same moment of the same lab, with another version: their 409 shows their own version,
         // and their next accepted action shows no message.
-        Learner other = new Learner();
+        Learner other = new Learner(site);
         other.act(LAB, "connect", 0);
         other.act(LAB, "next", 1);
         other.act(LAB, "back", 2);
@@ -215,16 +182,16 @@ class LabHttpTest {
         var otherStale = other.act(LAB, "next", 1);
         assertEquals(409, otherStale.statusCode());
         assertTrue(otherStale.body().contains("changed in another tab"));
-        assertEquals(4, version(otherStale.body()));
+        assertEquals(4, Learner.version(otherStale.body()));
         var accepted = other.act(LAB, "next", 4);
         assertEquals(200, accepted.statusCode());
-        assertEquals(5, version(accepted.body()));
+        assertEquals(5, Learner.version(accepted.body()));
         assertFalse(accepted.body().contains("changed in another tab"));
     }
 
     @Test
     void badInputGets400AndTheLabStaysAsItWas() {
-        Learner learner = new Learner();
+        Learner learner = new Learner(site);
         learner.act(LAB, "connect", 0);
         String[][] bad = {
                 {"do", "teleport", "version", "1"},
@@ -254,7 +221,7 @@ class LabHttpTest {
 
     @Test
     void unknownLabsAndLessonsAre404() {
-        Learner learner = new Learner();
+        Learner learner = new Learner(site);
         for (String path : new String[] {"/en/lessons/three-way-handshake/labs/9", "/en/lessons/three-way-handshake/labs/0",
                 "/en/lessons/three-way-handshake/labs/x", "/en/lessons/nope/labs/1", "/fr/lessons/three-way-handshake/labs/1"}) {
             assertEquals(404, learner.post(path, true, "do", "next", "version", "0").statusCode(), path);
@@ -264,16 +231,16 @@ class LabHttpTest {
 
     @Test
     void aForgedOrExpiredCookieStartsAFreshLabWithANotice() {
-        Learner owner = new Learner();
+        Learner owner = new Learner(site);
         owner.act(LAB, "connect", 0);
-        Learner forger = new Learner();
-        forger.cookie = "AAAAAAAAAAAAAAAAAAAAAAAA";
+        Learner forger = new Learner(site);
+        forger.sendCookie("AAAAAAAAAAAAAAAAAAAAAAAA");
         var response = forger.act(LAB, "next", 1);
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("session has expired"), "a notice");
         assertEquals(List.of("CLOSED", "LISTEN"), states(response.body()), "a fresh lab, never another learner's");
-        assertNotEquals("AAAAAAAAAAAAAAAAAAAAAAAA", forger.cookie, "a new session");
-        forger.cookie = "<script>";
+        assertNotEquals("AAAAAAAAAAAAAAAAAAAAAAAA", forger.cookie(), "a new session");
+        forger.sendCookie("<script>");
         assertEquals(200, forger.act(LAB, "connect", 0).statusCode());
         assertEquals(List.of("SYN-SENT", "LISTEN"), states(labSection(owner.page("/en/lessons/three-way-handshake").body(), "lab-1")),
                 "the owner's lab is untouched");
@@ -281,7 +248,7 @@ class LabHttpTest {
 
     @Test
     void aLabKeepsItsStateWhenTheLearnerSwitchesLanguage() {
-        Learner learner = new Learner();
+        Learner learner = new Learner(site);
         learner.act(LAB, "connect", 0);
         learner.act(LAB, "next", 1);
         String zh = labSection(learner.page("/zh/lessons/three-way-handshake").body(), "lab-1");
@@ -293,7 +260,7 @@ class LabHttpTest {
 
     @Test
     void severalLabsInALessonAreIndependent() {
-        Learner learner = new Learner();
+        Learner learner = new Learner(site);
         learner.act(LAB, "connect", 0);
         String page = learner.page("/en/lessons/three-way-handshake").body();
         assertEquals(List.of("SYN-SENT", "LISTEN"), states(labSection(page, "lab-1")));
@@ -302,7 +269,7 @@ class LabHttpTest {
 
     @Test
     void aPredictionIsAskedCheckedExplainedAndThenTheStepIsPlayed() {
-        Learner learner = new Learner();
+        Learner learner = new Learner(site);
         String asked = learner.act(LAB, "connect", 0).body();
         assertTrue(asked.contains("class=\"predict\""), "the lab asks before it moves");
         assertFalse(asked.contains("name=\"do\" value=\"next\""), "no next control while a prediction is due");
@@ -322,7 +289,7 @@ class LabHttpTest {
 
     @Test
     void quizzesAreCheckedOnTheServerAndShowInProgress() {
-        Learner learner = new Learner();
+        Learner learner = new Learner(site);
         String page = site.get("/en/lessons/three-way-handshake").body();
         Matcher questions = Pattern.compile("name=\"q(\\d+)\" value=\"0\"").matcher(page.substring(page.indexOf("id=\"quiz-1\"")));
         int count = 0;

@@ -8,14 +8,10 @@ import tcplab.lesson.Course;
 import tcplab.lesson.LabBlock;
 import tcplab.lesson.Lesson;
 import tcplab.support.LabStory;
+import tcplab.support.Learner;
 import tcplab.support.TestSite;
 
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -38,40 +34,14 @@ class LabProgressTest {
         site.close();
     }
 
-    /** One learner, with htmx, pressing a lab's controls. */
-    static final class Learner {
-        private String cookie;
-        private final Map<String, Long> versions = new java.util.HashMap<>();
-
-        /** Presses {@code control} in the lab at {@code path}; the lab must take it. */
-        String press(String path, String control) {
-            long version = versions.getOrDefault(path, 0L);
-            List<String> headers = new ArrayList<>(List.of("HX-Request", "true"));
-            if (cookie != null) headers.addAll(List.of("Cookie", "tcplab=" + cookie));
-            HttpResponse<String> response = site.post(path, Map.of("do", control, "version", String.valueOf(version)),
-                    headers.toArray(String[]::new));
-            response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("tcplab=")).findFirst()
-                    .ifPresent(c -> cookie = c.substring(7, c.indexOf(';')));
-            assertEquals(200, response.statusCode(), path + " " + control + ": " + response.body());
-            Matcher m = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(response.body());
-            assertTrue(m.find());
-            versions.put(path, Long.parseLong(m.group(1)));
-            return response.body();
-        }
-
-        void press(String path, String... controls) {
-            for (String c : controls) press(path, c);
-        }
-
-        /** Whether the navigation on a lesson page marks lesson {@code slug} as finished. */
-        boolean finished(String lang, String slug) {
-            String page = site.get("/" + lang + "/lessons/" + slug, "Cookie", "tcplab=" + cookie).body();
-            String nav = page.substring(page.indexOf("class=\"course-nav\""));
-            int at = nav.indexOf("href=\"/" + lang + "/lessons/" + slug + "\"");
-            assertTrue(at >= 0, "the navigation lists " + slug);
-            String item = nav.substring(at, nav.indexOf("</li>", at));
-            return item.contains("class=\"done\"");
-        }
+    /** Whether the navigation on a lesson page marks lesson {@code slug} as finished for {@code learner}. */
+    private static boolean finished(Learner learner, String lang, String slug) {
+        String page = learner.page("/" + lang + "/lessons/" + slug).body();
+        String nav = page.substring(page.indexOf("class=\"course-nav\""));
+        int at = nav.indexOf("href=\"/" + lang + "/lessons/" + slug + "\"");
+        assertTrue(at >= 0, "the navigation lists " + slug);
+        String item = nav.substring(at, nav.indexOf("</li>", at));
+        return item.contains("class=\"done\"");
     }
 
     private static String lab(String slug, int n) {
@@ -88,18 +58,18 @@ class LabProgressTest {
 
     @Test
     void theServerClosingFirstCountsOnlyOnceTheClientHasClosedToo() {
-        Learner learner = new Learner();
+        Learner learner = new Learner(site);
         Lesson lesson = course.lesson("en", "four-way-teardown").orElseThrow();
         assertEquals("server-close", lesson.labs().get(2).scenario());
         playWholeStory(learner, "en", lesson, lesson.labs().get(0));
         playWholeStory(learner, "en", lesson, lesson.labs().get(1));
-        assertFalse(learner.finished("en", "four-way-teardown"), "one lab still to play");
+        assertFalse(finished(learner, "en", "four-way-teardown"), "one lab still to play");
 
         String waiting = learner.press(lab("four-way-teardown", 3), "close:server");
         waiting = learner.press(lab("four-way-teardown", 3), "end");
         assertEquals(List.of("CLOSE-WAIT", "FIN-WAIT-2"), LabHttpTest.states(waiting));
         assertFalse(waiting.contains("value=\"end\""), "nothing more happens by itself");
-        assertFalse(learner.finished("en", "four-way-teardown"), "the client is still in CLOSE-WAIT");
+        assertFalse(finished(learner, "en", "four-way-teardown"), "the client is still in CLOSE-WAIT");
         assertFalse(waiting.contains("class=\"lab-finished\""), "the lab does not say it is finished either");
 
         learner.press(lab("four-way-teardown", 3), "close:client");
@@ -107,31 +77,31 @@ class LabProgressTest {
         assertEquals(List.of("CLOSED", "CLOSED"), LabHttpTest.states(over));
         assertTrue(over.contains("class=\"lab-finished\""), "the lab says its story is over");
         assertTrue(over.contains("played out to its end."), "and announces it to screen readers too: " + over);
-        assertTrue(learner.finished("en", "four-way-teardown"));
-        assertTrue(learner.finished("zh", "four-way-teardown"), "labs are shared by both languages");
+        assertTrue(finished(learner, "en", "four-way-teardown"));
+        assertTrue(finished(learner, "zh", "four-way-teardown"), "labs are shared by both languages");
     }
 
     @Test
     void theFreeLabCountsOnceAConnectionHasOpenedAndClosed() {
-        Learner learner = new Learner();
+        Learner learner = new Learner(site);
         String free = lab("review", 1);
         learner.press(free, "close:client"); // "connection does not exist": a valid action, nothing pending after it
-        assertFalse(learner.finished("en", "review"), "one action is not a story");
+        assertFalse(finished(learner, "en", "review"), "one action is not a story");
         learner.press(free, "connect", "end");
-        assertFalse(learner.finished("en", "review"), "open is half the story");
+        assertFalse(finished(learner, "en", "review"), "open is half the story");
         learner.press(free, "close:client", "end", "close:server", "end");
-        assertTrue(learner.finished("en", "review"));
+        assertTrue(finished(learner, "en", "review"));
     }
 
     @Test
     void playingEveryLabsStoryFinishesEveryLesson() {
-        Learner learner = new Learner();
+        Learner learner = new Learner(site);
         for (Lesson lesson : course.lessons("en")) {
             for (LabBlock lab : lesson.labs()) playWholeStory(learner, "en", lesson, lab);
         }
         for (Lesson lesson : course.lessons("en")) {
-            assertTrue(learner.finished("en", lesson.slug()), lesson.slug());
-            assertTrue(learner.finished("zh", lesson.slug()), lesson.slug());
+            assertTrue(finished(learner, "en", lesson.slug()), lesson.slug());
+            assertTrue(finished(learner, "zh", lesson.slug()), lesson.slug());
         }
     }
 }

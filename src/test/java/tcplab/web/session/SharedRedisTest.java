@@ -10,9 +10,9 @@ import tcplab.Config;
 import tcplab.sim.Send;
 import tcplab.sim.Side;
 import tcplab.support.RedisServer;
+import tcplab.support.Learner;
 import tcplab.support.TestSite;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,7 +106,7 @@ class SharedRedisTest {
         assertEquals(List.of("ESTABLISHED", "ESTABLISHED"), states(labSection(onA, "lab-1")));
         assertEquals(nav(onA), nav(onB), "one progress, the same on both");
         assertTrue(nav(onA).contains("class=\"score\""), "the quiz score shows in the course menu");
-        assertEquals("1", redis.hget(RedisSessionStore.key(learner.cookie), "end:three-way-handshake#1"), "the lab counts as played to its end");
+        assertEquals("1", redis.hget(RedisSessionStore.key(learner.cookie()), "end:three-way-handshake#1"), "the lab counts as played to its end");
     }
 
     @Test void aRestartedInstanceContinuesTheLabWhereItWas() {
@@ -262,34 +262,6 @@ class SharedRedisTest {
 
     // ---- helpers
 
-    /** One learner: a cookie jar of one cookie, shared by both instances (the same host). */
-    static final class Learner {
-        volatile String cookie;
-
-        HttpResponse<String> post(TestSite site, String path, Map<String, String> form, String... extraHeaders) {
-            List<String> headers = new ArrayList<>(List.of(extraHeaders));
-            if (cookie != null) headers.addAll(List.of("Cookie", "tcplab=" + cookie));
-            HttpResponse<String> response = site.post(path, form, headers.toArray(String[]::new));
-            response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("tcplab=")).findFirst()
-                    .ifPresent(c -> cookie = c.substring(7, c.indexOf(';')));
-            return response;
-        }
-
-        HttpResponse<String> act(TestSite site, String lab, String what, long version, String... extraHeaders) {
-            List<String> headers = new ArrayList<>(List.of("HX-Request", "true"));
-            headers.addAll(List.of(extraHeaders));
-            return post(site, lab, Map.of("do", what, "version", Long.toString(version)), headers.toArray(String[]::new));
-        }
-
-        HttpResponse<String> send(TestSite site, String lab, String text, long version) {
-            return post(site, lab, Map.of("do", "send:client", "text", text, "version", Long.toString(version)), "HX-Request", "true");
-        }
-
-        HttpResponse<String> page(TestSite site, String path) {
-            return cookie == null ? site.get(path) : site.get(path, "Cookie", "tcplab=" + cookie);
-        }
-    }
-
     private static Learner establishedFreeLab() {
         Learner learner = new Learner();
         for (int i = 0; i < ESTABLISH.size(); i++) {
@@ -299,7 +271,7 @@ class SharedRedisTest {
     }
 
     private static LabRecord storedLab(Learner learner, String labKey) {
-        String stored = redis.hget(RedisSessionStore.key(learner.cookie), "lab:" + labKey);
+        String stored = redis.hget(RedisSessionStore.key(learner.cookie()), "lab:" + labKey);
         assertNotNull(stored, "Redis holds " + labKey);
         return RedisSessionStore.decode(stored);
     }
