@@ -44,8 +44,6 @@ final class LabelLayout {
     private static final int MAX_ROOM_ASKS = 4;
     /** How far at a time a label with no free spot on its arrow moves off it. */
     private static final int OFF_ARROW_STEP = 6;
-    /** How far above or below its arrow a label usually reaches at most (two lines below it: 29 px, and its slant). */
-    private static final double NEAR = 48;
     /** More labels than this with arrows through them are left as they are. */
     private static final int MAX_CROSSINGS_TO_UNTANGLE = 4;
     /** At most this much extra room per gap, and in all, to keep arrows off labels. */
@@ -109,42 +107,90 @@ final class LabelLayout {
         return text + suffix;
     }
 
+    /**
+     * Checks of a label against another label or an arrow that the full search may make, in
+     * all its passes; past that, the lab is laid out once more plainly ({@link #plain}). No
+     * lab from a lesson or a few hundred steps of learning comes near it.
+     */
+    static final long FULL_SEARCH_CHECKS = 150_000;
+    /** How many of the cheapest slots the plain layout tries before moving a label off its arrow. */
+    private static final int PLAIN_SLOTS = 6;
+
     static Layout layout(Snapshot s, Geometry g, String resent) {
+        Work work = new Work(FULL_SEARCH_CHECKS);
+        try {
+            return full(s, g, resent, work);
+        } catch (OutOfWork e) {
+            return plain(s, g, resent, new Work(Long.MAX_VALUE));
+        }
+    }
+
+    /** How many checks a layout made; throws {@link OutOfWork} past its budget. */
+    static final class Work {
+        private final long budget;
+        long checks;
+
+        Work(long budget) {
+            this.budget = budget;
+        }
+
+        void spend() {
+            if (++checks > budget) throw new OutOfWork();
+        }
+    }
+
+    private static final class OutOfWork extends RuntimeException {
+        OutOfWork() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The checks the layout of this lab takes, for tests: the full search's, or the plain layout's after it. */
+    static long checks(Snapshot s, Geometry g, String resent) {
+        Work work = new Work(FULL_SEARCH_CHECKS);
+        try {
+            full(s, g, resent, work);
+            return work.checks;
+        } catch (OutOfWork e) {
+            Work plain = new Work(Long.MAX_VALUE);
+            plain(s, g, resent, plain);
+            return work.checks + plain.checks;
+        }
+    }
+
+    private static Layout full(Snapshot s, Geometry g, String resent, Work work) {
         Map<Long, Integer> room = new HashMap<>();
         Map<Long, Integer> roomForCrossings = new HashMap<>();
         int roomGiven = 0;
         Map<Integer, Integer> asked = new HashMap<>(); // segment n: how often its label asked for room
         Layout best = null;
         while (true) {
-            TimeScale scale = TimeScale.of(s, room);
-            List<Arrow> arrows = new ArrayList<>(s.segments().size());
-            for (SegmentRecord r : s.segments()) arrows.add(Arrow.of(r, scale, g));
-            List<Label> labels = new ArrayList<>(arrows.size());
+            Pass pass = new Pass(s, g, room, work);
             Long stuckAt = null;
             Long crossedTripAt = null;
             int crossed = 0;
-            for (Arrow a : arrows) {
+            for (Arrow a : pass.arrows) {
                 boolean mayAsk = roomGiven < MAX_ROOM_TRIES && asked.getOrDefault(a.record().n(), 0) < MAX_ROOM_ASKS;
-                Spot spot = place(a, text(a.record(), resent), g, arrows, labels, scale.y(s.time()), mayAsk);
+                Spot spot = pass.place(a, text(a.record(), resent), mayAsk);
                 long sent = a.record().sentAt();
                 if (spot == null) {
-                    stuckAt = scale.roomKey(sent);
+                    stuckAt = pass.scale.roomKey(sent);
                     asked.merge(a.record().n(), 1, Integer::sum);
                     break;
                 }
                 if (spot.crossed()) {
                     crossed++;
-                    long trip = scale.next(sent);
+                    long trip = pass.scale.next(sent);
                     if (crossedTripAt == null && roomForCrossings.getOrDefault(trip, 0) < MAX_ROOM_FOR_CROSSINGS) crossedTripAt = trip;
                 }
-                labels.add(spot.label());
+                pass.add(spot.label());
             }
             if (stuckAt != null) {
                 roomGiven++;
                 room.merge(stuckAt, ROOM_STEP, Integer::sum);
                 continue;
             }
-            Layout layout = new Layout(scale, arrows, labels, crossed);
+            Layout layout = new Layout(pass.scale, pass.arrows, pass.labels, crossed);
             if (best == null || crossed < best.crossed()) best = layout;
             int forCrossings = roomForCrossings.values().stream().mapToInt(Integer::intValue).sum();
             if (crossed == 0 || best.crossed() > MAX_CROSSINGS_TO_UNTANGLE || crossedTripAt == null
@@ -156,85 +202,184 @@ final class LabelLayout {
         }
     }
 
+    /**
+     * The layout of a crowd too big for the full search (hundreds of segments sent at once, their
+     * arrows all crossing): one pass on the plain time scale, each label at the first of the few
+     * cheapest slots that no label placed before it overlaps, whatever arrows run through it, else straight down or up
+     * off its arrow, jumping past what is in the way. Labels still never overlap.
+     */
+    static Layout plain(Snapshot s, Geometry g, String resent, Work work) {
+        Pass pass = new Pass(s, g, Map.of(), work);
+        for (Arrow a : pass.arrows) pass.add(pass.placePlainly(a, text(a.record(), resent)));
+        return new Layout(pass.scale, pass.arrows, pass.labels, -1);
+    }
+
     /** Where a label goes, and whether an arrow runs through it. */
     private record Spot(Label label, boolean crossed) {}
 
-    /**
-     * The cheapest free spot for {@code a}'s label. Costs: each step of {@link #SLIDE_STEP} from
-     * the middle 1, below the arrow 2, two lines 8, each arrow through the text 20, the dotted
-     * "now" line through it 3. With no spot free: null when an earlier segment's label is in the
-     * way and {@code mayAskForRoom}, else the nearest free spot straight above or below.
-     */
-    private static Spot place(Arrow a, String text, Geometry g, List<Arrow> allArrows, List<Label> allPlaced, double now,
-                              boolean mayAskForRoom) {
-        List<List<String>> lines = new ArrayList<>(2);
-        lines.add(List.of(text));
-        List<String> two = TextMetrics.twoLines(text);
-        if (two != null) lines.add(two);
-        int[] widths = new int[lines.size()];
-        for (int i = 0; i < widths.length; i++) for (String line : lines.get(i)) widths[i] = Math.max(widths[i], TextMetrics.columns(line));
-        double span = Math.abs(a.x2() - a.x1());
-        double ux = Math.cos(Math.toRadians(a.angle()));
-        double uy = Math.sin(Math.toRadians(a.angle()));
-        // only what is near this arrow's height can be in the way of a label on it
-        double top = Math.min(a.y1(), a.y2()) - NEAR;
-        double bottom = Math.max(a.y1(), a.y2()) + NEAR;
-        List<Arrow> arrows = new ArrayList<>();
-        for (Arrow o : allArrows) if (o != a && Math.max(o.y1(), o.ey()) >= top && Math.min(o.y1(), o.ey()) <= bottom) arrows.add(o);
-        List<Label> placed = new ArrayList<>();
-        for (Label l : allPlaced) if (l.box().bottom() >= top && l.box().top() <= bottom) placed.add(l);
+    /** One placement of every label on one time scale: the arrows, and the labels placed so far, each filed by height. */
+    private static final class Pass {
+        final TimeScale scale;
+        final Geometry g;
+        final List<Arrow> arrows;
+        final List<Label> labels;
+        final double now;
+        private final BandIndex<Arrow> arrowIndex = new BandIndex<>();
+        private final BandIndex<Label> labelIndex = new BandIndex<>();
+        private final Work work;
 
-        Spot best = null;
-        int bestCost = Integer.MAX_VALUE;
-        Label blocker = null;
-        List<Label> shapes = new ArrayList<>(); // every spot that fits between the time lines
-        // slots come cheapest first, so once a slot's own cost reaches the best found, none can beat it
-        for (Slot slot : SLOTS) {
-            if (slot.cost() >= bestCost) break;
-            int k = slot.twoLines() ? 1 : 0;
-            if (k >= lines.size()) continue;
-            double t = 0.5 + slot.toward() * slot.step() * SLIDE_STEP / span;
-            if (t < 0 || t > 1) continue;
-            Label c = candidate(a, lines.get(k), widths[k], ux, uy, t, slot.below());
-            if (!withinLanes(c.box(), g, true)) continue;
-            if (best == null) shapes.add(c);
-            // a spot that strays farther from its arrow is checked against everything
-            boolean near = c.box().top() >= top && c.box().bottom() <= bottom;
-            int arrowsCrossed = crossings(c.box(), near ? arrows : others(a, allArrows));
-            boolean nowCrossed = c.box().top() <= now && now <= c.box().bottom() && c.box().crosses(g.clientX(), now, g.serverX(), now);
-            int cost = slot.cost() + 20 * arrowsCrossed + (nowCrossed ? 3 : 0);
-            if (cost >= bestCost) continue;
-            Label in = overlapping(c.box(), near ? placed : allPlaced);
-            if (in == null) {
-                best = new Spot(c, arrowsCrossed > 0);
-                bestCost = cost;
-            } else if (blocker == null) {
-                blocker = in;
+        Pass(Snapshot s, Geometry g, Map<Long, Integer> room, Work work) {
+            this.scale = TimeScale.of(s, room);
+            this.g = g;
+            this.work = work;
+            this.arrows = new ArrayList<>(s.segments().size());
+            for (SegmentRecord r : s.segments()) {
+                Arrow a = Arrow.of(r, scale, g);
+                arrows.add(a);
+                arrowIndex.add(a, Math.min(a.y1(), a.ey()), Math.max(a.y1(), a.ey()));
             }
+            this.labels = new ArrayList<>(arrows.size());
+            this.now = scale.y(s.time());
         }
-        if (best != null) return best;
-        if (mayAskForRoom && blocker != null && allArrows.get(blocker.n() - 1).record().sentAt() < a.record().sentAt()) return null;
-        return offArrow(a, shapes.isEmpty() ? List.of(candidate(a, lines.get(lines.size() - 1), widths[lines.size() - 1],
-                ux, uy, 0.5, false)) : shapes, allArrows, allPlaced);
-    }
 
-    /**
-     * The last resort: the first of {@code shapes} (cheapest first) moved straight down or up,
-     * a few pixels more each time, until it is free. Far enough down nothing is in the way, so
-     * this always ends.
-     */
-    private static Spot offArrow(Arrow a, List<Label> shapes, List<Arrow> arrows, List<Label> placed) {
-        for (int shift = OFF_ARROW_STEP; ; shift += OFF_ARROW_STEP) {
-            for (int sign : new int[] {1, -1}) {
-                for (Label shape : shapes) {
-                    Box moved = shape.box().shifted(sign * shift);
-                    if (sign < 0 && moved.top() < TOP - 26) continue;
-                    if (overlapping(moved, placed) != null) continue;
-                    Label label = new Label(shape.n(), shape.lines(), shape.x(), shape.y() + sign * shift, shape.angle(),
-                            shape.baseline(), moved);
-                    return new Spot(label, crossings(moved, others(a, arrows)) > 0);
+        void add(Label label) {
+            labels.add(label);
+            labelIndex.add(label, label.box().top(), label.box().bottom());
+        }
+
+        /** The first placed label the box overlaps, or null. */
+        Label overlapping(Box box) {
+            return labelIndex.first(box.top(), box.bottom(), other -> {
+                work.spend();
+                return box.overlaps(other.box());
+            });
+        }
+
+        /** How many arrows but {@code a}'s run through the box. */
+        int crossings(Box box, Arrow a) {
+            double top = box.top(), bottom = box.bottom();
+            return arrowIndex.count(top, bottom, o -> {
+                work.spend();
+                if (o == a || Math.max(o.y1(), o.ey()) < top || Math.min(o.y1(), o.ey()) > bottom) return false;
+                return box.crosses(o.x1(), o.y1(), o.ex(), o.ey());
+            });
+        }
+
+        /** The label's text on one line, and on two if it splits. */
+        private static List<List<String>> lines(String text) {
+            List<List<String>> lines = new ArrayList<>(2);
+            lines.add(List.of(text));
+            List<String> two = TextMetrics.twoLines(text);
+            if (two != null) lines.add(two);
+            return lines;
+        }
+
+        private static int[] widths(List<List<String>> lines) {
+            int[] widths = new int[lines.size()];
+            for (int i = 0; i < widths.length; i++) for (String line : lines.get(i)) widths[i] = Math.max(widths[i], TextMetrics.columns(line));
+            return widths;
+        }
+
+        /**
+         * The cheapest free spot for {@code a}'s label. Costs: each step of {@link #SLIDE_STEP} from
+         * the middle 1, below the arrow 2, two lines 8, each arrow through the text 20, the dotted
+         * "now" line through it 3. With no spot free: null when an earlier segment's label is in the
+         * way and {@code mayAskForRoom}, else the nearest free spot straight above or below.
+         */
+        Spot place(Arrow a, String text, boolean mayAskForRoom) {
+            List<List<String>> lines = lines(text);
+            int[] widths = widths(lines);
+            double span = Math.abs(a.x2() - a.x1());
+            double ux = Math.cos(Math.toRadians(a.angle()));
+            double uy = Math.sin(Math.toRadians(a.angle()));
+            Spot best = null;
+            int bestCost = Integer.MAX_VALUE;
+            Label blocker = null;
+            List<Label> shapes = new ArrayList<>(); // every spot that fits between the time lines
+            // slots come cheapest first, so once a slot's own cost reaches the best found, none can beat it
+            for (Slot slot : SLOTS) {
+                if (slot.cost() >= bestCost) break;
+                int k = slot.twoLines() ? 1 : 0;
+                if (k >= lines.size()) continue;
+                double t = 0.5 + slot.toward() * slot.step() * SLIDE_STEP / span;
+                if (t < 0 || t > 1) continue;
+                Label c = candidate(a, lines.get(k), widths[k], ux, uy, t, slot.below());
+                if (!withinLanes(c.box(), g, true)) continue;
+                if (best == null) shapes.add(c);
+                int arrowsCrossed = crossings(c.box(), a);
+                boolean nowCrossed = c.box().top() <= now && now <= c.box().bottom() && c.box().crosses(g.clientX(), now, g.serverX(), now);
+                int cost = slot.cost() + 20 * arrowsCrossed + (nowCrossed ? 3 : 0);
+                if (cost >= bestCost) continue;
+                Label in = overlapping(c.box());
+                if (in == null) {
+                    best = new Spot(c, arrowsCrossed > 0);
+                    bestCost = cost;
+                } else if (blocker == null) {
+                    blocker = in;
                 }
             }
+            if (best != null) return best;
+            if (mayAskForRoom && blocker != null && arrows.get(blocker.n() - 1).record().sentAt() < a.record().sentAt()) return null;
+            Label shape = shapes.isEmpty() ? candidate(a, lines.get(lines.size() - 1), widths[lines.size() - 1], ux, uy, 0.5, false) : null;
+            Label label = offArrow(shapes.isEmpty() ? List.of(shape) : shapes, false);
+            return new Spot(label, crossings(label.box(), a) > 0);
+        }
+
+        /** The first slot no placed label overlaps, whatever runs through it; else off the arrow. */
+        Label placePlainly(Arrow a, String text) {
+            List<List<String>> lines = lines(text);
+            int[] widths = widths(lines);
+            double span = Math.abs(a.x2() - a.x1());
+            double ux = Math.cos(Math.toRadians(a.angle()));
+            double uy = Math.sin(Math.toRadians(a.angle()));
+            Label first = null;
+            int tried = 0;
+            for (Slot slot : SLOTS) {
+                if (tried == PLAIN_SLOTS) break;
+                int k = slot.twoLines() ? 1 : 0;
+                if (k >= lines.size()) continue;
+                double t = 0.5 + slot.toward() * slot.step() * SLIDE_STEP / span;
+                if (t < 0 || t > 1) continue;
+                Label c = candidate(a, lines.get(k), widths[k], ux, uy, t, slot.below());
+                if (!withinLanes(c.box(), g, true)) continue;
+                if (first == null) first = c;
+                tried++;
+                if (overlapping(c.box()) == null) return c;
+            }
+            if (first == null) first = candidate(a, lines.get(lines.size() - 1), widths[lines.size() - 1], ux, uy, 0.5, false);
+            return offArrow(List.of(first), true);
+        }
+
+        /**
+         * The last resort: the first of {@code shapes} (cheapest first) moved straight down or up,
+         * a few pixels more each time, until it is free; with {@code jump}, only down, and each
+         * time just past the label in the way. Far enough down nothing is in the way, so this
+         * always ends.
+         */
+        Label offArrow(List<Label> shapes, boolean jump) {
+            if (jump) {
+                Label shape = shapes.get(0);
+                double shift = OFF_ARROW_STEP;
+                while (true) {
+                    Box moved = shape.box().shifted(shift);
+                    Label in = overlapping(moved);
+                    if (in == null) return moved(shape, shift, moved);
+                    shift += Math.max(1, in.box().bottom() - moved.top());
+                }
+            }
+            for (int shift = OFF_ARROW_STEP; ; shift += OFF_ARROW_STEP) {
+                for (int sign : new int[] {1, -1}) {
+                    for (Label shape : shapes) {
+                        Box moved = shape.box().shifted(sign * shift);
+                        if (sign < 0 && moved.top() < TOP - 26) continue;
+                        if (overlapping(moved) == null) return moved(shape, sign * shift, moved);
+                    }
+                }
+            }
+        }
+
+        private static Label moved(Label shape, double shift, Box box) {
+            return new Label(shape.n(), shape.lines(), shape.x(), shape.y() + shift, shape.angle(), shape.baseline(), box);
         }
     }
 
@@ -279,27 +424,5 @@ final class LabelLayout {
     private static boolean withinLanes(Box box, Geometry g, boolean checkTop) {
         return box.left() >= g.clientX() + Geometry.LANE_MARGIN && box.right() <= g.serverX() - Geometry.LANE_MARGIN
                 && (!checkTop || box.top() >= TOP - 26);
-    }
-
-    private static List<Arrow> others(Arrow a, List<Arrow> arrows) {
-        List<Arrow> others = new ArrayList<>(arrows);
-        others.remove(a);
-        return others;
-    }
-
-    /** The first placed label the box overlaps, or null. */
-    private static Label overlapping(Box box, List<Label> placed) {
-        for (Label other : placed) if (box.overlaps(other.box())) return other;
-        return null;
-    }
-
-    private static int crossings(Box box, List<Arrow> arrows) {
-        double top = box.top(), bottom = box.bottom();
-        int n = 0;
-        for (Arrow a : arrows) {
-            if (Math.max(a.y1(), a.ey()) < top || Math.min(a.y1(), a.ey()) > bottom) continue;
-            if (box.crosses(a.x1(), a.y1(), a.ex(), a.ey())) n++;
-        }
-        return n;
     }
 }

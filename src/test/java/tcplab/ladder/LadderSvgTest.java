@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import tcplab.bench.LadderBenchLabs;
 import tcplab.export.ExportFixtures;
 import tcplab.sim.Action;
 import tcplab.sim.BadActionException;
@@ -269,6 +270,24 @@ class LadderSvgTest {
             }
         }
         assertTrue(checked > 8000, "moments checked: " + checked);
+    }
+
+    /**
+     * Issue 15: a lab of hundreds of segments sent at once took a minute of CPU to lay out (each
+     * label checked against every other, again for every spot tried and every pass). The work
+     * now grows with the segments, not their cube, and the labels still never overlap.
+     */
+    @Test
+    void theWorstLabARouteAcceptsIsLaidOutWithBoundedWork() throws Exception {
+        for (var lab : LadderBenchLabs.worstLabs().entrySet()) {
+            Snapshot s = lab.getValue();
+            assertTrue(s.segments().size() > 200 || lab.getKey().equals("lossy") || lab.getKey().equals("mixed"),
+                    lab.getKey() + ": " + s.segments().size() + " segments");
+            long checks = LabelLayout.checks(s, Geometry.WIDE, EN.resent());
+            assertTrue(checks <= LabelLayout.FULL_SEARCH_CHECKS + 500L * s.segments().size(),
+                    lab.getKey() + ": " + checks + " checks for " + s.segments().size() + " segments");
+            assertEquals(List.of(), labelProblems(s), lab.getKey());
+        }
     }
 
     @Test
