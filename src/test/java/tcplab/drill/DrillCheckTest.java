@@ -1,0 +1,242 @@
+package tcplab.drill;
+
+import org.junit.jupiter.api.Test;
+import tcplab.sim.BadActionException;
+import tcplab.sim.Profile;
+import tcplab.sim.Scenario;
+import tcplab.sim.Simulation;
+import tcplab.sim.Snapshot;
+import tcplab.sim.TraceJson;
+import tcplab.support.Json;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every drill's answer is what the lab shows: for thousands of seeds per kind, the drill's
+ * moment and reveal are replayed from their replay link alone, written out as the contract's
+ * trace JSON, and the answer is read off that JSON here, without the generator's code.
+ */
+class DrillCheckTest {
+
+    /** Seeds per deck and kind: every kind is asked by at least two decks, so each kind gets thousands. */
+    static final int SEEDS = 1_000;
+
+    @Test
+    void everyAnswerIsWhatTheTraceShows() {
+        Map<Kind, Integer> checked = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        for (Deck deck : Deck.values()) {
+            for (Kind kind : deck.kinds()) {
+                for (long seed = 0; seed < SEEDS; seed++) {
+                    DrillId id = new DrillId(deck, kind, seed * 7919 % DrillId.MAX_SEED);
+                    try {
+                        check(Drills.generate(id));
+                    } catch (AssertionError | RuntimeException e) {
+                        if (failures.size() < 10) failures.add(id + ": " + e.getMessage());
+                        else if (failures.size() == 10) failures.add("…");
+                    }
+                    checked.merge(kind, 1, Integer::sum);
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+        for (Kind kind : Kind.values()) assertTrue(checked.getOrDefault(kind, 0) >= 2_000, kind + " " + checked);
+    }
+
+    @Test
+    void aDrillIsTheSameDrillEveryTime() {
+        for (Deck deck : Deck.values()) {
+            for (Kind kind : deck.kinds()) {
+                DrillId id = new DrillId(deck, kind, 424242);
+                assertEquals(Drills.generate(id), Drills.generate(DrillId.parse(id.key()).orElseThrow()));
+            }
+        }
+    }
+
+    @Test
+    void drillsVary() {
+        for (Deck deck : Deck.values()) {
+            for (Kind kind : deck.kinds()) {
+                Set<List<String>> moments = new HashSet<>();
+                Set<String> answers = new HashSet<>();
+                for (long seed = 0; seed < 60; seed++) {
+                    Drill d = Drills.generate(new DrillId(deck, kind, seed));
+                    moments.add(d.moment().actions());
+                    answers.add(d.answer().value());
+                }
+                assertTrue(moments.size() > 1 && answers.size() > 1, deck.key() + "." + kind.key() + " always asks the same");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the independent check
+
+    static void check(Drill d) {
+        // options: one right, no two equal (by value or by what the learner reads)
+        assertEquals(1, d.options().stream().filter(Option::isRight).count());
+        assertEquals(d.options().size(), d.options().stream().map(Option::value).distinct().count(), "equal values");
+        assertEquals(d.options().size(), d.options().stream().map(Option::label).distinct().count(), "equal labels");
+        assertTrue(d.options().size() >= 3, "at least three options");
+        for (Option o : d.options()) assertTrue(o.isRight() || o.misconception() != null);
+
+        // the replay link opens on the moment asked about
+        Link link = Link.parse(d.moment().path("en"));
+        assertEquals(d.moment().scenario().key(), link.scenario);
+        Map<String, Object> at = trace(link.scenario, link.seed, link.profile, link.actions);
+        assertEquals(d.moment().actions(), at.get("actions"));
+        Object askedAt = d.question().args().get(0);
+        assertEquals(((Text.Ms) askedAt).millis(), at.get("time"), "the question's time is the moment's");
+
+        List<String> all = new ArrayList<>(link.actions);
+        all.addAll(d.reveal());
+        Map<String, Object> after = trace(link.scenario, link.seed, link.profile, all);
+        List<Map<String, Object>> before = list(at.get("segments"));
+        List<Map<String, Object>> segments = list(after.get("segments"));
+        int m = before.size();
+        String answer = d.answer().value();
+        long time = (Long) at.get("time");
+
+        switch (d.id().kind()) {
+            case NEXT_SEGMENT -> {
+                assertTrue(d.reveal().stream().allMatch("next"::equals));
+                assertEquals(m + 1, segments.size(), "exactly one new segment when the answer shows");
+                Map<String, Object> s = segments.get(m);
+                assertEquals(s.get("from") + " " + rfcNotation(s), answer);
+            }
+            case STATE_AFTER -> {
+                assertEquals(List.of("next"), d.reveal());
+                assertEquals(state(after, d.side()), answer);
+            }
+            case RETRANSMIT_AT -> {
+                Map<String, Object> first = firstRetransmission(segments, m);
+                assertTrue(first != null, "a retransmission shows");
+                assertEquals(first.get("sentAt").toString(), answer);
+                assertEquals(segments.get(segments.size() - 1), first, "the reveal stops at it");
+            }
+            case GIVE_UP_AT -> {
+                for (String w : d.reveal()) {
+                    if (w.startsWith("drop:")) {
+                        assertEquals(d.side().key(), segments.get(Integer.parseInt(w.substring(5)) - 1).get("from"), "only the asked side loses");
+                    }
+                }
+                // a side that gave up is CLOSED, or LISTEN again when it came from a passive open (MUST-11)
+                Map<String, Object> last = lastChange(after, d.side());
+                assertEquals(last.get("to"), state(after, d.side()));
+                assertTrue(Set.of("CLOSED", "LISTEN").contains(last.get("to")), last.toString());
+                assertTrue(last.get("reason").toString().contains("retransmissions"), "it gave up: " + last.get("reason"));
+                assertEquals(last.get("at").toString(), answer);
+            }
+            case WAIT_LEFT -> {
+                String was = state(at, d.side());
+                assertTrue(was.equals("TIME-WAIT") || was.equals("FIN-WAIT-2"), was);
+                assertTrue(d.reveal().stream().allMatch("next"::equals));
+                if (answer.equals("never")) {
+                    assertEquals(was, state(after, d.side()));
+                    assertFalse(replay(link.scenario, link.seed, link.profile, all).pending(), "nothing left to happen");
+                } else {
+                    Map<String, Object> closed = null;
+                    for (Map<String, Object> c : DrillCheckTest.<Map<String, Object>>list(after.get("stateChanges"))) {
+                        if (c.get("endpoint").equals(d.side().key()) && c.get("to").equals("CLOSED") && (Long) c.get("at") >= time) {
+                            closed = c;
+                            break;
+                        }
+                    }
+                    assertTrue(closed != null, "it closes");
+                    assertEquals(Long.toString((Long) closed.get("at") - time), answer);
+                }
+            }
+            case WHO_RETRANSMITS -> {
+                String lastWord = link.actions.get(link.actions.size() - 1);
+                assertTrue(lastWord.startsWith("drop:"), "the moment is just after a loss");
+                Map<String, Object> lost = before.get(Integer.parseInt(lastWord.substring(5)) - 1);
+                assertEquals("lost", lost.get("fate"));
+                Map<String, Object> first = firstRetransmission(segments, m);
+                if (first == null) {
+                    assertEquals("none", answer);
+                    assertFalse(replay(link.scenario, link.seed, link.profile, all).pending(), "nothing left to happen");
+                } else {
+                    assertEquals(first.get("from"), answer);
+                }
+            }
+        }
+    }
+
+    static Map<String, Object> firstRetransmission(List<Map<String, Object>> segments, int after) {
+        for (Map<String, Object> s : segments.subList(after, segments.size())) {
+            if (Boolean.TRUE.equals(s.get("retransmission"))) return s;
+        }
+        return null;
+    }
+
+    static Map<String, Object> lastChange(Map<String, Object> trace, tcplab.sim.Side side) {
+        Map<String, Object> last = null;
+        for (Map<String, Object> c : DrillCheckTest.<Map<String, Object>>list(trace.get("stateChanges"))) {
+            if (c.get("endpoint").equals(side.key())) last = c;
+        }
+        return last;
+    }
+
+    @SuppressWarnings("unchecked")
+    static String state(Map<String, Object> trace, tcplab.sim.Side side) {
+        return (String) ((Map<String, Object>) ((Map<String, Object>) trace.get("final")).get(side.key())).get("state");
+    }
+
+    /** RFC 9293's notation, built from the trace JSON's fields. */
+    static String rfcNotation(Map<String, Object> s) {
+        StringBuilder b = new StringBuilder("<SEQ=").append(s.get("seq")).append('>');
+        if (s.get("ack") != null) b.append("<ACK=").append(s.get("ack")).append('>');
+        List<Object> flags = list(s.get("flags")).stream().map(Object.class::cast).toList();
+        if (!flags.isEmpty()) b.append("<CTL=").append(String.join(",", flags.stream().map(Object::toString).toList())).append('>');
+        if (!s.get("data").toString().isEmpty()) b.append("<DATA=\"").append(s.get("data")).append("\">");
+        return b.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> List<T> list(Object o) {
+        return (List<T>) o;
+    }
+
+    static Map<String, Object> trace(String scenario, Long seed, String profile, List<String> actions) {
+        return Json.object(TraceJson.of(replay(scenario, seed, profile, actions)));
+    }
+
+    static Snapshot replay(String scenario, Long seed, String profile, List<String> actions) {
+        try {
+            return Simulation.replay(Scenario.byKey(scenario).orElseThrow(), seed, Profile.byKey(profile).orElseThrow(), actions);
+        } catch (BadActionException e) {
+            fail("the replay link does not replay: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** A replay link read back as a browser would send it. */
+    record Link(String scenario, Long seed, String profile, List<String> actions) {
+        static Link parse(String path) {
+            URI uri = URI.create("http://localhost" + path);
+            String[] parts = uri.getRawPath().split("/");
+            assertEquals(4, parts.length, path);
+            assertEquals("lab", parts[2]);
+            Map<String, String> query = new LinkedHashMap<>();
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+            String actions = query.getOrDefault("actions", "");
+            return new Link(parts[3], query.containsKey("seed") ? Long.valueOf(query.get("seed")) : null,
+                    query.getOrDefault("profile", "linux"), actions.isEmpty() ? List.of() : List.of(actions.split(",", -1)));
+        }
+    }
+}
