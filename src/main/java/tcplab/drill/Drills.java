@@ -318,7 +318,7 @@ public final class Drills {
             Simulation alt = restartOrNull(at.actions(), other);
             if (alt != null) {
                 Long t = firstRetransmission(alt, new ArrayList<>(), at.segments().size());
-                if (t != null) wrong.add(time(t, Text.of("drill.miss.otherProfile", other.key())));
+                if (t != null) wrong.add(time(t, Text.of("drill.miss.otherProfile", profileName(other))));
             }
             Timer timer = at.endpoint(who).timer(TimerKind.RETRANSMISSION).orElse(null);
             if (timer != null) {
@@ -328,7 +328,6 @@ public final class Drills {
                 if (at.time() != sentAt) wrong.add(time(at.time() + timer.rto(), Text.of("drill.miss.fromNow")));
                 wrong.add(time(sentAt + 2 * Simulation.ONE_WAY_DELAY_MS, Text.of("drill.miss.afterRtt")));
             }
-            wrong.add(time(answer + 3_000, Text.of("drill.miss.threeSeconds")));
             int lost = lastLost(at);
             Text question = Text.of("drill.q.retransmit-at", new Text.Ms(at.time()), String.valueOf(lost));
             SegmentSent sent = sentEvent(after, resent.n());
@@ -349,6 +348,7 @@ public final class Drills {
         }
 
         static SegmentRecord firstResent(Snapshot s, int before) {
+            if (before >= s.segments().size()) return null;
             for (SegmentRecord x : s.segments().subList(before, s.segments().size())) {
                 if (x.retransmission() && x.origin() == Origin.ENDPOINT) return x;
             }
@@ -410,7 +410,7 @@ public final class Drills {
             List<Option> wrong = new ArrayList<>();
             if (lastSent != failed.at()) wrong.add(time(lastSent, Text.of("drill.miss.lastRetry")));
             Profile other = otherProfile();
-            alternative(at.actions(), other, side).ifPresent(t -> wrong.add(time(t, Text.of("drill.miss.otherProfile", other.key()))));
+            alternative(at.actions(), other, side).ifPresent(t -> wrong.add(time(t, Text.of("drill.miss.otherProfile", profileName(other)))));
             String exit = "exit:" + side.key();
             String close = "close:" + side.key();
             if (at.actions().contains(exit)) {
@@ -513,8 +513,9 @@ public final class Drills {
                 long left = end.at() - at.time();
                 right = duration(left, null);
                 why = Text.of("drill.why.wait-left", side(side), state.label(), new Text.Ms(end.at()), new Text.Ms(left), end.reason());
-                wrong.add(never(Text.of(state == State.TIME_WAIT ? "drill.miss.timeWaitForever" : "drill.miss.orphanForever")));
-                if (timer != null && timer.dueAt() - at.time() != left) {
+                wrong.add(never(Text.of(state == State.TIME_WAIT ? "drill.miss.timeWaitForever"
+                        : timer != null ? "drill.miss.orphanForever" : "drill.miss.closesAnyway")));
+                if (state == State.TIME_WAIT && timer != null && timer.dueAt() - at.time() != left) {
                     wrong.add(duration(timer.dueAt() - at.time(), Text.of("drill.miss.noRestart")));
                 }
             } else {
@@ -525,7 +526,7 @@ public final class Drills {
             }
             if (state == State.TIME_WAIT) {
                 wrong.add(duration(profile.timeWait(), Text.of("drill.miss.fullWait")));
-                wrong.add(duration(Math.max(0, other.timeWait() - elapsed), Text.of("drill.miss.otherTimeWait", other.key())));
+                wrong.add(duration(Math.max(0, other.timeWait() - elapsed), Text.of("drill.miss.otherTimeWait", profileName(other))));
                 wrong.add(duration(Math.max(0, profile.timeWait() / 2 - elapsed), Text.of("drill.miss.oneMsl")));
             } else if (timer != null) {
                 wrong.add(duration(profile.finWait2Timeout(), Text.of("drill.miss.fullWait")));
@@ -565,7 +566,7 @@ public final class Drills {
             List<Option> wrong = new ArrayList<>();
             Option right = null;
             for (String v : List.of(Side.CLIENT.key(), Side.SERVER.key(), NOBODY)) {
-                Text label = v.equals(NOBODY) ? Text.of("drill.option.nobody") : side(Side.byKey(v).orElseThrow());
+                Text label = v.equals(NOBODY) ? Text.of("drill.option.nobody") : sideLabel(Side.byKey(v).orElseThrow());
                 if (v.equals(answer)) {
                     right = new Option(v, label, null);
                     continue;
@@ -593,12 +594,22 @@ public final class Drills {
 
     // ------------------------------------------------------------------ small helpers
 
+    /** A side as a sentence names it ("the client"). */
     static Text side(Side side) {
+        return Text.of("drill.side." + side.key());
+    }
+
+    /** A side as an answer names it ("Client"). */
+    static Text sideLabel(Side side) {
         return Text.of("side." + side.key());
     }
 
+    static Text profileName(Profile p) {
+        return Text.of("drill.profile." + p.key());
+    }
+
     static Option segment(Side from, Segment seg, String miss) {
-        return new Option(from.key() + " " + seg, Text.of("drill.option.segment", side(from), seg.toString()),
+        return new Option(from.key() + " " + seg, Text.of("drill.option.segment", sideLabel(from), seg.toString()),
                 miss == null ? null : Text.of(miss));
     }
 
