@@ -31,10 +31,11 @@ class DoorsTest {
             "tcplab.lesson", Set.of("tcplab.sim"),
             "tcplab.export", Set.of("tcplab.sim"),
             "tcplab.ladder", Set.of("tcplab.sim"),
+            "tcplab.drill", Set.of("tcplab.sim", "tcplab.lesson"),
             "tcplab.cli", Set.of("tcplab.sim", "tcplab.export", "tcplab.ladder"),
             "tcplab.web.session", Set.of("tcplab.sim"),
             "tcplab.web.lab", Set.of("tcplab.sim", "tcplab.lesson", "tcplab.export", "tcplab.web.session"),
-            "tcplab.web", Set.of("tcplab.sim", "tcplab.lesson", "tcplab.export", "tcplab.ladder", "tcplab.web.lab", "tcplab.web.session",
+            "tcplab.web", Set.of("tcplab.sim", "tcplab.lesson", "tcplab.export", "tcplab.ladder", "tcplab.drill", "tcplab.web.lab", "tcplab.web.session",
                     "tcplab.Config", "tcplab.Resources"));
 
     /** A reference to one of our types: {@code tcplab.some.pkg.Type}. */

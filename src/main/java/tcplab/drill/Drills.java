@@ -437,16 +437,13 @@ public final class Drills {
                         if (now.events().get(k) instanceof ConnectionFailed f && f.side() == side) return f;
                     }
                     seen = now.events().size();
-                    boolean dropped = false;
                     for (SegmentRecord x : now.inFlight()) {
                         if (x.from() == side) {
                             apply("drop:" + x.n());
                             reveal.add("drop:" + x.n());
-                            dropped = true;
                         }
                     }
-                    if (dropped) continue;
-                    if (!now.pending()) return null;
+                    if (!sim.hasPending()) return null;
                     apply("next");
                     reveal.add("next");
                 }

@@ -1,12 +1,12 @@
 package tcplab.drill;
 
 import org.junit.jupiter.api.Test;
+import tcplab.export.TraceJson;
 import tcplab.sim.BadActionException;
 import tcplab.sim.Profile;
 import tcplab.sim.Scenario;
 import tcplab.sim.Simulation;
 import tcplab.sim.Snapshot;
-import tcplab.sim.TraceJson;
 import tcplab.support.Json;
 
 import java.net.URI;
