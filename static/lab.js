@@ -10,6 +10,14 @@
 
   function labOf(el) { return el && el.closest ? el.closest("section.lab") : null; }
 
+  // A share link without PUBLIC_URL is a path from the site's root: shown in full, as the
+  // learner reached the page, so it can be copied as it is.
+  function completeShareLinks(root) {
+    root.querySelectorAll("input.share-url").forEach(function (input) {
+      if (input.value.charAt(0) === "/") input.value = window.location.origin + input.value;
+    });
+  }
+
   function scrollLog(lab) {
     var log = lab && lab.querySelector(".log ol");
     if (log) log.scrollTop = log.scrollHeight;
@@ -49,6 +57,7 @@
     var lab = e.detail.elt;
     if (!lab || !lab.matches || !lab.matches("section.lab")) return;
     if (swappingLabId === lab.id) swappingLabId = null;
+    completeShareLinks(lab);
     var live = lab.parentElement && lab.parentElement.querySelector(".lab-live");
     if (live) live.textContent = lab.getAttribute("data-announce") || "";
     scrollLog(lab);
@@ -59,5 +68,6 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("section.lab").forEach(scrollLog);
+    completeShareLinks(document);
   });
 })();

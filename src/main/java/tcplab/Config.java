@@ -11,11 +11,26 @@ import java.util.Map;
  * {@code REDIS_URL} (e.g. {@code redis://localhost:6379}) keeps sessions in Redis instead of
  * this process's memory; {@code TRUST_PROXY=1} trusts the {@code X-Forwarded-Proto} and
  * {@code X-Forwarded-Host} headers a reverse proxy sets (see docs/deployment.md).
+ * {@code PUBLIC_URL} (e.g. {@code https://tcp-lab.example.org}) is the address share links
+ * start with; without it they are links from the site's root, never built from a request's
+ * {@code Host} header.
  */
-public record Config(String host, int port, boolean dev, Path root, boolean trustProxy, String redisUrl) {
+public record Config(String host, int port, boolean dev, Path root, boolean trustProxy, String redisUrl, String publicUrl) {
+
+    private static final java.util.regex.Pattern PUBLIC_URL =
+            java.util.regex.Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?");
 
     public Config {
         redisUrl = redisUrl == null ? "" : redisUrl.trim();
+        publicUrl = publicUrl == null ? "" : publicUrl.trim();
+        if (!publicUrl.isEmpty() && !PUBLIC_URL.matcher(publicUrl).matches()) {
+            throw new IllegalArgumentException("PUBLIC_URL must look like https://tcp-lab.example.org, not '" + publicUrl + "'");
+        }
+        while (publicUrl.endsWith("/")) publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
+    }
+
+    public Config(String host, int port, boolean dev, Path root, boolean trustProxy, String redisUrl) {
+        this(host, port, dev, root, trustProxy, redisUrl, "");
     }
 
     /** Sessions in memory. */
@@ -29,7 +44,8 @@ public record Config(String host, int port, boolean dev, Path root, boolean trus
         boolean wantsDev = isOn(env.get("TCPLAB_DEV"));
         Path root = Path.of("").toAbsolutePath();
         boolean dev = wantsDev && !runningFromJar() && Files.isDirectory(root.resolve("templates"));
-        return new Config(host, port, dev, root, isOn(env.get("TRUST_PROXY")), env.getOrDefault("REDIS_URL", ""));
+        return new Config(host, port, dev, root, isOn(env.get("TRUST_PROXY")), env.getOrDefault("REDIS_URL", ""),
+                env.getOrDefault("PUBLIC_URL", ""));
     }
 
     /** Settings for tests: loopback, a free port, resources from the classpath, sessions in memory. */
@@ -38,15 +54,19 @@ public record Config(String host, int port, boolean dev, Path root, boolean trus
     }
 
     public Config withPort(int port) {
-        return new Config(host, port, dev, root, trustProxy, redisUrl);
+        return new Config(host, port, dev, root, trustProxy, redisUrl, publicUrl);
     }
 
     public Config withRedis(String url) {
-        return new Config(host, port, dev, root, trustProxy, url);
+        return new Config(host, port, dev, root, trustProxy, url, publicUrl);
     }
 
     public Config withTrustProxy(boolean trust) {
-        return new Config(host, port, dev, root, trust, redisUrl);
+        return new Config(host, port, dev, root, trust, redisUrl, publicUrl);
+    }
+
+    public Config withPublicUrl(String url) {
+        return new Config(host, port, dev, root, trustProxy, redisUrl, url);
     }
 
     /** True when sessions live in Redis rather than in memory. */

@@ -52,7 +52,11 @@ final class LessonHandlers {
     private final Pages pages;
     private final LadderRenderer ladder;
     /** Rendered labs by what they show (null in development, where templates change). */
-    private final Cache<String, Rendered> renders;
+    private final Cache<LabView, Rendered> renders;
+    /** Ladder diagrams by language and lab (null in development). */
+    private final Cache<LadderKey, String> ladders;
+    /** The site's public address for share links, or empty: links from the site's root. */
+    private final String publicUrl;
     /** Lab titles by language and scenario (null in development, where messages change). */
     private final Map<String, String> titles;
 
@@ -62,7 +66,7 @@ final class LessonHandlers {
     }
 
     LessonHandlers(Supplier<Course> course, Labs labs, Sessions sessions, SessionStore store, Views views,
-                   Messages messages, Pages pages, LadderRenderer ladder, boolean live) {
+                   Messages messages, Pages pages, LadderRenderer ladder, boolean live, String publicUrl) {
         this.course = course;
         this.labs = labs;
         this.sessions = sessions;
@@ -72,7 +76,10 @@ final class LessonHandlers {
         this.pages = pages;
         this.ladder = ladder;
         this.renders = live ? null : Caffeine.newBuilder().maximumWeight(16_000_000).executor(Runnable::run)
-                .weigher((String key, Rendered r) -> key.length() + 3 * r.size()).build();
+                .weigher((LabView key, Rendered r) -> key.ladder().length() + 3 * r.size()).build();
+        this.ladders = live ? null : Caffeine.newBuilder().maximumWeight(8_000_000).executor(Runnable::run)
+                .weigher((LadderKey key, String svg) -> 2 * svg.length()).build();
+        this.publicUrl = publicUrl;
         this.titles = live ? null : new java.util.concurrent.ConcurrentHashMap<>();
     }
 
@@ -310,7 +317,7 @@ final class LessonHandlers {
         Labs.Lab lab = new Labs.Lab(record, labs.snapshot(record));
         String title = labTitle(lang, scenario.key());
         LabView view = LabView.of(lang, messages, address, title, lab, null, null, null, null,
-                ladder.inline(lab.snapshot(), lang), true, sessions.origin(ctx),
+                ladderOf(lang, lab), true, publicUrl,
                 new Labs.Start(scenario, parsed.seed(), parsed.profile(), List.of()).finishedBy(parsed.actions(), lab.snapshot()));
         Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/lab/" + scenario.key() + "?" + view.shareQuery());
         model.put("lessons", course.get().lessons(lang));
@@ -410,17 +417,13 @@ final class LessonHandlers {
             Choice c = q.choices().get(asking.chosen());
             feedback = new LabView.Feedback(c.right(), c.text(), c.why(), q.choices().get(q.rightIndex()).text());
         }
-        String svg = ladder.inline(lab.snapshot(), lang);
-        return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, due, feedback, svg, false, sessions.origin(ctx),
+        String svg = ladderOf(lang, lab);
+        return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, due, feedback, svg, false, publicUrl,
                 start.finishedBy(actions, lab.snapshot()));
     }
 
     /** The prediction due at these actions, and the one just answered (with the learner's choice), if any. */
-    private record Asking(PredictBlock due, PredictBlock answered, Integer chosen) {
-        String key() {
-            return (due == null ? "-" : String.valueOf(due.index())) + "/" + (answered == null ? "-" : answered.index() + ":" + chosen);
-        }
-    }
+    private record Asking(PredictBlock due, PredictBlock answered, Integer chosen) {}
 
     private static Asking asking(Spot spot, List<String> actions, Progress progress) {
         PredictBlock due = null;
@@ -440,39 +443,38 @@ final class LessonHandlers {
 
     /**
      * The lab's HTML. Rendering it is most of an action's cost, and many learners reach the same
-     * moment of the same lab, so it is cached by everything it shows except the version, which
-     * is written in afterwards. Labs with a notice are rendered afresh.
+     * moment of the same lab, so it is cached by its view with the version set aside; the version
+     * goes in at the slots the rendering left for it. Labs with a notice of the request's making
+     * are rendered afresh.
      */
     String labHtml(Context ctx, Spot spot, String sid, Progress progress, LabView.Notice notice, Labs.Lab given) {
         Labs.Lab lab = given != null ? given : labs.current(sid, spot.address(), spot.start());
-        if (renders == null || notice != null && !notice.fixed()) return render(labView(ctx, spot, sid, progress, notice, lab));
-        return rendered(ctx, spot, sid, progress, notice, lab).text(lab.version());
+        LabView view = labView(ctx, spot, sid, progress, notice, lab);
+        if (renders == null || notice != null && !notice.fixed()) return render(view);
+        return rendered(view).text(lab.version());
     }
 
     /** The same lab as UTF-8 bytes, for an htmx answer: no string to encode on the hot path. */
     byte[] labBytes(Context ctx, Spot spot, String sid, Progress progress, Labs.Lab lab) {
-        if (renders == null) return render(labView(ctx, spot, sid, progress, null, lab)).getBytes(StandardCharsets.UTF_8);
-        return rendered(ctx, spot, sid, progress, null, lab).bytes(lab.version());
+        LabView view = labView(ctx, spot, sid, progress, null, lab);
+        if (renders == null) return render(view).getBytes(StandardCharsets.UTF_8);
+        return rendered(view).bytes(lab.version());
     }
 
-    private Rendered rendered(Context ctx, Spot spot, String sid, Progress progress, LabView.Notice notice, Labs.Lab lab) {
-        LabRecord r = lab.record();
-        String key = spot.lang() + "|" + spot.address().sessionKey() + "|" + spot.title() + "|" + r.scenario() + "|" + r.seed() + "|"
-                + r.profile() + "|" + r.actions() + "|" + asking(spot, r.actionList(), progress).key() + "|" + sessions.origin(ctx)
-                + (notice == null ? "" : "|" + notice.kind() + "|" + notice.text());
+    private Rendered rendered(LabView view) {
+        LabView key = view.withoutVersion();
         Rendered rendered = renders.getIfPresent(key);
         if (rendered == null) {
-            Labs.Lab unversioned = new Labs.Lab(new LabRecord(r.scenario(), r.seed(), r.profile(), r.actions(), VERSION_MARK), lab.snapshot());
-            rendered = Rendered.of(render(labView(ctx, spot, sid, progress, notice, unversioned)), String.valueOf(VERSION_MARK));
+            rendered = Rendered.of(render(key));
             renders.put(key, rendered);
         }
         return rendered;
     }
 
-    /** A rendered lab cut where its version goes, as text and as UTF-8. */
+    /** A rendered lab cut at its version slots, as text and as UTF-8. */
     record Rendered(String[] text, byte[][] utf8, int size) {
-        static Rendered of(String html, String mark) {
-            String[] parts = html.split(java.util.regex.Pattern.quote(mark), -1);
+        static Rendered of(String html) {
+            String[] parts = html.split(java.util.regex.Pattern.quote(LabView.VERSION_SLOT), -1);
             byte[][] bytes = new byte[parts.length][];
             int size = 0;
             for (int i = 0; i < parts.length; i++) {
@@ -483,11 +485,11 @@ final class LessonHandlers {
         }
 
         String text(long version) {
-            return String.join(String.valueOf(version), text);
+            return String.join(LabView.versionField(version), text);
         }
 
         byte[] bytes(long version) {
-            byte[] v = String.valueOf(version).getBytes(StandardCharsets.US_ASCII);
+            byte[] v = LabView.versionField(version).getBytes(StandardCharsets.US_ASCII);
             byte[] out = new byte[size + v.length * (utf8.length - 1)];
             int at = 0;
             for (int i = 0; i < utf8.length; i++) {
@@ -502,8 +504,15 @@ final class LessonHandlers {
         }
     }
 
-    /** Stands for the version in a cached lab; no real lab reaches it. */
-    private static final long VERSION_MARK = 987_654_321_987_654_321L;
+    /** The lab's ladder in a language: a lab's actions draw the same ladder whatever its version. */
+    private record LadderKey(String lang, String scenario, Long seed, String profile, String actions) {}
+
+    private String ladderOf(String lang, Labs.Lab lab) {
+        java.util.function.Function<LadderKey, String> draw = k -> ladder.inline(lab.snapshot(), lang);
+        LabRecord r = lab.record();
+        LadderKey key = new LadderKey(lang, r.scenario(), r.seed(), r.profile(), r.actions());
+        return ladders == null ? draw.apply(key) : ladders.get(key, draw);
+    }
 
     private String render(LabView view) {
         return views.fragment("lab/lab", "lab", view.lang(), Map.of("v", view, "lang", view.lang()));

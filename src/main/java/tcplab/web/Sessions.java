@@ -52,13 +52,6 @@ final class Sessions {
         return new Session(created, true, presented != null);
     }
 
-    /** The site's origin as the learner reached it (behind a trusted proxy, as the proxy says), for share links. */
-    String origin(Context ctx) {
-        String host = trustForwardedProto && ctx.header("X-Forwarded-Host") != null ? ctx.header("X-Forwarded-Host") : ctx.header("Host");
-        if (!validHost(host)) host = "localhost";
-        return (secure(ctx) ? "https" : "http") + "://" + host;
-    }
-
     /** 16–64 characters of base64url: the shape of the ids we make (checked by hand: this runs on every action). */
     static boolean validId(String id) {
         if (id == null || id.length() < 16 || id.length() > 64) return false;

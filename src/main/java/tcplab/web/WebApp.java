@@ -49,7 +49,8 @@ public final class WebApp {
         Sessions sessions = new Sessions(store, config.trustProxy());
         Labs labs = new Labs(store);
         LessonHandlers lessons = new LessonHandlers(course, labs, sessions, store, views, messages, pages,
-                (snapshot, lang) -> LadderSvg.inline(snapshot, LadderWords.from(key -> messages.get(lang, key))), resources.live());
+                (snapshot, lang) -> LadderSvg.inline(snapshot, LadderWords.from(key -> messages.get(lang, key))), resources.live(),
+                config.publicUrl());
         pages.progress = lessons::progressOf;
 
         return Javalin.create(cfg -> {

@@ -4,8 +4,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tcplab.support.Learner;
+import tcplab.support.RawHttp;
 import tcplab.support.TestSite;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -316,5 +318,52 @@ class LabHttpTest {
 
         String nav = learner.page("/en/lessons/tcp-connection").body();
         assertTrue(nav.matches("(?s).*three-way-handshake\".*?class=\"done\".*?quiz \\d/" + count + ".*"), "progress in the navigation");
+    }
+
+    /** The share link's value in a lab's HTML. */
+    static String shareLink(String html) {
+        Matcher m = Pattern.compile("class=\"share-url\" value=\"([^\"]*)\"").matcher(html);
+        assertTrue(m.find(), "the lab has a share link");
+        return m.group(1).replace("&amp;", "&");
+    }
+
+    @Test
+    void dataThatLooksLikeANumberOfThePageIsShownAsSentAndTheShareLinkHoldsStill() {
+        // Any digits a learner sends are their data: the page shows them as they are, whatever
+        // the lab's version, and the share link is the same however often the lab is rendered.
+        String digits = "987654321987654321";
+        Learner learner = new Learner(site);
+        String lab = "/en/play/handshake";
+        long v = Learner.version(learner.page("/en/play/handshake").body());
+        for (String word : List.of("connect", "next", "next")) v = Learner.version(learner.act(lab, word, v).body());
+        var sent = learner.post(lab, true, "do", "send:client", "text", digits, "version", String.valueOf(v));
+        assertEquals(200, sent.statusCode(), sent.body());
+        String expected = "/en/lab/handshake?actions=connect%2Cnext%2Cnext%2Csend%3Aclient%3A" + digits;
+        assertTrue(sent.body().contains(digits), "the lab shows the learner's data");
+        assertTrue(shareLink(sent.body()).endsWith(expected), shareLink(sent.body()));
+        // rendered again at later versions (step back and forth): the same link, the same data
+        long later = Learner.version(sent.body());
+        String back = learner.act(lab, "back", later).body();
+        String again = learner.post(lab, true, "do", "send:client", "text", digits, "version", String.valueOf(Learner.version(back))).body();
+        assertTrue(shareLink(again).endsWith(expected), shareLink(again));
+        assertTrue(again.contains(digits));
+        assertTrue(shareLink(learner.page(lab).body()).endsWith(expected));
+    }
+
+    @Test
+    void aHostHeaderNeverReachesAResponse() {
+        for (String path : List.of("/en/lessons/three-way-handshake", "/en/play/handshake",
+                "/en/lab/handshake?actions=connect%2Cnext", "/zh/lab/handshake?actions=connect")) {
+            String request = "GET " + path + " HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n";
+            RawHttp.Response response = RawHttp.exchange(site.port(), request.getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals(200, response.status(), path);
+            assertFalse(response.text().contains("evil.example"), path + " reflects the Host header");
+        }
+        String body = "do=connect&version=0";
+        String request = "POST /en/play/handshake HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\nHX-Request: true\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+        RawHttp.Response response = RawHttp.exchange(site.port(), request.getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(200, response.status(), response.text());
+        assertFalse(response.text().contains("evil.example"), "a lab action reflects the Host header");
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** REDIS_URL and TRUST_PROXY from the environment, and what trusting a proxy changes. */
@@ -37,6 +38,21 @@ class ProxyTrustTest {
     @Test void aSessionCookieIsSecureBehindAnHttpsProxyOnlyWhenTheProxyIsTrusted() {
         assertFalse(sessionCookie(Config.forTests()).contains("Secure"), "X-Forwarded-Proto is ignored by default");
         assertTrue(sessionCookie(Config.forTests().withTrustProxy(true)).contains("Secure"));
+    }
+
+    @Test void shareLinksStartWithThePublicUrlAndNeverWithAForwardedHost() {
+        try (TestSite site = new TestSite(Config.forTests().withTrustProxy(true).withPublicUrl("https://tcp-lab.example.org/"))) {
+            var page = site.get("/en/play/handshake", "X-Forwarded-Host", "evil.example").body();
+            assertTrue(page.contains("value=\"https://tcp-lab.example.org/en/lab/handshake?actions="), "the configured address, once");
+            assertFalse(page.contains("evil.example"));
+        }
+        try (TestSite site = new TestSite(Config.forTests().withTrustProxy(true))) {
+            var page = site.get("/en/play/handshake", "X-Forwarded-Host", "evil.example").body();
+            assertTrue(page.contains("value=\"/en/lab/handshake?actions="), "without PUBLIC_URL: a link from the site's root");
+            assertFalse(page.contains("evil.example"));
+        }
+        assertEquals("https://a.example/lab", Config.fromEnvironment(Map.of("PUBLIC_URL", "https://a.example/lab/")).publicUrl());
+        assertThrows(IllegalArgumentException.class, () -> Config.fromEnvironment(Map.of("PUBLIC_URL", "javascript:alert(1)")));
     }
 
     private static String sessionCookie(Config config) {

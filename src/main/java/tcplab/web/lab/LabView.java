@@ -239,9 +239,34 @@ public record LabView(String lang, LabAddress address, String title, long versio
         return m.get(lang, key, reason.args().toArray());
     }
 
-    /** The replay link of this lab's current state. */
+    /** The replay link of this lab's current state: from the configured public address, or from the site's root. */
     public String shareUrl() {
         return origin + "/" + lang + "/lab/" + scenario + "?" + shareQuery;
+    }
+
+    /** A view's version while it is set aside: its forms then carry {@link #VERSION_SLOT}. */
+    public static final long SET_ASIDE = -1;
+
+    /**
+     * Where a cached rendering takes its version: a raw {@code <}, which escaped text (a
+     * learner's data, a title) can never hold, so nothing else in the HTML can be mistaken for it.
+     */
+    public static final String VERSION_SLOT = "<tcplab-version>";
+
+    /** The hidden field every form of the lab posts its version in. */
+    public static String versionField(long version) {
+        return "<input type=\"hidden\" name=\"version\" value=\"" + version + "\">";
+    }
+
+    public String versionField() {
+        return version == SET_ASIDE ? VERSION_SLOT : versionField(version);
+    }
+
+    /** This view with its version set aside: the key of its cached rendering. */
+    public LabView withoutVersion() {
+        return new LabView(lang, address, title, SET_ASIDE, time, client, server, inFlight, timeline, clientControls,
+                serverControls, log, ladder, notice, question, feedback, announce, scenario, shareQuery, readOnly, origin,
+                pending, segments, inspector, finished);
     }
 
     /** An export of this lab's current state: trace.json, ladder.svg, or capture.pcap?at=… */
