@@ -87,4 +87,16 @@ final class Form {
             return null;
         }
     }
+
+    /** A number of one to four digits (an index, a choice), or null. */
+    static Integer smallNumber(String value) {
+        return digits(value, 4) ? Integer.parseInt(value) : null;
+    }
+
+    /** One to {@code max} ASCII digits, nothing else (no sign, no space). */
+    static boolean digits(String value, int max) {
+        if (value == null || value.isEmpty() || value.length() > max) return false;
+        for (int i = 0; i < value.length(); i++) if (value.charAt(i) < '0' || value.charAt(i) > '9') return false;
+        return true;
+    }
 }

@@ -22,6 +22,14 @@ final class Language {
         }
     }
 
+    /** The language of the request's path when it names one, else the browser's. */
+    static String of(io.javalin.http.Context ctx) {
+        String path = ctx.path();
+        int end = path.indexOf('/', 1);
+        String first = end < 0 ? path.substring(Math.min(1, path.length())) : path.substring(1, end);
+        return Course.isLanguage(first) ? first : preferred(ctx.header("Accept-Language"));
+    }
+
     static String other(String lang) {
         return lang.equals("zh") ? "en" : "zh";
     }

@@ -19,13 +19,15 @@ final class Pages {
     private final Views views;
     private final Assets assets;
 
-    /** The learner's progress per lesson slug, for the navigation; set once the lesson handlers exist. */
-    java.util.function.BiFunction<Context, java.util.List<tcplab.lesson.Lesson>, Map<String, ?>> progress;
+    private final Messages messages;
+    private final LessonProgress progress;
 
-    Pages(Supplier<Course> course, Views views, Assets assets) {
+    Pages(Supplier<Course> course, Views views, Assets assets, Messages messages, LessonProgress progress) {
         this.course = course;
         this.views = views;
         this.assets = assets;
+        this.messages = messages;
+        this.progress = progress;
     }
 
     void root(Context ctx) {
@@ -41,7 +43,7 @@ final class Pages {
         }
         Map<String, Object> model = base(lang, "/" + Language.other(lang) + "/");
         model.put("lessons", course.get().lessons(lang));
-        if (progress != null) model.put("progress", progress.apply(ctx, course.get().lessons(lang)));
+        model.put("progress", progress.marks(ctx, course.get().lessons(lang)));
         html(ctx, views.page("lesson/home", lang, model));
     }
 
@@ -50,6 +52,33 @@ final class Pages {
         String lang = languageOf(ctx);
         ctx.attribute(RENDERED, true);
         html(ctx.status(404), views.page("error", lang, errorModel(lang, "notFound")));
+    }
+
+    /** A 404 where the request asked: a notice for htmx to put in place, the page otherwise. */
+    void notFoundHere(Context ctx) {
+        if (isHtmx(ctx)) {
+            String lang = languageOf(ctx);
+            ctx.attribute(RENDERED, true);
+            notice(ctx.status(404), messages.get(lang, "lab.error.unknownLab"));
+        } else {
+            notFound(ctx);
+        }
+    }
+
+    /** An error notice alone, for htmx to put in place of what asked. Its text is the site's own. */
+    static void notice(Context ctx, String text) {
+        html(ctx, "<p class=\"notice notice-error\" role=\"alert\">" + text + "</p>");
+    }
+
+    static boolean isHtmx(Context ctx) {
+        return "true".equals(ctx.header("HX-Request"));
+    }
+
+    /** A template's fragment as the whole answer (an htmx swap). */
+    void fragment(Context ctx, String template, String name, String lang, Map<String, Object> model) {
+        Map<String, Object> full = new HashMap<>(model);
+        full.put("lang", lang);
+        html(ctx, views.fragment(template, name, lang, full));
     }
 
     /**
@@ -72,7 +101,7 @@ final class Pages {
     void unavailable(Context ctx) {
         String lang = languageOf(ctx);
         ctx.status(503).header("Retry-After", "5").header("Cache-Control", "no-store");
-        if ("true".equals(ctx.header("HX-Request"))) {
+        if (isHtmx(ctx)) {
             String target = ctx.header("HX-Target");
             ctx.header("HX-Retarget", target != null && ELEMENT_ID.matcher(target).matches() ? "#" + target : "#main");
             ctx.header("HX-Reswap", "afterbegin");
@@ -84,9 +113,8 @@ final class Pages {
 
     private static final Pattern ELEMENT_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,100}");
 
-    private String languageOf(Context ctx) {
-        String first = ctx.path().split("/").length > 1 ? ctx.path().split("/")[1] : "";
-        return Course.isLanguage(first) ? first : Language.preferred(ctx.header("Accept-Language"));
+    private static String languageOf(Context ctx) {
+        return Language.of(ctx);
     }
 
     private Map<String, Object> errorModel(String lang, String kind) {

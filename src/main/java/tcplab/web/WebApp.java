@@ -45,13 +45,17 @@ public final class WebApp {
         Messages messages = new Messages(resources);
         Views views = new Views(config, messages);
         Assets assets = new Assets(resources);
-        Pages pages = new Pages(course, views, assets);
         Sessions sessions = new Sessions(store, config.trustProxy());
+        LessonProgress progress = new LessonProgress(sessions, store);
+        Pages pages = new Pages(course, views, assets, messages, progress);
         Labs labs = new Labs(store);
-        LessonHandlers lessons = new LessonHandlers(course, labs, sessions, store, views, messages, pages,
+        LabHtml labHtml = new LabHtml(labs, views, messages,
                 (snapshot, lang) -> LadderSvg.inline(snapshot, LadderWords.from(key -> messages.get(lang, key))), resources.live(),
                 config.publicUrl());
-        pages.progress = lessons::progressOf;
+        LabSpots spots = new LabSpots(course, store, sessions, pages, labHtml);
+        LessonPages lessons = new LessonPages(course, sessions, store, views, messages, pages, progress, spots, labHtml);
+        PlaygroundPages playground = new PlaygroundPages(course, labs, sessions, store, views, messages, pages, progress, spots, labHtml);
+        LabActions lab = new LabActions(labs, sessions, store, messages, pages, progress, spots, labHtml, lessons, playground);
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -81,8 +85,8 @@ public final class WebApp {
 
             // Javalin tries a method's routes in the order they are added: lab actions, the most
             // frequent requests, come first (no two routes here match the same path).
-            cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}", lessons::act);
-            cfg.routes.post("/{lang}/play/{scenario}", lessons::actInPlayground);
+            cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}", lab::act);
+            cfg.routes.post("/{lang}/play/{scenario}", lab::act);
             cfg.routes.get("/healthz", ctx -> health(ctx, store));
             cfg.routes.get("/static/{hash}/{name}", ctx -> staticFile(ctx, assets));
             cfg.routes.get(assets.htmx(), ctx -> ctx.header("Cache-Control", "public, max-age=31536000, immutable")
@@ -90,31 +94,31 @@ public final class WebApp {
             cfg.routes.get("/", pages::root);
             cfg.routes.get("/{lang}", pages::home);
             cfg.routes.get("/{lang}/lessons/{slug}", lessons::lesson);
-            cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}/predict", lessons::predict);
-            cfg.routes.get("/{lang}/lessons/{slug}/labs/{n}/inspect", lessons::inspect);
-            cfg.routes.get("/{lang}/play/{scenario}/inspect", lessons::inspect);
+            cfg.routes.post("/{lang}/lessons/{slug}/labs/{n}/predict", lab::predict);
+            cfg.routes.get("/{lang}/lessons/{slug}/labs/{n}/inspect", lab::inspect);
+            cfg.routes.get("/{lang}/play/{scenario}/inspect", lab::inspect);
             cfg.routes.post("/{lang}/lessons/{slug}/quizzes/{n}", lessons::quiz);
-            cfg.routes.get("/{lang}/lab/{scenario}", lessons::replay);
-            cfg.routes.get("/{lang}/play/{scenario}", lessons::playground);
-            cfg.routes.post("/{lang}/play/{scenario}/load", lessons::load);
+            cfg.routes.get("/{lang}/lab/{scenario}", playground::replay);
+            cfg.routes.get("/{lang}/play/{scenario}", playground::playground);
+            cfg.routes.post("/{lang}/play/{scenario}/load", playground::load);
             new ExportRoutes(messages).register(cfg.routes);
 
             cfg.routes.error(404, ctx -> {
                 if (ctx.attribute(Pages.RENDERED) == null) pages.notFound(ctx);
             });
-            cfg.routes.exception(Refused.class, (e, ctx) -> plain(ctx, e.status, messages.get(languageOf(ctx), e.key)));
+            cfg.routes.exception(Refused.class, (e, ctx) -> plain(ctx, e.status, messages.get(Language.of(ctx), e.key)));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 if (e.getStatus() == HttpStatus.NOT_FOUND.getCode()) pages.notFound(ctx);
                 else if (e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
-                    plain(ctx, e.getStatus(), messages.get(languageOf(ctx), "error.tooLarge", Form.MAX_BYTES / 1024));
-                } else plain(ctx, e.getStatus(), messages.get(languageOf(ctx), "error.badRequest"));
+                    plain(ctx, e.getStatus(), messages.get(Language.of(ctx), "error.tooLarge", Form.MAX_BYTES / 1024));
+                } else plain(ctx, e.getStatus(), messages.get(Language.of(ctx), "error.badRequest"));
             });
             cfg.routes.exception(LessonFormatException.class, (e, ctx) -> pages.brokenLesson(ctx, e));
             cfg.routes.exception(SessionStore.Unavailable.class, (e, ctx) -> pages.unavailable(ctx)); // the store logs the outage
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 Integer clientError = clientError(e);
                 if (clientError != null) {
-                    plain(ctx, clientError, messages.get(languageOf(ctx), "error.badRequest"));
+                    plain(ctx, clientError, messages.get(Language.of(ctx), "error.badRequest"));
                     return;
                 }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -162,13 +166,6 @@ public final class WebApp {
         ctx.attribute(Pages.RENDERED, true);
         ctx.status(status).contentType("text/plain; charset=utf-8").result(message + "\n");
     }
-
-    /** The language of the path when it names one, else the browser's. */
-    static String languageOf(Context ctx) {
-        String[] parts = ctx.path().split("/");
-        return parts.length > 1 && Course.isLanguage(parts[1]) ? parts[1] : Language.preferred(ctx.header("Accept-Language"));
-    }
-
 
     /** "ok store=memory" or "ok store=redis"; 503 when the session store cannot be reached. */
     private static void health(Context ctx, SessionStore store) {

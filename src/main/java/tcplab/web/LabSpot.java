@@ -1,0 +1,61 @@
+package tcplab.web;
+
+import tcplab.lesson.LabBlock;
+import tcplab.lesson.Lesson;
+import tcplab.lesson.PredictBlock;
+import tcplab.web.lab.LabAddress;
+import tcplab.web.lab.Labs;
+
+import java.util.List;
+
+/**
+ * One lab a request is about: a lesson's n-th lab, or a scenario's playground lab. The same
+ * handlers serve both; only the page around the lab differs.
+ */
+sealed interface LabSpot {
+
+    String lang();
+
+    LabAddress address();
+
+    Labs.Start start();
+
+    String title();
+
+    List<PredictBlock> predictions();
+
+    /** The slug progress is kept under: the lesson's, or {@code play-<scenario>}. */
+    String progressSlug();
+
+    record InLesson(Lesson lesson, LabBlock block, Labs.Start start, String title) implements LabSpot {
+        @Override public String lang() {
+            return lesson.lang();
+        }
+
+        @Override public LabAddress address() {
+            return LabAddress.lesson(lesson.slug(), block.index() + 1);
+        }
+
+        @Override public List<PredictBlock> predictions() {
+            return block.predictions();
+        }
+
+        @Override public String progressSlug() {
+            return lesson.slug();
+        }
+    }
+
+    record InPlayground(String lang, Labs.Start start, String title) implements LabSpot {
+        @Override public LabAddress address() {
+            return LabAddress.playground(start.scenario().key());
+        }
+
+        @Override public List<PredictBlock> predictions() {
+            return List.of();
+        }
+
+        @Override public String progressSlug() {
+            return "play-" + start.scenario().key();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package tcplab.web;
+
+import io.javalin.http.Context;
+import tcplab.lesson.Course;
+import tcplab.lesson.LabBlock;
+import tcplab.lesson.Lesson;
+import tcplab.sim.Profile;
+import tcplab.sim.Scenario;
+import tcplab.web.lab.LabAddress;
+import tcplab.web.lab.Labs;
+import tcplab.web.session.LabRecord;
+import tcplab.web.session.SessionStore;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Finds the lab a request names: {@code /{lang}/lessons/{slug}/labs/{n}/…} or
+ * {@code /{lang}/play/{scenario}/…}. The opening every lab request shares (Vary, look-up, 404)
+ * is written here once.
+ */
+final class LabSpots {
+
+    private final Supplier<Course> course;
+    private final SessionStore store;
+    private final Sessions sessions;
+    private final Pages pages;
+    private final LabHtml html;
+
+    LabSpots(Supplier<Course> course, SessionStore store, Sessions sessions, Pages pages, LabHtml html) {
+        this.course = course;
+        this.store = store;
+        this.sessions = sessions;
+        this.pages = pages;
+        this.html = html;
+    }
+
+    /** A spot and the session a request acts in. */
+    record Opened(LabSpot spot, Sessions.Session session) {}
+
+    /**
+     * The lab a state-changing request is about, and the session to change: empty once a 404 has
+     * been answered. A lesson's unknown lab makes no session.
+     */
+    Optional<Opened> forChange(Context ctx) {
+        ctx.header("Vary", "HX-Request");
+        Optional<Opened> opened;
+        if (inPlayground(ctx)) {
+            // the playground's start comes from the session (a replay link played on keeps its seed)
+            Sessions.Session session = sessions.forChange(ctx);
+            opened = playground(ctx, session.id()).map(spot -> new Opened(spot, session));
+        } else {
+            opened = lesson(ctx).map(spot -> new Opened(spot, sessions.forChange(ctx)));
+        }
+        if (opened.isEmpty()) pages.notFoundHere(ctx);
+        return opened;
+    }
+
+    /** The lab a request only looks at, for the learner's existing session ({@code sid}, may be null). */
+    Optional<LabSpot> forView(Context ctx, String sid) {
+        ctx.header("Vary", "HX-Request");
+        Optional<LabSpot> spot = inPlayground(ctx) ? playground(ctx, sid) : lesson(ctx);
+        if (spot.isEmpty()) pages.notFoundHere(ctx);
+        return spot;
+    }
+
+    private static boolean inPlayground(Context ctx) {
+        return ctx.pathParamMap().containsKey("scenario");
+    }
+
+    LabSpot of(Lesson lesson, LabBlock block) {
+        String title = block.title() != null ? block.title() : html.labTitle(lesson.lang(), block.scenario());
+        return new LabSpot.InLesson(lesson, block, start(block), title);
+    }
+
+    Optional<Lesson> lessonOf(Context ctx) {
+        String lang = ctx.pathParam("lang");
+        if (!Course.isLanguage(lang)) return Optional.empty();
+        return course.get().lesson(lang, ctx.pathParam("slug"));
+    }
+
+    private Optional<LabSpot> lesson(Context ctx) {
+        Optional<Lesson> lesson = lessonOf(ctx);
+        Optional<LabBlock> block = lesson.flatMap(l -> indexed(l.labs(), ctx.pathParam("n")));
+        return block.map(b -> of(lesson.get(), b));
+    }
+
+    /** The playground lab of the path's scenario, or empty (404) when the language or scenario is unknown. */
+    Optional<LabSpot> playground(Context ctx, String sid) {
+        String lang = ctx.pathParam("lang");
+        Optional<Scenario> scenario = Scenario.byKey(ctx.pathParam("scenario"));
+        if (!Course.isLanguage(lang) || scenario.isEmpty()) return Optional.empty();
+        LabAddress address = LabAddress.playground(scenario.get().key());
+        // a playground lab started from a replay link keeps that link's seed and profile
+        LabRecord stored = sid == null ? null : store.lab(sid, address.sessionKey()).orElse(null);
+        Labs.Start start = new Labs.Start(scenario.get(), stored == null ? null : stored.seed(),
+                stored == null ? Profile.LINUX : Profile.byKey(stored.profile()).orElse(Profile.LINUX), List.of());
+        return Optional.of(new LabSpot.InPlayground(lang, start, html.labTitle(lang, scenario.get().key())));
+    }
+
+    /** The n-th (from 1) of {@code list}, when {@code n} is a small number in range. */
+    static <T> Optional<T> indexed(List<T> list, String n) {
+        Integer i = Form.smallNumber(n);
+        return i == null || i < 1 || i > list.size() ? Optional.empty() : Optional.of(list.get(i - 1));
+    }
+
+    static Labs.Start start(LabBlock block) {
+        Scenario scenario = Scenario.byKey(block.scenario()).orElseThrow(() -> new IllegalStateException("unknown scenario in lesson: " + block.scenario()));
+        Profile profile = Profile.byKey(block.profile()).orElseThrow(() -> new IllegalStateException("unknown profile in lesson: " + block.profile()));
+        return new Labs.Start(scenario, block.seed(), profile, block.actions(), block.goals());
+    }
+}

@@ -1,0 +1,135 @@
+package tcplab.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import tcplab.lesson.Course;
+import tcplab.sim.Scenario;
+import tcplab.web.lab.LabAddress;
+import tcplab.web.lab.LabView;
+import tcplab.web.lab.Labs;
+import tcplab.web.session.LabRecord;
+import tcplab.web.session.SessionStore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** A scenario's playground page, a replay link's page, and playing on from a replay link (templates/lab/page). */
+final class PlaygroundPages {
+
+    private final Supplier<Course> course;
+    private final Labs labs;
+    private final Sessions sessions;
+    private final SessionStore store;
+    private final Views views;
+    private final Messages messages;
+    private final Pages pages;
+    private final LessonProgress progress;
+    private final LabSpots spots;
+    private final LabHtml labHtml;
+
+    PlaygroundPages(Supplier<Course> course, Labs labs, Sessions sessions, SessionStore store, Views views, Messages messages,
+                    Pages pages, LessonProgress progress, LabSpots spots, LabHtml labHtml) {
+        this.course = course;
+        this.labs = labs;
+        this.sessions = sessions;
+        this.store = store;
+        this.views = views;
+        this.messages = messages;
+        this.pages = pages;
+        this.progress = progress;
+        this.spots = spots;
+        this.labHtml = labHtml;
+    }
+
+    // ---- GET /{lang}/play/{scenario}
+
+    void playground(Context ctx) {
+        String sid = sessions.existing(ctx);
+        Optional<LabSpot> spot = spots.playground(ctx, sid);
+        if (spot.isEmpty()) {
+            pages.notFound(ctx);
+            return;
+        }
+        render(ctx, spot.get(), sid, null, HttpStatus.OK);
+    }
+
+    /** The playground page around the lab's HTML ({@code html} null: the session's lab as it is). */
+    void render(Context ctx, LabSpot spot, String sid, String html, HttpStatus status) {
+        String lang = spot.lang();
+        if (html == null) html = labHtml.html(spot, sid, progress.of(sid), null, null);
+        Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/play/" + spot.address().scenario());
+        model.put("lessons", course.get().lessons(lang));
+        model.put("title", spot.title());
+        model.put("labHtml", html);
+        model.put("scenarioKey", spot.address().scenario());
+        Pages.html(ctx.status(status), views.page("lab/page", lang, model));
+    }
+
+    // ---- POST /{lang}/play/{scenario}/load: play on from a replay link
+
+    void load(Context ctx) {
+        ReplayRequest request = replayRequest(ctx, Form.field(ctx, "actions"), Form.field(ctx, "seed"), Form.field(ctx, "profile"));
+        if (request == null) return;
+        Replays.Parsed parsed = request.parsed();
+        Sessions.Session session = sessions.forChange(ctx);
+        LabAddress address = LabAddress.playground(request.scenario().key());
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long version = store.lab(session.id(), address.sessionKey()).map(LabRecord::version).orElse(0L);
+            LabRecord next = new LabRecord(request.scenario().key(), parsed.seed(), parsed.profile().key(), String.join(",", parsed.actions()), version + 1);
+            if (store.replaceLab(session.id(), address.sessionKey(), version, next)) break;
+        }
+        ctx.redirect(address.pageUrl(request.lang()), HttpStatus.SEE_OTHER);
+    }
+
+    // ---- GET /{lang}/lab/{scenario}?actions=…: a replay link, shown without a session
+
+    void replay(Context ctx) {
+        ReplayRequest request = replayRequest(ctx, ctx.queryParam("actions"), ctx.queryParam("seed"), ctx.queryParam("profile"));
+        if (request == null) return;
+        String lang = request.lang();
+        Scenario scenario = request.scenario();
+        Replays.Parsed parsed = request.parsed();
+        LabRecord record = new LabRecord(scenario.key(), parsed.seed(), parsed.profile().key(), String.join(",", parsed.actions()), 0);
+        Labs.Lab lab = new Labs.Lab(record, labs.snapshot(record));
+        LabView view = labHtml.replayView(lang, lab, new Labs.Start(scenario, parsed.seed(), parsed.profile(), List.of()));
+        Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/lab/" + scenario.key() + "?" + view.shareQuery());
+        model.put("lessons", course.get().lessons(lang));
+        model.put("v", view);
+        model.put("labHtml", labHtml.render(view));
+        model.put("replay", parsed);
+        model.put("scenarioKey", scenario.key());
+        Pages.html(ctx, views.page("lab/page", lang, model));
+    }
+
+    /** A replay link's language, scenario and checked query. */
+    private record ReplayRequest(String lang, Scenario scenario, Replays.Parsed parsed) {}
+
+    /** The replay request of {@code ctx}, or null once it has been answered with a 404 or a 400 page. */
+    private ReplayRequest replayRequest(Context ctx, String actions, String seed, String profile) {
+        String lang = ctx.pathParam("lang");
+        Optional<Scenario> scenario = Scenario.byKey(ctx.pathParam("scenario"));
+        if (!Course.isLanguage(lang) || scenario.isEmpty()) {
+            pages.notFound(ctx);
+            return null;
+        }
+        Replays.Parsed parsed = Replays.parse(scenario.get(), actions, seed, profile);
+        if (parsed.error() != null) {
+            replayError(ctx, lang, parsed.error());
+            return null;
+        }
+        return new ReplayRequest(lang, scenario.get(), parsed);
+    }
+
+    private void replayError(Context ctx, String lang, Replays.Error error) {
+        Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/");
+        model.put("lessons", course.get().lessons(lang));
+        String text = error.position() > 0
+                ? messages.get(lang, "replay.error.word", error.word(), error.position(), messages.get(lang, "lab.error.problem." + error.problem(), error.word()))
+                : messages.get(lang, "replay.error." + error.problem(), error.word());
+        model.put("message", text);
+        ctx.attribute(Pages.RENDERED, true);
+        Pages.html(ctx.status(HttpStatus.BAD_REQUEST), views.page("lab/bad-replay", lang, model));
+    }
+}
