@@ -1,10 +1,10 @@
 package tcplab.cli;
 
-import tcplab.export.LabRun;
 import tcplab.export.Pcap;
 import tcplab.ladder.LadderSvg;
 import tcplab.ladder.LadderWords;
 import tcplab.sim.BadActionException;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Event;
 import tcplab.sim.Scenario;
 import tcplab.sim.Side;
@@ -104,19 +104,18 @@ public final class Cli {
     private static int run(List<String> args, OutputStream out, PrintStream err, boolean terminal) {
         if (!args.get(0).equals("run")) throw new UsageException("unknown command \"" + args.get(0) + "\"; the command is run");
         if (args.size() < 2 || args.get(1).startsWith("--")) throw new UsageException("run needs a scenario: " + scenarios());
-        Scenario scenario = LabRun.scenario(args.get(1))
+        Scenario scenario = Scenario.byKey(args.get(1))
                 .orElseThrow(() -> new UsageException("no such scenario \"" + args.get(1) + "\"; the scenarios are " + scenarios()));
         Map<String, String> options = options(args.subList(2, args.size()));
 
         String format = options.getOrDefault("--format", "text");
         if (!FORMATS.contains(format)) throw new UsageException("--format must be text, json, pcap or svg, not \"" + format + "\"");
         if (options.containsKey("--at") && !format.equals("pcap")) throw new UsageException("--at goes with --format pcap");
-        LabRun run;
+        LabSpec run;
         Side at;
         try {
-            run = new LabRun(scenario, LabRun.seed(options.get("--seed")), LabRun.profile(options.get("--profile")),
-                    LabRun.actions(options.get("--actions")));
-            at = LabRun.at(options.get("--at"));
+            run = LabSpec.parse(scenario, options.get("--actions"), options.get("--seed"), options.get("--profile"));
+            at = Pcap.capturePoint(options.get("--at"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage().replaceFirst("^(seed|profile|at) ", "--$1 "));
         }

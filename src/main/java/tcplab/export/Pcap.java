@@ -53,6 +53,13 @@ public final class Pcap {
     }
 
     /** The pcap file of the run as seen at {@code at}. */
+    /** A capture point from the contract's {@code at} value; absent or empty: {@code client}. */
+    public static Side capturePoint(String text) {
+        if (text == null || text.isEmpty()) return Side.CLIENT;
+        return Side.byKey(text).orElseThrow(() ->
+                new IllegalArgumentException("at must be client or server, not \"" + text + "\""));
+    }
+
     public static byte[] capture(Snapshot snapshot, Side at) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.BIG_ENDIAN);

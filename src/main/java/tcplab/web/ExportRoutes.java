@@ -2,11 +2,11 @@ package tcplab.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import tcplab.export.LabRun;
 import tcplab.export.Pcap;
 import tcplab.ladder.LadderSvg;
 import tcplab.ladder.LadderWords;
 import tcplab.sim.BadActionException;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Scenario;
 import tcplab.sim.Side;
 import tcplab.sim.Snapshot;
@@ -51,7 +51,7 @@ public final class ExportRoutes {
     void capture(Context ctx) {
         Side at;
         try {
-            at = LabRun.at(ctx.queryParam("at"));
+            at = Pcap.capturePoint(ctx.queryParam("at"));
         } catch (IllegalArgumentException e) {
             badRequest(ctx, e.getMessage(), false);
             return;
@@ -79,17 +79,16 @@ public final class ExportRoutes {
 
     /** The lab the query describes, or empty after answering 404 or 400. */
     private Optional<Snapshot> replay(Context ctx, boolean json) {
-        Optional<Scenario> scenario = LabRun.scenario(ctx.pathParam("scenario"));
+        Optional<Scenario> scenario = Scenario.byKey(ctx.pathParam("scenario"));
         if (scenario.isEmpty()) {
             ctx.attribute(Pages.RENDERED, true);
             ctx.status(404).contentType(TEXT).result("No such scenario: " + ctx.pathParam("scenario") + "\n");
             return Optional.empty();
         }
-        LabRun run;
+        LabSpec run;
         try {
-            run = new LabRun(scenario.get(), LabRun.seed(ctx.queryParam("seed")),
-                    LabRun.profile(ctx.queryParam("profile")), LabRun.actions(ctx.queryParam("actions")));
-        } catch (IllegalArgumentException e) {
+            run = LabSpec.parse(scenario.get(), ctx.queryParam("actions"), ctx.queryParam("seed"), ctx.queryParam("profile"));
+        } catch (LabSpec.BadSpecException e) {
             badRequest(ctx, e.getMessage(), json);
             return Optional.empty();
         }

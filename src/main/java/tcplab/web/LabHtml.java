@@ -5,10 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import tcplab.lesson.Choice;
 import tcplab.lesson.PredictBlock;
 import tcplab.lesson.Question;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Snapshot;
 import tcplab.web.lab.LabView;
 import tcplab.web.lab.Labs;
-import tcplab.web.session.LabRecord;
 import tcplab.web.session.Progress;
 
 import java.nio.charset.StandardCharsets;
@@ -72,8 +72,7 @@ final class LabHtml {
         List<String> actions = lab.record().actionList();
         Snapshot before = null;
         if (actions.size() > start.actions().size()) {
-            before = labs.snapshot(new LabRecord(lab.record().scenario(), lab.record().seed(), lab.record().profile(),
-                    String.join(",", actions.subList(0, actions.size() - 1)), lab.version()));
+            before = labs.snapshot(lab.record().spec().withActions(actions.subList(0, actions.size() - 1)));
         }
         Asking asking = asking(spot, actions, progress);
         LabView.Feedback feedback = null;
@@ -142,12 +141,11 @@ final class LabHtml {
     }
 
     /** The lab's ladder in a language: a lab's actions draw the same ladder whatever its version. */
-    private record LadderKey(String lang, String scenario, Long seed, String profile, String actions) {}
+    private record LadderKey(String lang, LabSpec spec) {}
 
     private String ladderOf(String lang, Labs.Lab lab) {
         java.util.function.Function<LadderKey, String> draw = k -> ladder.inline(lab.snapshot(), lang);
-        LabRecord r = lab.record();
-        LadderKey key = new LadderKey(lang, r.scenario(), r.seed(), r.profile(), r.actions());
+        LadderKey key = new LadderKey(lang, lab.record().spec());
         return ladders == null ? draw.apply(key) : ladders.get(key, draw);
     }
 

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import tcplab.lesson.Course;
 import tcplab.lesson.LabBlock;
 import tcplab.lesson.Lesson;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Profile;
 import tcplab.sim.Scenario;
 import tcplab.web.lab.LabAddress;
@@ -94,8 +95,8 @@ final class LabSpots {
         LabAddress address = LabAddress.playground(scenario.get().key());
         // a playground lab started from a replay link keeps that link's seed and profile
         LabRecord stored = sid == null ? null : store.lab(sid, address.sessionKey()).orElse(null);
-        Labs.Start start = new Labs.Start(scenario.get(), stored == null ? null : stored.seed(),
-                stored == null ? Profile.LINUX : Profile.byKey(stored.profile()).orElse(Profile.LINUX), List.of());
+        Labs.Start start = new Labs.Start(stored == null ? new LabSpec(scenario.get(), null, Profile.byDefault(), List.of())
+                : stored.spec().withActions(List.of()));
         return Optional.of(new LabSpot.InPlayground(lang, start, html.labTitle(lang, scenario.get().key())));
     }
 
@@ -108,6 +109,6 @@ final class LabSpots {
     static Labs.Start start(LabBlock block) {
         Scenario scenario = Scenario.byKey(block.scenario()).orElseThrow(() -> new IllegalStateException("unknown scenario in lesson: " + block.scenario()));
         Profile profile = Profile.byKey(block.profile()).orElseThrow(() -> new IllegalStateException("unknown profile in lesson: " + block.profile()));
-        return new Labs.Start(scenario, block.seed(), profile, block.actions(), block.goals());
+        return new Labs.Start(new LabSpec(scenario, block.seed(), profile, block.actions()), block.goals());
     }
 }

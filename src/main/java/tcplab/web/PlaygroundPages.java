@@ -3,6 +3,7 @@ package tcplab.web;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import tcplab.lesson.Course;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Scenario;
 import tcplab.web.lab.LabAddress;
 import tcplab.web.lab.LabView;
@@ -72,12 +73,11 @@ final class PlaygroundPages {
     void load(Context ctx) {
         ReplayRequest request = replayRequest(ctx, Form.field(ctx, "actions"), Form.field(ctx, "seed"), Form.field(ctx, "profile"));
         if (request == null) return;
-        Replays.Parsed parsed = request.parsed();
         Sessions.Session session = sessions.forChange(ctx);
-        LabAddress address = LabAddress.playground(request.scenario().key());
+        LabAddress address = LabAddress.playground(request.spec().scenario().key());
         for (int attempt = 0; attempt < 3; attempt++) {
             long version = store.lab(session.id(), address.sessionKey()).map(LabRecord::version).orElse(0L);
-            LabRecord next = new LabRecord(request.scenario().key(), parsed.seed(), parsed.profile().key(), String.join(",", parsed.actions()), version + 1);
+            LabRecord next = new LabRecord(request.spec(), version + 1);
             if (store.replaceLab(session.id(), address.sessionKey(), version, next)) break;
         }
         ctx.redirect(address.pageUrl(request.lang()), HttpStatus.SEE_OTHER);
@@ -89,22 +89,21 @@ final class PlaygroundPages {
         ReplayRequest request = replayRequest(ctx, ctx.queryParam("actions"), ctx.queryParam("seed"), ctx.queryParam("profile"));
         if (request == null) return;
         String lang = request.lang();
-        Scenario scenario = request.scenario();
-        Replays.Parsed parsed = request.parsed();
-        LabRecord record = new LabRecord(scenario.key(), parsed.seed(), parsed.profile().key(), String.join(",", parsed.actions()), 0);
-        Labs.Lab lab = new Labs.Lab(record, labs.snapshot(record));
-        LabView view = labHtml.replayView(lang, lab, new Labs.Start(scenario, parsed.seed(), parsed.profile(), List.of()));
+        LabSpec spec = request.spec();
+        Scenario scenario = spec.scenario();
+        Labs.Lab lab = new Labs.Lab(new LabRecord(spec, 0), labs.snapshot(spec));
+        LabView view = labHtml.replayView(lang, lab, new Labs.Start(spec.withActions(List.of())));
         Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/lab/" + scenario.key() + "?" + view.shareQuery());
         model.put("lessons", course.get().lessons(lang));
         model.put("v", view);
         model.put("labHtml", labHtml.render(view));
-        model.put("replay", parsed);
+        model.put("replay", spec);
         model.put("scenarioKey", scenario.key());
         Pages.html(ctx, views.page("lab/page", lang, model));
     }
 
     /** A replay link's language, scenario and checked query. */
-    private record ReplayRequest(String lang, Scenario scenario, Replays.Parsed parsed) {}
+    private record ReplayRequest(String lang, LabSpec spec) {}
 
     /** The replay request of {@code ctx}, or null once it has been answered with a 404 or a 400 page. */
     private ReplayRequest replayRequest(Context ctx, String actions, String seed, String profile) {
@@ -114,12 +113,12 @@ final class PlaygroundPages {
             pages.notFound(ctx);
             return null;
         }
-        Replays.Parsed parsed = Replays.parse(scenario.get(), actions, seed, profile);
-        if (parsed.error() != null) {
-            replayError(ctx, lang, parsed.error());
+        try {
+            return new ReplayRequest(lang, Replays.check(scenario.get(), actions, seed, profile));
+        } catch (Replays.Refused refused) {
+            replayError(ctx, lang, refused.error);
             return null;
         }
-        return new ReplayRequest(lang, scenario.get(), parsed);
     }
 
     private void replayError(Context ctx, String lang, Replays.Error error) {

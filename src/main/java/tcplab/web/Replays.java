@@ -1,12 +1,9 @@
 package tcplab.web;
 
 import tcplab.sim.BadActionException;
-import tcplab.sim.Profile;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Scenario;
-import tcplab.sim.Simulation;
-
-import java.util.Arrays;
-import java.util.List;
+import tcplab.web.lab.Labs;
 
 /**
  * The query of a replay link ({@code actions}, {@code seed}, {@code profile}), checked by
@@ -15,37 +12,34 @@ import java.util.List;
 final class Replays {
     private Replays() {}
 
-    static final int MAX_ACTIONS = tcplab.web.lab.Labs.MAX_ACTIONS;
-
     /** What is wrong: a problem name (message key suffix), the word, and its position (0 if none). */
     record Error(String problem, String word, int position) {}
 
-    record Parsed(List<String> actions, Long seed, Profile profile, Error error) {}
+    /** A replay link that cannot be played, and why. */
+    static final class Refused extends Exception {
+        final Error error;
 
-    static Parsed parse(Scenario scenario, String actions, String seed, String profile) {
-        Long seedValue = null;
-        if (seed != null && !seed.isEmpty()) {
-            if (!seed.matches("-?[0-9]{1,18}")) return failed(new Error("seed", shorten(seed), 0));
-            seedValue = Long.parseLong(seed);
+        Refused(Error error) {
+            super(error.problem(), null, false, false);
+            this.error = error;
         }
-        Profile profileValue = Profile.LINUX;
-        if (profile != null && !profile.isEmpty()) {
-            var p = Profile.byKey(profile);
-            if (p.isEmpty()) return failed(new Error("profile", shorten(profile), 0));
-            profileValue = p.get();
-        }
-        List<String> words = actions == null || actions.isEmpty() ? List.of() : Arrays.asList(actions.split(",", -1));
-        if (words.size() > MAX_ACTIONS) return failed(new Error("tooMany", String.valueOf(words.size()), 0));
-        try {
-            Simulation.replay(scenario, seedValue, profileValue, words);
-        } catch (BadActionException e) {
-            return failed(new Error(e.problem().name(), shorten(e.word()), e.position()));
-        }
-        return new Parsed(words, seedValue, profileValue, null);
     }
 
-    private static Parsed failed(Error error) {
-        return new Parsed(List.of(), null, Profile.LINUX, error);
+    /** The lab the link describes, known to replay. */
+    static LabSpec check(Scenario scenario, String actions, String seed, String profile) throws Refused {
+        LabSpec spec;
+        try {
+            spec = LabSpec.parse(scenario, actions, seed, profile);
+        } catch (LabSpec.BadSpecException e) {
+            throw new Refused(new Error(e.key(), shorten(e.value()), 0));
+        }
+        if (spec.actions().size() > Labs.MAX_ACTIONS) throw new Refused(new Error("tooMany", String.valueOf(spec.actions().size()), 0));
+        try {
+            spec.replay();
+        } catch (BadActionException e) {
+            throw new Refused(new Error(e.problem().name(), shorten(e.word()), e.position()));
+        }
+        return spec;
     }
 
     private static String shorten(String word) {

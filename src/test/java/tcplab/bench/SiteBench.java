@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tcplab.sim.Action;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Profile;
 import tcplab.sim.Scenario;
 import tcplab.sim.Simulation;
@@ -84,7 +85,7 @@ class SiteBench {
         for (int i = 0; i < sessions; i++) {
             String id = store.create();
             // A fresh string per session, as a request makes it, so nothing is shared by accident.
-            LabRecord lab = new LabRecord("handshake", null, "linux", String.join(",", played), 0).with(new ArrayList<>(played));
+            LabRecord lab = new LabRecord(new LabSpec(Scenario.HANDSHAKE, null, Profile.LINUX, List.of()), 0).with(new ArrayList<>(played));
             if (!store.replaceLab(id, "three-way-handshake#1", 0, lab)) throw new AssertionError("lab not stored");
         }
         long after = heapAfterGc();

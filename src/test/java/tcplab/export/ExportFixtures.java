@@ -2,6 +2,7 @@ package tcplab.export;
 
 import tcplab.sim.BadActionException;
 import tcplab.sim.Fate;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Profile;
 import tcplab.sim.Scenario;
 import tcplab.sim.Side;
@@ -19,9 +20,13 @@ public final class ExportFixtures {
 
     /** A named run: its scenario and words. */
     public record Case(String name, Scenario scenario, List<String> words, Integer dropped) {
+        public LabSpec spec() {
+            return new LabSpec(scenario, null, Profile.LINUX, words);
+        }
+
         public Snapshot replay() {
             try {
-                return Simulation.replay(scenario, null, Profile.LINUX, words);
+                return spec().replay();
             } catch (BadActionException e) {
                 throw new AssertionError(name, e);
             }
@@ -45,7 +50,7 @@ public final class ExportFixtures {
      */
     public static List<String> playOut(Scenario scenario, Integer drop) {
         try {
-            Simulation sim = Simulation.start(scenario, null, Profile.LINUX);
+            Simulation sim = new LabSpec(scenario, null, Profile.LINUX, List.of()).start();
             for (String w : opening(scenario)) sim.apply(w);
             boolean dropped = false;
             for (int i = 0; i < 200; i++) {

@@ -17,7 +17,7 @@ final class Lab {
     }
 
     static Lab of(Scenario scenario, Profile profile) {
-        return new Lab(Simulation.start(scenario, null, profile));
+        return new Lab(new LabSpec(scenario, null, profile, List.of()).start());
     }
 
     Lab act(String... words) {

@@ -8,6 +8,7 @@ import tcplab.sim.ConnectionFailed;
 import tcplab.sim.Delivered;
 import tcplab.sim.EndpointSnapshot;
 import tcplab.sim.Event;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Reason;
 import tcplab.sim.SegmentArrived;
 import tcplab.sim.SegmentLost;
@@ -187,10 +188,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
 
     /** The replay link's query for this lab's current state. */
     public static String shareQuery(Snapshot s) {
-        StringBuilder q = new StringBuilder("actions=").append(java.net.URLEncoder.encode(String.join(",", s.actions()), java.nio.charset.StandardCharsets.UTF_8));
-        if (s.seed() != null) q.append("&seed=").append(s.seed());
-        if (s.profile() != tcplab.sim.Profile.LINUX) q.append("&profile=").append(s.profile().key());
-        return q.toString();
+        return new LabSpec(s.scenario(), s.seed(), s.profile(), s.actions()).query();
     }
 
     static String num(Long value) {

@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import tcplab.lesson.Goal;
 import tcplab.sim.Action;
 import tcplab.sim.BadActionException;
-import tcplab.sim.Profile;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Scenario;
 import tcplab.sim.Simulation;
 import tcplab.sim.Snapshot;
@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Session labs: each is stored as (scenario, seed, profile, actions, version) and rebuilt by
+ * Session labs: each is stored as its spec and a version, and rebuilt by
  * replay; the latest snapshots are cached. Every change is a compare-and-set on the version,
  * so concurrent requests on one lab are serialized and a stale form is refused.
  */
@@ -29,24 +29,31 @@ public final class Labs {
      * Where a lab starts (its lesson block, or the replay link it was played on from), and where
      * its story ends: its goals, for progress.
      */
-    public record Start(Scenario scenario, Long seed, Profile profile, List<String> actions, List<Goal> goals) {
+    public record Start(LabSpec spec, List<Goal> goals) {
         public Start {
-            actions = List.copyOf(actions);
             goals = List.copyOf(goals);
         }
 
         /** A lab with its scenario's goals. */
-        public Start(Scenario scenario, Long seed, Profile profile, List<String> actions) {
-            this(scenario, seed, profile, actions, Goal.of(scenario));
+        public Start(LabSpec spec) {
+            this(spec, Goal.of(spec.scenario()));
+        }
+
+        public Scenario scenario() {
+            return spec.scenario();
+        }
+
+        public List<String> actions() {
+            return spec.actions();
         }
 
         /** True when the learner has played the lab past its start to the end of its story. */
         public boolean finishedBy(List<String> played, Snapshot snapshot) {
-            return played.size() > actions.size() && Goal.finished(goals, snapshot);
+            return played.size() > spec.actions().size() && Goal.finished(goals, snapshot);
         }
 
         LabRecord record() {
-            return new LabRecord(scenario.key(), seed, profile.key(), String.join(",", actions), 0);
+            return new LabRecord(spec, 0);
         }
     }
 
@@ -70,7 +77,7 @@ public final class Labs {
     public record Rejected(Lab lab, String problem, String detail) implements Outcome {}
 
     private final SessionStore store;
-    private final Cache<String, Snapshot> snapshots = Caffeine.newBuilder().maximumSize(20_000).executor(Runnable::run).build();
+    private final Cache<LabSpec, Snapshot> snapshots = Caffeine.newBuilder().maximumSize(20_000).executor(Runnable::run).build();
 
     public Labs(SessionStore store) {
         this.store = store;
@@ -79,26 +86,21 @@ public final class Labs {
     /** The session's lab at this address, or the lab's start when the session has none. */
     public Lab current(String sessionId, LabAddress address, Start start) {
         LabRecord record = sessionId == null ? null : store.lab(sessionId, address.sessionKey()).orElse(null);
-        if (record == null || !record.scenario().equals(start.scenario().key())) record = start.record();
-        return new Lab(record, snapshot(record));
+        if (record == null || record.spec().scenario() != start.scenario()) record = start.record();
+        return new Lab(record, snapshot(record.spec()));
     }
 
-    public Snapshot snapshot(LabRecord record) {
-        String key = keyOf(record);
-        Snapshot cached = snapshots.getIfPresent(key);
+    /** The lab after its actions (a spec that replayed before: a session's lab, a checked replay link). */
+    public Snapshot snapshot(LabSpec spec) {
+        Snapshot cached = snapshots.getIfPresent(spec);
         if (cached != null) return cached;
         try {
-            Snapshot snapshot = Simulation.replay(Scenario.byKey(record.scenario()).orElseThrow(), record.seed(),
-                    Profile.byKey(record.profile()).orElseThrow(), record.actionList());
-            snapshots.put(key, snapshot);
+            Snapshot snapshot = spec.replay();
+            snapshots.put(spec, snapshot);
             return snapshot;
         } catch (BadActionException e) {
-            throw new IllegalStateException("a stored lab no longer replays: " + key, e);
+            throw new IllegalStateException("a stored lab no longer replays: " + spec, e);
         }
-    }
-
-    private static String keyOf(LabRecord record) {
-        return record.scenario() + "|" + record.seed() + "|" + record.profile() + "|" + record.actions();
     }
 
     /** Applies {@code command} if {@code formVersion} is the lab's version. */
@@ -117,22 +119,20 @@ public final class Labs {
             actions = new ArrayList<>(start.actions());
         } else if (command instanceof Command.PlayToEnd) {
             if (!lab.snapshot().pending()) return new Rejected(lab, "nothingPending", null);
-            actions.addAll(nextsToEnd(lab.record(), actions));
+            actions.addAll(nextsToEnd(lab.record().spec(), actions));
         }
         LabRecord next = lab.record().with(actions);
         // Many learners reach the same moments: a cached snapshot means these actions replayed
         // before (so they are valid), and only a new moment is replayed and stored. Writing an
         // entry that is already there would make every learner wait on the same cache node.
-        String key = keyOf(next);
-        Snapshot snapshot = snapshots.getIfPresent(key);
+        Snapshot snapshot = snapshots.getIfPresent(next.spec());
         if (snapshot == null) {
             try {
-                snapshot = Simulation.replay(Scenario.byKey(next.scenario()).orElseThrow(), next.seed(),
-                        Profile.byKey(next.profile()).orElseThrow(), actions);
+                snapshot = next.spec().replay();
             } catch (BadActionException e) {
                 return new Rejected(lab, "problem." + e.problem().name(), e.word());
             }
-            snapshots.put(key, snapshot);
+            snapshots.put(next.spec(), snapshot);
         }
         // The lab and, when this action finishes its story, its end mark: one write.
         if (!store.replaceLab(sessionId, address.sessionKey(), lab.version(), next, start.finishedBy(actions, snapshot))) {
@@ -142,11 +142,10 @@ public final class Labs {
     }
 
     /** The {@code next} words that run the lab until nothing is pending, within MAX_ACTIONS. */
-    private static List<String> nextsToEnd(LabRecord record, List<String> actions) {
+    private static List<String> nextsToEnd(LabSpec spec, List<String> actions) {
         List<String> nexts = new ArrayList<>();
         try {
-            Simulation simulation = Simulation.start(Scenario.byKey(record.scenario()).orElseThrow(), record.seed(),
-                    Profile.byKey(record.profile()).orElseThrow());
+            Simulation simulation = spec.start();
             for (String word : actions) simulation.apply(Action.parse(word));
             while (simulation.hasPending() && actions.size() + nexts.size() < MAX_ACTIONS) {
                 simulation.apply(new tcplab.sim.Next());

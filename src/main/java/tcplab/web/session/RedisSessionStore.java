@@ -14,6 +14,10 @@ import io.lettuce.core.resource.Delay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import tcplab.sim.LabSpec;
+import tcplab.sim.Profile;
+import tcplab.sim.Scenario;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -165,7 +169,7 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override public Optional<LabRecord> lab(String sessionId, String labKey) {
         String stored = call(redis -> redis.hget(key(sessionId), "lab:" + labKey));
-        return Optional.ofNullable(stored).map(RedisSessionStore::decode);
+        return Optional.ofNullable(stored).flatMap(RedisSessionStore::decode);
     }
 
     @Override public boolean replaceLab(String sessionId, String labKey, long expectedVersion, LabRecord next, boolean ended) {
@@ -221,13 +225,22 @@ public final class RedisSessionStore implements SessionStore {
     // ---- the stored form of a lab: the version first (the script reads it), the actions last (they may hold '|')
 
     static String encode(LabRecord lab) {
-        return lab.version() + "|" + lab.scenario() + "|" + lab.profile() + "|" + (lab.seed() == null ? "" : lab.seed()) + "|" + lab.actions();
+        LabSpec spec = lab.spec();
+        if (!spec.host().isEmpty()) throw new IllegalArgumentException("host settings have no stored form yet");
+        return lab.version() + "|" + spec.scenario().key() + "|" + spec.profile().key() + "|" + (spec.seed() == null ? "" : spec.seed())
+                + "|" + spec.actionsText();
     }
 
-    static LabRecord decode(String stored) {
+    /** The stored lab; empty when it names a scenario or profile this version does not know (the learner starts afresh). */
+    static Optional<LabRecord> decode(String stored) {
         String[] parts = stored.split("\\|", 5);
         if (parts.length != 5) throw new IllegalStateException("a stored lab is malformed: " + stored);
-        return new LabRecord(parts[1], parts[3].isEmpty() ? null : Long.valueOf(parts[3]), parts[2], parts[4], Long.parseLong(parts[0]));
+        Optional<Scenario> scenario = Scenario.byKey(parts[1]);
+        Optional<Profile> profile = Profile.byKey(parts[2]);
+        if (scenario.isEmpty() || profile.isEmpty()) return Optional.empty();
+        LabSpec spec = new LabSpec(scenario.get(), parts[3].isEmpty() ? null : Long.valueOf(parts[3]), profile.get(),
+                parts[4].isEmpty() ? List.of() : Arrays.asList(parts[4].split(",")));
+        return Optional.of(new LabRecord(spec, Long.parseLong(parts[0])));
     }
 
     private static List<Integer> numbers(String value) {

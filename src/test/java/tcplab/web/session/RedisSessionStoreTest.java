@@ -6,6 +6,9 @@ import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tcplab.sim.LabSpec;
+import tcplab.sim.Profile;
+import tcplab.sim.Scenario;
 import tcplab.support.RedisServer;
 
 import java.time.Duration;
@@ -53,7 +56,7 @@ class RedisSessionStoreTest {
     }
 
     private static LabRecord lab(String actions, long version) {
-        return new LabRecord("handshake", null, "linux", actions, version);
+        return new LabRecord(LabSpec.parse(Scenario.HANDSHAKE, actions, null, null), version);
     }
 
     @Test void aNewSessionExistsAndHasNothingInIt() {
@@ -81,11 +84,27 @@ class RedisSessionStoreTest {
 
     @Test void aLabRoundTripsWithSeedProfileAndEncodedText() {
         String id = store.create();
-        LabRecord record = new LabRecord("free", -42L, "bsd", "connect,next,send:client:a%7Cb%2C%20c", 1);
+        LabRecord record = new LabRecord(LabSpec.parse(Scenario.FREE, "connect,next,send:client:a%7Cb%2C%20c", "-42", "rfc"), 1);
         assertTrue(store.replaceLab(id, "review#1", 0, record));
         assertEquals(record, store.lab(id, "review#1").orElseThrow());
-        assertEquals("1|free|bsd|-42|connect,next,send:client:a%7Cb%2C%20c", redis.hget(RedisSessionStore.key(id), "lab:review#1"),
+        assertEquals("1|free|rfc|-42|connect,next,send:client:a%7Cb%2C%20c", redis.hget(RedisSessionStore.key(id), "lab:review#1"),
                 "stored compactly, version first");
+    }
+
+    @Test void labsStoredBeforeTheLabSpecStillLoad() {
+        String id = store.create();
+        String key = RedisSessionStore.key(id);
+        // values as the site wrote them before labs were one LabSpec: version|scenario|profile|seed|actions
+        redis.hset(key, "lab:three-way-handshake#1", "7|handshake|linux||connect,next");
+        redis.hset(key, "lab:play:free", "2|free|rfc|-42|connect,send:client:a%7Cb%2C%20c");
+        redis.hset(key, "lab:play:gone", "3|no-such-scenario|linux||connect");
+        assertEquals(new LabRecord(new LabSpec(Scenario.HANDSHAKE, null, Profile.LINUX, List.of("connect", "next")), 7),
+                store.lab(id, "three-way-handshake#1").orElseThrow());
+        assertEquals(new LabRecord(new LabSpec(Scenario.FREE, -42L, Profile.RFC, List.of("connect", "send:client:a%7Cb%2C%20c")), 2),
+                store.lab(id, "play:free").orElseThrow());
+        assertTrue(store.lab(id, "play:gone").isEmpty(), "a scenario this version does not know: the learner starts afresh");
+        assertTrue(store.replaceLab(id, "three-way-handshake#1", 7, store.lab(id, "three-way-handshake#1").orElseThrow().with(List.of("connect"))),
+                "and plays on from the stored version");
     }
 
     @Test void concurrentCompareAndSetsAreSerialized() throws Exception {

@@ -121,7 +121,7 @@ class SharedRedisTest {
         var response = learner.act(a, HANDSHAKE_LAB, "next", 2);
         assertEquals(200, response.statusCode());
         assertEquals(3, version(response.body()));
-        assertEquals("connect,next,next", storedLab(learner, "three-way-handshake#1").actions());
+        assertEquals("connect,next,next", storedLab(learner, "three-way-handshake#1").spec().actionsText());
     }
 
     @Test void concurrentActionsThroughBothInstancesAreSerialized() throws Exception {
@@ -231,7 +231,7 @@ class SharedRedisTest {
 
         var next = steady.act(a, HANDSHAKE_LAB, "next", 2);
         assertEquals(200, next.statusCode(), "the steady learner's lab survived, at the version it had");
-        assertEquals("connect,next,next", storedLab(steady, "three-way-handshake#1").actions());
+        assertEquals("connect,next,next", storedLab(steady, "three-way-handshake#1").spec().actionsText());
 
         LabRecord busyLab = storedLab(busy, "review#1");
         List<String> actions = busyLab.actionList();
@@ -273,7 +273,7 @@ class SharedRedisTest {
     private static LabRecord storedLab(Learner learner, String labKey) {
         String stored = redis.hget(RedisSessionStore.key(learner.cookie()), "lab:" + labKey);
         assertNotNull(stored, "Redis holds " + labKey);
-        return RedisSessionStore.decode(stored);
+        return RedisSessionStore.decode(stored).orElseThrow();
     }
 
     private static String wordOf(String text) {

@@ -1,0 +1,107 @@
+package tcplab.sim;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A lab as the contract addresses it: a scenario, a seed, a profile, host settings (none for a
+ * connection lab) and the actions played. One value for every layer: the web's session labs and
+ * replay links, the exports, the command line and the tests parse it from the contract's text,
+ * print it back as a URL query, and replay it.
+ */
+public record LabSpec(Scenario scenario, Long seed, Profile profile, HostSettings host, List<String> actions) {
+
+    private static final Pattern SEED = Pattern.compile("-?[0-9]{1,18}");
+
+    public LabSpec {
+        if (scenario == null) throw new IllegalArgumentException("a lab needs a scenario");
+        if (profile == null) profile = Profile.byDefault();
+        if (host == null) host = HostSettings.NONE;
+        actions = List.copyOf(actions);
+    }
+
+    /** A connection lab. */
+    public LabSpec(Scenario scenario, Long seed, Profile profile, List<String> actions) {
+        this(scenario, seed, profile, HostSettings.NONE, actions);
+    }
+
+    /** A value of the contract's text that is wrong: {@code key} names it (seed, profile), the message says why. */
+    public static final class BadSpecException extends IllegalArgumentException {
+        private final String key;
+        private final String value;
+
+        BadSpecException(String key, String value, String message) {
+            super(message);
+            this.key = key;
+            this.value = value;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public String value() {
+            return value;
+        }
+    }
+
+    /**
+     * The lab a URL query or a command line describes; absent or empty values take their
+     * defaults. The actions are only split here: {@link #replay} says which word is wrong.
+     */
+    public static LabSpec parse(Scenario scenario, String actions, String seed, String profile) {
+        return new LabSpec(scenario, seed(seed), profile(profile), actions(actions));
+    }
+
+    /** Absent or empty: no seed (the RFC figures' ISNs). Otherwise a whole number. */
+    public static Long seed(String text) {
+        if (text == null || text.isEmpty()) return null;
+        if (!SEED.matcher(text).matches()) {
+            throw new BadSpecException("seed", text, "seed must be a whole number, not \"" + text + "\"");
+        }
+        return Long.parseLong(text);
+    }
+
+    /** Absent or empty: {@code linux}. */
+    public static Profile profile(String text) {
+        if (text == null || text.isEmpty()) return Profile.byDefault();
+        return Profile.byKey(text).orElseThrow(() ->
+                new BadSpecException("profile", text, "profile must be linux or rfc, not \"" + text + "\""));
+    }
+
+    /** The contract's comma-separated word list; absent or empty: no actions. An empty word stays, to be rejected by position. */
+    public static List<String> actions(String list) {
+        if (list == null || list.isEmpty()) return List.of();
+        return Arrays.asList(list.split(",", -1));
+    }
+
+    /** The actions as the contract writes them: words joined by commas. */
+    public String actionsText() {
+        return String.join(",", actions);
+    }
+
+    public LabSpec withActions(List<String> played) {
+        return new LabSpec(scenario, seed, profile, host, played);
+    }
+
+    /** The replay link's query: {@code actions=…}, then {@code seed} and {@code profile} when they are not the defaults. */
+    public String query() {
+        StringBuilder q = new StringBuilder("actions=").append(URLEncoder.encode(actionsText(), StandardCharsets.UTF_8));
+        if (seed != null) q.append("&seed=").append(seed);
+        if (profile != Profile.byDefault()) q.append("&profile=").append(profile.key());
+        return q.toString();
+    }
+
+    /** The lab before any action. */
+    public Simulation start() {
+        return Simulation.start(scenario, seed, profile);
+    }
+
+    /** The lab after its actions; a word that cannot be applied is reported with its position. */
+    public Snapshot replay() throws BadActionException {
+        return Simulation.replay(scenario, seed, profile, actions);
+    }
+}
