@@ -54,15 +54,11 @@ final class LabActions {
     // ---- POST /{lang}/lessons/{slug}/labs/{n} and /{lang}/play/{scenario}
 
     void act(Context ctx) {
-        Optional<LabSpots.Opened> opened = spots.forChange(ctx);
+        Optional<LabSpots.Opened> opened = opened(ctx);
         if (opened.isEmpty()) return;
         LabSpot spot = opened.get().spot();
         Sessions.Session session = opened.get().session();
         String lang = spot.lang();
-        if (session.lost()) {
-            respond(ctx, spot, session.id(), HttpStatus.OK, notice(lang, "info", "lab.notice.expired"), null);
-            return;
-        }
         Long version = version(ctx);
         if (version == null) {
             respond(ctx, spot, session.id(), HttpStatus.BAD_REQUEST, notice(lang, "error", "lab.error.version"), null);
@@ -81,15 +77,11 @@ final class LabActions {
     // ---- POST /{lang}/lessons/{slug}/labs/{n}/predict
 
     void predict(Context ctx) {
-        Optional<LabSpots.Opened> opened = spots.forChange(ctx);
+        Optional<LabSpots.Opened> opened = opened(ctx);
         if (opened.isEmpty()) return;
         LabSpot spot = opened.get().spot();
         Sessions.Session session = opened.get().session();
         String lang = spot.lang();
-        if (session.lost()) {
-            respond(ctx, spot, session.id(), HttpStatus.OK, notice(lang, "info", "lab.notice.expired"), null);
-            return;
-        }
         Long version = version(ctx);
         Integer q = Form.smallNumber(Form.field(ctx, "q"));
         Integer choice = Form.smallNumber(Form.field(ctx, "choice"));
@@ -129,6 +121,20 @@ final class LabActions {
         LabView inspecting = labHtml.view(spot, progress.of(sid), null, lab).inspecting(lab.snapshot(), n, messages);
         if (Pages.isHtmx(ctx)) pages.fragment(ctx, "lab/lab", "inspector", spot.lang(), Map.of("v", inspecting));
         else renderPage(ctx, spot, sid, labHtml.render(inspecting), HttpStatus.OK);
+    }
+
+    /**
+     * The lab a change is about and the session to change; empty once answered: a 404, or the
+     * lab afresh with a notice when the learner's session had expired.
+     */
+    private Optional<LabSpots.Opened> opened(Context ctx) {
+        Optional<LabSpots.Opened> opened = spots.forChange(ctx);
+        if (opened.isPresent() && opened.get().session().lost()) {
+            LabSpot spot = opened.get().spot();
+            respond(ctx, spot, opened.get().session().id(), HttpStatus.OK, notice(spot.lang(), "info", "lab.notice.expired"), null);
+            return Optional.empty();
+        }
+        return opened;
     }
 
     // ---- answers
