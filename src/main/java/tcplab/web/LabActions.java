@@ -22,34 +22,11 @@ import java.util.Optional;
  * header inspector (templates/lab/lab). Each POST answers an htmx request with the lab it
  * changed and anything else with a redirect back to the page at the lab (Vary: HX-Request).
  */
-final class LabActions {
+record LabActions(Labs labs, Sessions sessions, SessionStore store, Messages messages, Pages pages,
+                  LessonProgress progress, LabSpots spots, LabHtml labHtml, LessonPages lessonPages,
+                  PlaygroundPages playgroundPages) {
 
     private static final int MAX_WORD = 200;
-
-    private final Labs labs;
-    private final Sessions sessions;
-    private final SessionStore store;
-    private final Messages messages;
-    private final Pages pages;
-    private final LessonProgress progress;
-    private final LabSpots spots;
-    private final LabHtml labHtml;
-    private final LessonPages lessonPages;
-    private final PlaygroundPages playgroundPages;
-
-    LabActions(Labs labs, Sessions sessions, SessionStore store, Messages messages, Pages pages, LessonProgress progress,
-               LabSpots spots, LabHtml labHtml, LessonPages lessonPages, PlaygroundPages playgroundPages) {
-        this.labs = labs;
-        this.sessions = sessions;
-        this.store = store;
-        this.messages = messages;
-        this.pages = pages;
-        this.progress = progress;
-        this.spots = spots;
-        this.labHtml = labHtml;
-        this.lessonPages = lessonPages;
-        this.playgroundPages = playgroundPages;
-    }
 
     // ---- POST /{lang}/lessons/{slug}/labs/{n} and /{lang}/play/{scenario}
 

@@ -21,21 +21,7 @@ import java.util.function.Supplier;
  * {@code /{lang}/play/{scenario}/…}. The opening every lab request shares (Vary, look-up, 404)
  * is written here once.
  */
-final class LabSpots {
-
-    private final Supplier<Course> course;
-    private final SessionStore store;
-    private final Sessions sessions;
-    private final Pages pages;
-    private final LabHtml html;
-
-    LabSpots(Supplier<Course> course, SessionStore store, Sessions sessions, Pages pages, LabHtml html) {
-        this.course = course;
-        this.store = store;
-        this.sessions = sessions;
-        this.pages = pages;
-        this.html = html;
-    }
+record LabSpots(Supplier<Course> course, SessionStore store, Sessions sessions, Pages pages, LabHtml html) {
 
     /** A spot and the session a request acts in. */
     record Opened(LabSpot spot, Sessions.Session session) {}

@@ -17,30 +17,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** A lesson page with its labs and quizzes, and a quiz's answers (templates/lesson). */
-final class LessonPages {
-
-    private final Supplier<Course> course;
-    private final Sessions sessions;
-    private final SessionStore store;
-    private final Views views;
-    private final Messages messages;
-    private final Pages pages;
-    private final LessonProgress progress;
-    private final LabSpots spots;
-    private final LabHtml labHtml;
-
-    LessonPages(Supplier<Course> course, Sessions sessions, SessionStore store, Views views, Messages messages, Pages pages,
-                LessonProgress progress, LabSpots spots, LabHtml labHtml) {
-        this.course = course;
-        this.sessions = sessions;
-        this.store = store;
-        this.views = views;
-        this.messages = messages;
-        this.pages = pages;
-        this.progress = progress;
-        this.spots = spots;
-        this.labHtml = labHtml;
-    }
+record LessonPages(Supplier<Course> course, Sessions sessions, SessionStore store, Views views, Messages messages,
+                   Pages pages, LessonProgress progress, LabSpots spots, LabHtml labHtml) {
 
     // ---- GET /{lang}/lessons/{slug}
 

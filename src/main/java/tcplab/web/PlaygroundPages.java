@@ -17,32 +17,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** A scenario's playground page, a replay link's page, and playing on from a replay link (templates/lab/page). */
-final class PlaygroundPages {
-
-    private final Supplier<Course> course;
-    private final Labs labs;
-    private final Sessions sessions;
-    private final SessionStore store;
-    private final Views views;
-    private final Messages messages;
-    private final Pages pages;
-    private final LessonProgress progress;
-    private final LabSpots spots;
-    private final LabHtml labHtml;
-
-    PlaygroundPages(Supplier<Course> course, Labs labs, Sessions sessions, SessionStore store, Views views, Messages messages,
-                    Pages pages, LessonProgress progress, LabSpots spots, LabHtml labHtml) {
-        this.course = course;
-        this.labs = labs;
-        this.sessions = sessions;
-        this.store = store;
-        this.views = views;
-        this.messages = messages;
-        this.pages = pages;
-        this.progress = progress;
-        this.spots = spots;
-        this.labHtml = labHtml;
-    }
+record PlaygroundPages(Supplier<Course> course, Labs labs, Sessions sessions, SessionStore store, Views views,
+                       Messages messages, Pages pages, LessonProgress progress, LabSpots spots, LabHtml labHtml) {
 
     // ---- GET /{lang}/play/{scenario}
 
