@@ -73,18 +73,6 @@ public final class Browsers {
                         "--no-first-run", "--disable-sync")));
     }
 
-    /** Records every CSP violation the page reports, through a listener added before any script runs. */
-    public static void watchCsp(Page page) {
-        page.addInitScript("window.__cspViolations = [];"
-                + "document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
-    }
-
-    @SuppressWarnings("unchecked")
-    public static void assertNoCspViolations(Page page) {
-        List<Object> violations = (List<Object>) page.evaluate("() => window.__cspViolations || []");
-        assertEquals(List.of(), violations, "CSP violations on " + page.url());
-    }
-
     public static void assertAccessible(Page page) {
         AxeResults results = new AxeBuilder(page).analyze();
         List<String> problems = new ArrayList<>();

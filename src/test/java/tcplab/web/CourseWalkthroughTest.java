@@ -1,12 +1,12 @@
 package tcplab.web;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tcplab.Resources;
@@ -16,6 +16,7 @@ import tcplab.lesson.Lesson;
 import tcplab.lesson.PredictBlock;
 import tcplab.lesson.Question;
 import tcplab.lesson.QuizBlock;
+import tcplab.support.BrowserExtension;
 import tcplab.support.Browsers;
 import tcplab.support.LabStory;
 import tcplab.support.TestSite;
@@ -47,15 +48,12 @@ class CourseWalkthroughTest {
     private static final Path SCREENS = Path.of("target", "screens");
 
     private static TestSite site;
-    private static Browsers.Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension static final BrowserExtension browser = new BrowserExtension();
     private static Course course;
     private static Messages messages;
 
     @BeforeAll static void start() throws Exception {
         site = new TestSite();
-        chromium = Browsers.start();
-        browser = chromium.browser();
         Resources resources = new Resources.Classpath();
         course = Course.load(resources);
         messages = new Messages(resources);
@@ -63,7 +61,6 @@ class CourseWalkthroughTest {
     }
 
     @AfterAll static void stop() {
-        if (chromium != null) chromium.close();
         if (site != null) site.close();
     }
 
@@ -72,59 +69,56 @@ class CourseWalkthroughTest {
     void walksEveryLessonFromFirstToLast(String lang) throws Exception {
         List<Lesson> lessons = course.lessons(lang);
         assertFalse(lessons.isEmpty());
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setLocale(lang.equals("zh") ? "zh-CN" : "en-US").setViewportSize(1280, 900))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(10_000);
-            Browsers.watchCsp(page);
-            page.navigate(site.url("/" + lang + "/"));
-            page.locator(".course-nav a[href='/" + lang + "/lessons/" + lessons.get(0).slug() + "']").click();
+        Page page = browser.page(new Browser.NewContextOptions()
+                .setLocale(lang.equals("zh") ? "zh-CN" : "en-US").setViewportSize(1280, 900));
+        page.setDefaultTimeout(10_000);
+        page.navigate(site.url("/" + lang + "/"));
+        page.locator(".course-nav a[href='/" + lang + "/lessons/" + lessons.get(0).slug() + "']").click();
 
-            // en starts with a wrong prediction, zh with a right one: across both languages every
-            // prediction is answered both ways
-            int[] predictions = {lang.equals("en") ? 0 : 1};
-            for (int i = 0; i < lessons.size(); i++) {
-                Lesson lesson = lessons.get(i);
-                String path = "/" + lang + "/lessons/" + lesson.slug();
-                if (i > 0) page.locator(".pager a[rel=next]").click();
-                Pattern here = Pattern.compile("^" + site.url(path).replace(".", "\\.") + "(#.*)?$");
-                assertThat(page).hasURL(here);
-                assertThat(page.locator("html")).hasAttribute("lang", lang.equals("zh") ? "zh-Hans" : "en");
-                Locator current = page.locator(".course-nav li.current");
-                assertThat(current.locator(".done")).hasCount(0);
-                assertThat(current.locator(".score")).hasCount(0);
+        // en starts with a wrong prediction, zh with a right one: across both languages every
+        // prediction is answered both ways
+        int[] predictions = {lang.equals("en") ? 0 : 1};
+        for (int i = 0; i < lessons.size(); i++) {
+            Lesson lesson = lessons.get(i);
+            String path = "/" + lang + "/lessons/" + lesson.slug();
+            if (i > 0) page.locator(".pager a[rel=next]").click();
+            Pattern here = Pattern.compile("^" + site.url(path).replace(".", "\\.") + "(#.*)?$");
+            assertThat(page).hasURL(here);
+            assertThat(page.locator("html")).hasAttribute("lang", lang.equals("zh") ? "zh-Hans" : "en");
+            Locator current = page.locator(".course-nav li.current");
+            assertThat(current.locator(".done")).hasCount(0);
+            assertThat(current.locator(".score")).hasCount(0);
 
-                // axe scans each lesson once, in one language while a prediction's feedback shows, in the
-                // other once the quizzes are answered (with every explanation shown)
-                boolean mid = (i + (lang.equals("en") ? 0 : 1)) % 2 == 0;
-                boolean[] scanAtFeedback = {mid};
-                for (LabBlock lab : lesson.labs()) play(page, lesson, lab, predictions, scanAtFeedback);
-                if (!lesson.labs().isEmpty()) {
-                    // htmx swapped the labs in place: the address is still the lesson's, so reloading shows it again
-                    assertThat(page).hasURL(here);
-                    page.reload();
-                    assertThat(current.locator(".done")).hasCount(1);
-                }
-                int right = 0;
-                for (QuizBlock quiz : lesson.quizzes()) {
-                    answerQuiz(page, lang, quiz);
-                    right += quiz.questions().size();
-                }
+            // axe scans each lesson once, in one language while a prediction's feedback shows, in the
+            // other once the quizzes are answered (with every explanation shown)
+            boolean mid = (i + (lang.equals("en") ? 0 : 1)) % 2 == 0;
+            boolean[] scanAtFeedback = {mid};
+            for (LabBlock lab : lesson.labs()) play(page, lesson, lab, predictions, scanAtFeedback);
+            if (!lesson.labs().isEmpty()) {
+                // htmx swapped the labs in place: the address is still the lesson's, so reloading shows it again
                 assertThat(page).hasURL(here);
                 page.reload();
                 assertThat(current.locator(".done")).hasCount(1);
-                if (right > 0) assertThat(current.locator(".score")).hasText(messages.get(lang, "nav.score", right + "/" + right));
-                assertThat(page.locator(".course-nav .done")).hasCount(i + 1); // earlier lessons stay finished
-                if (!mid || scanAtFeedback[0]) Browsers.assertAccessible(page); // not scanned yet
-                String text = page.locator("body").innerText();
-                assertFalse(text.contains("??"), "an untranslated message key on " + path);
-                Browsers.assertNoCspViolations(page);
-                page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                        .setPath(SCREENS.resolve(lang + "-" + (i + 1) + "-" + lesson.slug() + ".png")));
             }
-            assertThat(page.locator(".pager a[rel=next]")).hasCount(0);
-            assertTrue(predictions[0] > 1, "predictions were answered");
+            int right = 0;
+            for (QuizBlock quiz : lesson.quizzes()) {
+                answerQuiz(page, lang, quiz);
+                right += quiz.questions().size();
+            }
+            assertThat(page).hasURL(here);
+            page.reload();
+            assertThat(current.locator(".done")).hasCount(1);
+            if (right > 0) assertThat(current.locator(".score")).hasText(messages.get(lang, "nav.score", right + "/" + right));
+            assertThat(page.locator(".course-nav .done")).hasCount(i + 1); // earlier lessons stay finished
+            if (!mid || scanAtFeedback[0]) Browsers.assertAccessible(page); // not scanned yet
+            String text = page.locator("body").innerText();
+            assertFalse(text.contains("??"), "an untranslated message key on " + path);
+            browser.assertNoProblems();
+            page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                    .setPath(SCREENS.resolve(lang + "-" + (i + 1) + "-" + lesson.slug() + ".png")));
         }
+        assertThat(page.locator(".pager a[rel=next]")).hasCount(0);
+        assertTrue(predictions[0] > 1, "predictions were answered");
     }
 
     /** Plays {@code lab} to the end of its story, reaching and answering each of its predictions on the way. */
@@ -164,7 +158,7 @@ class CourseWalkthroughTest {
         assertThat(section.locator("button[name=do][value=next]")).hasCount(0);
         assertThat(section.locator("button[value=end]")).hasCount(0);
         assertThat(section.locator(".predict")).hasCount(0);
-        Browsers.assertNoCspViolations(page);
+        browser.assertNoProblems();
     }
 
     /** One lab action, by its button (or the send form for {@code send:side:text}); waits for the new lab. */

@@ -1,15 +1,16 @@
 package tcplab.web;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import tcplab.support.BrowserExtension;
 import tcplab.support.Browsers;
 import tcplab.support.TestSite;
 
@@ -27,27 +28,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LabBrowserTest {
 
     private static TestSite site;
-    private static Browsers.Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension static final BrowserExtension browser = new BrowserExtension();
 
     @BeforeAll static void start() {
         site = new TestSite();
-        chromium = Browsers.start();
-        browser = chromium.browser();
     }
 
     @AfterAll static void stop() {
-        if (chromium != null) chromium.close();
         site.close();
     }
 
     private void withPage(boolean javascript, Consumer<Page> walk) {
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(javascript))) {
-            Page page = context.newPage();
-            if (javascript) Browsers.watchCsp(page);
-            walk.accept(page);
-            if (javascript) Browsers.assertNoCspViolations(page);
-        }
+        walk.accept(browser.page(new Browser.NewContextOptions().setJavaScriptEnabled(javascript)));
     }
 
     private static Locator lab(Page page) {

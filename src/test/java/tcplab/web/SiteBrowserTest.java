@@ -1,14 +1,14 @@
 package tcplab.web;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
+import tcplab.support.BrowserExtension;
 import tcplab.support.Browsers;
 import tcplab.support.TestSite;
 
@@ -19,31 +19,19 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 class SiteBrowserTest {
 
     private static TestSite site;
-    private static Browsers.Chromium chromium;
-    private static Browser browser;
-    private BrowserContext context;
+    @RegisterExtension static final BrowserExtension browser = new BrowserExtension();
     private Page page;
 
     @BeforeAll static void start() {
         site = new TestSite();
-        chromium = Browsers.start();
-        browser = chromium.browser();
     }
 
     @AfterAll static void stop() {
-        if (chromium != null) chromium.close();
         site.close();
     }
 
     @BeforeEach void open() {
-        context = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN"));
-        page = context.newPage();
-        Browsers.watchCsp(page);
-    }
-
-    @AfterEach void close() {
-        Browsers.assertNoCspViolations(page);
-        context.close();
+        page = browser.page(new Browser.NewContextOptions().setLocale("zh-CN"));
     }
 
     @Test

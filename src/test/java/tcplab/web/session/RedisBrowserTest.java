@@ -1,15 +1,14 @@
 package tcplab.web.session;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import tcplab.Config;
-import tcplab.support.Browsers;
+import tcplab.support.BrowserExtension;
 import tcplab.support.RedisServer;
 import tcplab.support.TestSite;
 
@@ -21,26 +20,21 @@ class RedisBrowserTest {
 
     private static RedisServer redisServer;
     private static TestSite site;
-    private static Browsers.Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension static final BrowserExtension browser = new BrowserExtension();
 
     @BeforeAll static void start() {
         redisServer = new RedisServer();
         site = new TestSite(Config.forTests().withRedis(redisServer.url()));
-        chromium = Browsers.start();
-        browser = chromium.browser();
     }
 
     @AfterAll static void stop() {
-        if (chromium != null) chromium.close();
         site.close();
         redisServer.close();
     }
 
     @Test void theLabShowsATemporaryErrorAndCarriesOnWhenRedisIsBack() {
-        try (BrowserContext context = browser.newContext()) {
-            Page page = context.newPage();
-            Browsers.watchCsp(page);
+        try {
+            Page page = browser.page();
             page.navigate(site.url("/en/play/handshake")); // no predictions in the way
             page.waitForFunction("() => window.htmx !== undefined"); // the notice is htmx's swap of a 503
             Locator lab = page.locator("section.lab").first();
@@ -61,7 +55,6 @@ class RedisBrowserTest {
             lab.locator("button[value='next']").first().click();
             assertThat(lab.locator(".ep-server .state")).hasText("SYN-RECEIVED");
             assertThat(lab.locator(".store-unavailable")).hasCount(0);
-            Browsers.assertNoCspViolations(page);
         } finally {
             redisServer.start();
         }
