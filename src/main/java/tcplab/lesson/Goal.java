@@ -19,7 +19,9 @@ public enum Goal {
     /** Both endpoints ESTABLISHED: the connection is open. */
     ESTABLISHED,
     /** Both endpoints CLOSED after a connection was open: it is over on both sides. */
-    CLOSED;
+    CLOSED,
+    /** Both endpoints LISTEN after a half-open connection was reset (RFC 9293 Figure 11). */
+    LISTEN;
 
     /** {@code established}, {@code closed}: the words of a lab block's {@code goal:} line. */
     public String key() {
@@ -42,6 +44,7 @@ public enum Goal {
             case FREE, TEARDOWN, SERVER_CLOSE, THREE_SEGMENT_CLOSE, SIMULTANEOUS_CLOSE, TWO_WAY_HANDSHAKE -> List.of(CLOSED);
             // the half-open connection is over either way: a new one opens, or a reset clears it
             case HALF_OPEN -> List.of(ESTABLISHED, CLOSED);
+            case TWO_PASSIVE_SOCKETS -> List.of(LISTEN);
         };
     }
 
@@ -58,7 +61,16 @@ public enum Goal {
         return switch (this) {
             case ESTABLISHED -> s.client().state() == State.ESTABLISHED && s.server().state() == State.ESTABLISHED;
             case CLOSED -> s.client().state() == State.CLOSED && s.server().state() == State.CLOSED && everConnected(s);
+            case LISTEN -> s.client().state() == State.LISTEN && s.server().state() == State.LISTEN && everOpening(s);
         };
+    }
+
+    /** Listening is where a passive lab starts: a connection must have been opening since. */
+    private static boolean everOpening(Snapshot s) {
+        for (StateChanged c : s.stateChanges()) {
+            if (c.to() == State.SYN_RECEIVED) return true;
+        }
+        return false;
     }
 
     /** Closing a listening socket is not the end of a connection: one must have been open. */

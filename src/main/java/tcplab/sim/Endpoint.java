@@ -83,6 +83,8 @@ final class Endpoint {
     private boolean closeQueued;
 
     private final RttEstimator rtt;
+    /** When the last answer to an out-of-window pure ACK went out (Linux's last_oow_ack_time). */
+    private Long lastOutOfWindowAckAt;
     private boolean synRetransmitted;
 
     private final Map<TimerKind, Slot> timers = new EnumMap<>(TimerKind.class);
@@ -124,6 +126,7 @@ final class Endpoint {
         sendQueue.clear();
         closeQueued = false;
         rtt.reset();
+        lastOutOfWindowAckAt = null;
         synRetransmitted = false;
         passiveOpen = false;
     }
@@ -431,6 +434,15 @@ final class Endpoint {
         setTimer(TimerKind.RETRANSMISSION, due, head.timeouts + 1, wait, why);
     }
 
+    /** After an unacceptable ACK in SYN-SENT, the policy may bring the SYN's retransmission forward. */
+    private void resendSynSoon() {
+        Outstanding syn = unacked.get(0);
+        long wait = profile.retransmission().resendAfterUnacceptableAck(syn);
+        if (wait >= 0) {
+            setTimer(TimerKind.RETRANSMISSION, host.now() + wait, syn.timeouts + 1, retransmissionWait(syn), Why.RETRANSMISSION_SOON);
+        }
+    }
+
     /** A timer ran out (§3.10.8). */
     void timeout(TimerKind kind) {
         timers.remove(kind);
@@ -596,6 +608,7 @@ final class Endpoint {
             // first: SEG.ACK =< ISS or SEG.ACK > SND.NXT: <SEQ=SEG.ACK><CTL=RST> unless RST.
             if (SeqNum.le(seg.ack(), iss) || SeqNum.gt(seg.ack(), sndNxt)) {
                 if (!seg.has(Flag.RST)) resetFor(seg, Why.SENDS_RST_BAD_ACK);
+                resendSynSoon();
                 return;
             }
             ackAcceptable = true;
@@ -671,6 +684,19 @@ final class Endpoint {
         sendAck(Why.SENDS_ACK_TIME_WAIT);
     }
 
+    /**
+     * Whether the answer to this pure ACK is skipped: Linux's tcp_oow_rate_limited sends at most
+     * one such answer per tcp_invalid_ratelimit (500 ms), which ends an ACK war between two ends
+     * that disagree about the sequence numbers. The text answers every one.
+     */
+    private boolean oowRateLimited(Segment seg) {
+        long interval = profile.outOfWindowAckInterval();
+        if (interval == 0 || seg.len() != 0) return false;
+        if (lastOutOfWindowAckAt != null && host.now() - lastOutOfWindowAckAt < interval) return true;
+        lastOutOfWindowAckAt = host.now();
+        return false;
+    }
+
     /** RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND, or the same for its last octet (§3.10.7.4 first). */
     private boolean acceptable(Segment seg) {
         long windowEnd = SeqNum.add(rcvNxt, rcvWnd);
@@ -704,7 +730,7 @@ final class Endpoint {
         }
         // first: sequence number check.
         if (!crossingSynAck && !acceptable(seg)) {
-            if (!rst) sendAck(Why.SENDS_ACK_UNACCEPTABLE, seg.seq(), rcvNxt);
+            if (!rst && !oowRateLimited(seg)) sendAck(Why.SENDS_ACK_UNACCEPTABLE, seg.seq(), rcvNxt);
             return;
         }
         // second: RST. RFC 5961 §3: reset only on an exact match, challenge ACK otherwise.
@@ -760,7 +786,7 @@ final class Endpoint {
             }
         } else if (state != State.TIME_WAIT) {
             if (SeqNum.gt(ack, sndNxt)) { // acknowledges something not yet sent
-                sendAck(Why.SENDS_ACK_ACK_TOO_HIGH, ack);
+                if (!oowRateLimited(seg)) sendAck(Why.SENDS_ACK_ACK_TOO_HIGH, ack);
                 return;
             }
             if (SeqNum.gt(ack, sndUna)) acknowledge(ack);

@@ -23,6 +23,8 @@ final class LinuxRetransmission implements RetransmissionPolicy {
     static final int ORPHAN_RETRIES = 8;
     /** TCP_RTO_MIN. */
     static final long RTO_MIN = 200;
+    /** TCP_TIMEOUT_MIN: 2 jiffies, 2 ms at HZ=1000. */
+    static final long TIMEOUT_MIN = 2;
     /** TCP_RTO_MAX. */
     static final long RTO_MAX = 120_000;
 
@@ -42,6 +44,18 @@ final class LinuxRetransmission implements RetransmissionPolicy {
     @Override
     public long deadline(long now, long wait, Outstanding head) {
         return now + wait;
+    }
+
+    /**
+     * tcp_rcv_synsent_state_process: an ACK that does not acknowledge our SYN gets a RST, and if
+     * the SYN has not been resent yet (icsk_retransmits == 0) the retransmission timer is reset
+     * to TCP_TIMEOUT_MIN, "Previous FIN/ACK or RST/ACK might be ignored": the stray ACK shows a
+     * stale connection at the peer, which the RST may have just cleared, so the SYN goes again
+     * almost at once. The RTO itself is unchanged.
+     */
+    @Override
+    public long resendAfterUnacceptableAck(Outstanding syn) {
+        return syn.timeouts == 0 ? TIMEOUT_MIN : -1;
     }
 
     @Override

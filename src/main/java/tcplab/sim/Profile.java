@@ -79,6 +79,12 @@ public enum Profile {
             return true;
         }
 
+        /** tcp_invalid_ratelimit: 500 ms between answers to out-of-window pure ACKs (tcp_oow_rate_limited). */
+        @Override
+        long outOfWindowAckInterval() {
+            return 500;
+        }
+
         /** tcp_timewait_state_process. */
         @Override
         boolean hasOwnTimeWait() {
@@ -187,6 +193,11 @@ public enum Profile {
     /** Whether an exited application's FIN-WAIT-2 is limited by {@link #finWait2Timeout()}. */
     boolean limitsOrphanFinWait2() {
         return false;
+    }
+
+    /** The least time between answers to out-of-window pure ACKs; 0: the text answers each one. */
+    long outOfWindowAckInterval() {
+        return 0;
     }
 
     /** Whether TIME-WAIT has its own rules instead of §3.10.7.4's (assassination, a new SYN reopens). */

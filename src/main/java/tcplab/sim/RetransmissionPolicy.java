@@ -21,6 +21,12 @@ sealed interface RetransmissionPolicy permits LinuxRetransmission, RfcRetransmis
     /** When a timer set now with this wait falls due. */
     long deadline(long now, long wait, Outstanding head);
 
+    /**
+     * SYN-SENT has answered an unacceptable ACK with a RST: the wait until the SYN is resent,
+     * if the policy moves the timer, else -1 (the timer runs on).
+     */
+    long resendAfterUnacceptableAck(Outstanding syn);
+
     /** Whether the timer that has just expired ends the connection instead of resending. */
     boolean givesUp(Outstanding head, Sender sender);
 }

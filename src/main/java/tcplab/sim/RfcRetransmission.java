@@ -27,6 +27,12 @@ final class RfcRetransmission implements RetransmissionPolicy {
         return Math.max(now, Math.min(now + wait, giveUpAt(head)));
     }
 
+    /** §3.10.7.3 sends the RST and drops the segment; the timer is not touched. */
+    @Override
+    public long resendAfterUnacceptableAck(Outstanding syn) {
+        return -1;
+    }
+
     @Override
     public boolean givesUp(Outstanding head, Sender sender) {
         return sender.now() >= giveUpAt(head);

@@ -5,7 +5,7 @@ import java.util.Optional;
 /** The contract's scenarios: where a lab starts and what is scripted. */
 public enum Scenario {
     FREE, HANDSHAKE, HANDSHAKE_DATA, TEARDOWN, SERVER_CLOSE, THREE_SEGMENT_CLOSE,
-    SIMULTANEOUS_OPEN, SIMULTANEOUS_CLOSE, OLD_DUPLICATE_SYN, HALF_OPEN, TWO_WAY_HANDSHAKE;
+    SIMULTANEOUS_OPEN, SIMULTANEOUS_CLOSE, OLD_DUPLICATE_SYN, TWO_PASSIVE_SOCKETS, HALF_OPEN, TWO_WAY_HANDSHAKE;
 
     /** {@code three-segment-close}. */
     public String key() {

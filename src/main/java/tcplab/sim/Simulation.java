@@ -183,6 +183,12 @@ public final class Simulation {
                 });
                 script(0, null, () -> injectOldSyn(SeqNum.add(client.snapshot().iss() == null ? 100 : client.snapshot().iss(), -10)));
                 break;
+            case TWO_PASSIVE_SOCKETS:
+                // Figure 11: both applications listen; an old SYN reaches the server.
+                client.listen();
+                server.listen();
+                script(0, null, () -> injectOldSyn(random == null ? 90 : random.nextLong() & 0xFFFF_FFFFL));
+                break;
             case HALF_OPEN:
                 server.listen();
                 completeHandshake();

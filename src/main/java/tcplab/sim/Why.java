@@ -84,6 +84,7 @@ public enum Why {
     RETRANSMISSION_ARMED("waiting for the ACK"),
     RETRANSMISSION_RESTARTED("restarted"),
     RETRANSMISSION_BACKOFF("backed off"),
+    RETRANSMISSION_SOON("a RST went out for a stray ACK: resend the SYN at once (Linux)"),
     ALL_ACKED("everything sent is acknowledged (ACK={0})"),
     ACK_SENT("an ACK went out"),
     DELAYED_ACK_ARMED("delayed ACK"),

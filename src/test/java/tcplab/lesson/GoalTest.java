@@ -65,6 +65,8 @@ class GoalTest {
         assertTrue(finished(Scenario.HANDSHAKE, play(Scenario.HANDSHAKE, "connect", "next", "next", "next")));
         assertTrue(finished(Scenario.SIMULTANEOUS_OPEN, playOut(Scenario.SIMULTANEOUS_OPEN)));
         assertTrue(finished(Scenario.OLD_DUPLICATE_SYN, playOut(Scenario.OLD_DUPLICATE_SYN)));
+        assertFalse(finished(Scenario.TWO_PASSIVE_SOCKETS, play(Scenario.TWO_PASSIVE_SOCKETS)), "both listen, the old SYN not yet sent");
+        assertTrue(finished(Scenario.TWO_PASSIVE_SOCKETS, playOut(Scenario.TWO_PASSIVE_SOCKETS)), "the reset returned both to LISTEN");
         // a lost ACK: the server still waits (its SYN-ACK timer runs), so not yet
         Snapshot lostAck = play(Scenario.HANDSHAKE, "connect", "next", "next", "drop");
         assertEquals("ESTABLISHED", lostAck.client().state().label());

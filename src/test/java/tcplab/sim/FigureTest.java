@@ -7,7 +7,6 @@ import static tcplab.sim.Side.CLIENT;
 import static tcplab.sim.Side.SERVER;
 import static tcplab.sim.State.*;
 
-import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -116,9 +115,10 @@ class FigureTest {
      * 7.  ESTABLISHED <-- <SEQ=400><ACK=101><CTL=SYN,ACK>  <-- SYN-RECEIVED
      * 8.  ESTABLISHED --> <SEQ=101><ACK=401><CTL=ACK>      --> ESTABLISHED
      *                Figure 8: Recovery from Old Duplicate SYN
+     * The text: after its RST, A waits for its own SYN (still in the network) to be answered.
      */
     @ParameterizedTest
-    @EnumSource(Profile.class)
+    @EnumSource(value = Profile.class, names = "RFC")
     void figure8RecoveryFromOldDuplicateSyn(Profile profile) {
         Lab lab = Lab.of(Scenario.OLD_DUPLICATE_SYN, profile);
         lab.states(CLOSED, LISTEN);                                                         // 1
@@ -135,6 +135,35 @@ class FigureTest {
         assertFalse(lab.sim.hasPending());
     }
 
+    /**
+     * Figure 8 under Linux. tcp_rcv_synsent_state_process answers the bad ACK with the RST of
+     * step 5 and, as the SYN has not been resent yet (icsk_retransmits == 0), resets the
+     * retransmission timer to TCP_TIMEOUT_MIN (2 ms): the resent SYN overtakes the slow one,
+     * which then meets SYN-RECEIVED as a repeated SYN (tcp_check_req resends the SYN-ACK).
+     */
+    @Test
+    void figure8UnderLinuxTheSynIsResentAtOnce() {
+        Lab lab = Lab.of(Scenario.OLD_DUPLICATE_SYN, Profile.LINUX);
+        lab.act("next", "next").sent(CLIENT, "<SEQ=100><CTL=SYN>").sent(CLIENT, "<SEQ=90><CTL=SYN>");      // 2, 3
+        lab.act("next").sent(SERVER, "<SEQ=300><ACK=91><CTL=SYN,ACK>").states(SYN_SENT, SYN_RECEIVED).at(50);
+        lab.act("next").sent(CLIENT, "<SEQ=91><CTL=RST>").states(SYN_SENT, SYN_RECEIVED).at(100);      // 4, 5
+        Timer timer = lab.s().client().timer(TimerKind.RETRANSMISSION).orElseThrow();
+        assertEquals(102, timer.dueAt());
+        assertEquals(1000, timer.rto()); // the RTO is unchanged; only this timer is brought forward
+        lab.act("next").sent(CLIENT, "<SEQ=100><CTL=SYN>").at(102);
+        assertTrue(lab.last().retransmission());
+        assertEquals(1102, lab.s().client().timer(TimerKind.RETRANSMISSION).orElseThrow().dueAt()); // linear: 1 s
+        lab.act("next").nothingSent().states(SYN_SENT, LISTEN).at(150);                                  // 5
+        lab.act("next").sent(SERVER, "<SEQ=400><ACK=101><CTL=SYN,ACK>").states(SYN_SENT, SYN_RECEIVED).at(152); // 6
+        // The first SYN 100 arrives at last: for SYN-RECEIVED it is the same SYN again.
+        lab.act("next").sent(SERVER, "<SEQ=400><ACK=101><CTL=SYN,ACK>").at(200);
+        lab.act("next").sent(CLIENT, "<SEQ=101><ACK=401><CTL=ACK>").states(ESTABLISHED, SYN_RECEIVED).at(202); // 7
+        lab.act("next").sent(CLIENT, "<SEQ=101><ACK=401><CTL=ACK>").at(250); // the repeated SYN-ACK is below RCV.NXT
+        lab.act("next").nothingSent().states(ESTABLISHED, ESTABLISHED).at(252);                                // 8
+        lab.act("next").nothingSent().states(ESTABLISHED, ESTABLISHED).at(300);
+        assertFalse(lab.sim.hasPending());
+    }
+
     /*
      *       TCP Peer A                                      TCP Peer B
      *   1.  (REBOOT)                              (send 300,receive 100)
@@ -148,7 +177,7 @@ class FigureTest {
      * Our B sends 301 and receives 101, having completed a real handshake.
      */
     @ParameterizedTest
-    @EnumSource(Profile.class)
+    @EnumSource(value = Profile.class, names = "RFC")
     void figure9HalfOpenConnectionDiscovery(Profile profile) {
         Lab lab = Lab.of(Scenario.HALF_OPEN, profile);
         lab.states(CLOSED, ESTABLISHED).at(150);                                           // 1, 2
@@ -165,6 +194,46 @@ class FigureTest {
         lab.act("next").sent(SERVER, "<SEQ=400><ACK=401><CTL=SYN,ACK>").states(SYN_SENT, SYN_RECEIVED);
         lab.act("next").sent(CLIENT, "<SEQ=401><ACK=401><CTL=ACK>").states(ESTABLISHED, SYN_RECEIVED);
         lab.act("next").states(ESTABLISHED, ESTABLISHED);
+    }
+
+    /**
+     * Figure 9 under Linux: the challenge ACK is not acceptable in SYN-SENT, so A sends the RST
+     * of step 5 and (tcp_rcv_synsent_state_process, icsk_retransmits == 0) resends its SYN after
+     * TCP_TIMEOUT_MIN, 2 ms, not after its 1 s RTO: it arrives just after the RST cleared B.
+     */
+    @Test
+    void figure9UnderLinuxTheSynIsResentAtOnce() {
+        Lab lab = Lab.of(Scenario.HALF_OPEN, Profile.LINUX);
+        lab.act("connect").sent(CLIENT, "<SEQ=400><CTL=SYN>").at(150);                                    // 3
+        lab.act("next").sent(SERVER, "<SEQ=301><ACK=101><CTL=ACK>").states(SYN_SENT, ESTABLISHED).at(200); // 4
+        lab.act("next").sent(CLIENT, "<SEQ=101><CTL=RST>").states(SYN_SENT, ESTABLISHED).at(250);          // 5
+        lab.act("next").sent(CLIENT, "<SEQ=400><CTL=SYN>").at(252);                                        // 7, at once
+        assertTrue(lab.last().retransmission());
+        lab.act("next").nothingSent().states(SYN_SENT, CLOSED).at(300);                                    // 6
+        assertTrue(lab.s().server().failure().contains("reset"));
+        lab.act("next").sent(SERVER, "<SEQ=400><ACK=401><CTL=SYN,ACK>").states(SYN_SENT, SYN_RECEIVED).at(302);
+        lab.act("next").sent(CLIENT, "<SEQ=401><ACK=401><CTL=ACK>").states(ESTABLISHED, SYN_RECEIVED).at(352);
+        lab.act("next").states(ESTABLISHED, ESTABLISHED).at(402);
+    }
+
+    /** Linux brings the timer forward only before the first retransmission (icsk_retransmits == 0). */
+    @Test
+    void underLinuxOnlyAFirstSynIsResentAtOnce() {
+        Lab lab = Lab.of(Scenario.HALF_OPEN, Profile.LINUX);
+        lab.act("connect", "drop").at(150);                        // the first SYN is lost
+        lab.act("next").sent(CLIENT, "<SEQ=400><CTL=SYN>").sent(CLIENT, "<SEQ=400><CTL=SYN>").at(1150);
+        lab.act("next").sent(SERVER, "<SEQ=301><ACK=101><CTL=ACK>").at(1200);
+        lab.act("next").sent(CLIENT, "<SEQ=101><CTL=RST>").at(1250);
+        assertEquals(2150, lab.s().client().timer(TimerKind.RETRANSMISSION).orElseThrow().dueAt()); // untouched
+    }
+
+    /** The RFC profile follows §3.10.7.3: the RST goes out and the timer runs on. */
+    @Test
+    void byTheTextTheTimerRunsOnAfterTheReset() {
+        Lab lab = Lab.of(Scenario.HALF_OPEN, Profile.RFC);
+        lab.act("connect", "next", "next").sent(CLIENT, "<SEQ=400><CTL=SYN>").sent(SERVER, "<SEQ=301><ACK=101><CTL=ACK>")
+                .sent(CLIENT, "<SEQ=101><CTL=RST>").at(250);
+        assertEquals(1150, lab.s().client().timer(TimerKind.RETRANSMISSION).orElseThrow().dueAt());
     }
 
     /*
@@ -195,22 +264,21 @@ class FigureTest {
      * 4.       --> <SEQ=Z+1><CTL=RST>              -->  (return to LISTEN!)
      * 5.  LISTEN                                        LISTEN
      *   Figure 11: Old Duplicate SYN Initiates a Reset on Two Passive Sockets
-     * No scenario has a listening client, so this one is built by hand: Z = 90, X = 300.
+     * The scenario two-passive-sockets: both applications listen; Z = 90, X = 300.
      */
     @ParameterizedTest
     @EnumSource(Profile.class)
     void figure11OldDuplicateSynResetsTwoPassiveSockets(Profile profile) {
-        Simulation sim = Simulation.bare(profile);
-        sim.clientEndpoint().listen();
-        sim.serverEndpoint().listen();
-        Lab lab = new Lab(sim);
-        lab.states(LISTEN, LISTEN);                                                          // 1
-        sim.inject(CLIENT, Segment.of(90, 0, EnumSet.of(Flag.SYN), ""), 50);
-        lab.sent(CLIENT, "<SEQ=90><CTL=SYN>");
-        lab.act("next").sent(SERVER, "<SEQ=300><ACK=91><CTL=SYN,ACK>").states(LISTEN, SYN_RECEIVED); // 2, 3
-        lab.act("next").sent(CLIENT, "<SEQ=91><CTL=RST>").states(LISTEN, SYN_RECEIVED);      // 4
-        lab.act("next").nothingSent().states(LISTEN, LISTEN);                                // 5
-        assertFalse(sim.hasPending());
+        Lab lab = Lab.of(Scenario.TWO_PASSIVE_SOCKETS, profile);
+        lab.states(LISTEN, LISTEN).nothingSent();                                            // 1
+        lab.act("next").sent(CLIENT, "<SEQ=90><CTL=SYN>").states(LISTEN, LISTEN).at(0);
+        assertEquals(Origin.INJECTED, lab.last().origin());
+        lab.act("next").sent(SERVER, "<SEQ=300><ACK=91><CTL=SYN,ACK>").states(LISTEN, SYN_RECEIVED).at(50); // 2, 3
+        lab.act("next").sent(CLIENT, "<SEQ=91><CTL=RST>").states(LISTEN, SYN_RECEIVED).at(100); // 4
+        lab.act("next").nothingSent().states(LISTEN, LISTEN).at(150);                           // 5
+        assertFalse(lab.sim.hasPending());
+        // Neither application can connect here: the client only listens.
+        assertFalse(lab.s().offered().contains(new Connect()));
     }
 
     /*

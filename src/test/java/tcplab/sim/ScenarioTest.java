@@ -25,6 +25,7 @@ class ScenarioTest {
                 case FREE, HANDSHAKE, HANDSHAKE_DATA, OLD_DUPLICATE_SYN, TWO_WAY_HANDSHAKE -> assertEquals("CLOSED/LISTEN", states(s));
                 case SIMULTANEOUS_OPEN -> assertEquals("CLOSED/CLOSED", states(s));
                 case HALF_OPEN -> assertEquals("CLOSED/ESTABLISHED", states(s));
+                case TWO_PASSIVE_SOCKETS -> assertEquals("LISTEN/LISTEN", states(s));
                 default -> assertEquals("ESTABLISHED/ESTABLISHED", states(s));
             }
             if (sc.startsEstablished()) {
