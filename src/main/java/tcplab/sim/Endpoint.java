@@ -34,18 +34,8 @@ final class Endpoint {
         boolean scripting();
     }
 
-    private static final class Slot {
-        final long dueAt;
-        final int attempt;
-        final long rto;
-        final long order;
-
-        Slot(long dueAt, int attempt, long rto, long order) {
-            this.dueAt = dueAt;
-            this.attempt = attempt;
-            this.rto = rto;
-            this.order = order;
-        }
+    /** A running timer: an absolute deadline, ordered among events due at the same instant. */
+    private record Slot(long dueAt, int attempt, long rto, long order) {
     }
 
     /** A timer due at a time, ordered for the event queue. */
@@ -54,17 +44,17 @@ final class Endpoint {
 
     static final long DELAYED_ACK_MS = 40;
 
-    final Side side;
-    final Profile profile;
+    private final Side side;
+    private final Profile profile;
     private final Host host;
 
-    State state = State.CLOSED;
+    private State state = State.CLOSED;
     /** MUST-11: whether SYN-RECEIVED came from a passive OPEN. */
     private boolean passiveOpen;
     /** The server application's listening socket, which takes a SYN when this connection is CLOSED. */
-    boolean listening;
-    boolean applicationClosed;
-    boolean applicationExited;
+    private boolean listening;
+    private boolean applicationClosed;
+    private boolean applicationExited;
     private final StringBuilder received = new StringBuilder();
     private String failure;
 
@@ -418,7 +408,7 @@ final class Endpoint {
 
     List<PendingTimer> pendingTimers() {
         List<PendingTimer> list = new ArrayList<>();
-        timers.forEach((kind, slot) -> list.add(new PendingTimer(side, kind, slot.dueAt, slot.order)));
+        timers.forEach((kind, slot) -> list.add(new PendingTimer(side, kind, slot.dueAt(), slot.order())));
         return list;
     }
 
@@ -869,7 +859,7 @@ final class Endpoint {
     EndpointSnapshot snapshot() {
         boolean live = tcb && state != State.CLOSED && state != State.LISTEN;
         List<Timer> list = new ArrayList<>();
-        timers.forEach((kind, slot) -> list.add(new Timer(kind, slot.dueAt, slot.attempt, slot.rto)));
+        timers.forEach((kind, slot) -> list.add(new Timer(kind, slot.dueAt(), slot.attempt(), slot.rto())));
         return new EndpointSnapshot(side, state,
                 live ? iss : null,
                 live && synchronizedIrs ? irs : null,
@@ -879,6 +869,19 @@ final class Endpoint {
                 live ? sndWnd : null,
                 state == State.CLOSED ? null : rcvWnd,
                 list, applicationExited, applicationClosed, received.toString(), failure);
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** The application has closed (or exited): it sends nothing more. */
+    boolean applicationClosed() {
+        return applicationClosed;
+    }
+
+    boolean applicationExited() {
+        return applicationExited;
     }
 
     /** Current RTO, for tests. */

@@ -206,7 +206,7 @@ public final class Simulation {
     /** Runs connect and the three segments, so the lab starts ESTABLISHED with the handshake in its history. */
     private void completeHandshake() {
         client.connect();
-        while (client.state != State.ESTABLISHED || server.state != State.ESTABLISHED) {
+        while (client.state() != State.ESTABLISHED || server.state() != State.ESTABLISHED) {
             step();
         }
     }
@@ -349,20 +349,20 @@ public final class Simulation {
             list.add(new Drop(null));
             for (Flight f : inFlight) list.add(new Drop(f.n));
         }
-        if (client.state == State.CLOSED && !scenario.equals(Scenario.SIMULTANEOUS_OPEN)) list.add(new Connect());
+        if (client.state() == State.CLOSED && !scenario.equals(Scenario.SIMULTANEOUS_OPEN)) list.add(new Connect());
         for (Side side : Side.values()) {
             Endpoint e = endpoint(side);
-            State s = e.state;
-            if ((s == State.ESTABLISHED || s == State.CLOSE_WAIT) && !e.applicationClosed) {
+            State s = e.state();
+            if ((s == State.ESTABLISHED || s == State.CLOSE_WAIT) && !e.applicationClosed()) {
                 list.add(new Send(side, side == Side.CLIENT ? CLIENT_SAMPLE_TEXT : SERVER_SAMPLE_TEXT));
             }
-            if ((s == State.SYN_RECEIVED || s == State.ESTABLISHED || s == State.CLOSE_WAIT) && !e.applicationClosed) {
+            if ((s == State.SYN_RECEIVED || s == State.ESTABLISHED || s == State.CLOSE_WAIT) && !e.applicationClosed()) {
                 list.add(new Close(side));
             }
-            if (!e.applicationExited && s != State.CLOSED && s != State.TIME_WAIT) {
+            if (!e.applicationExited() && s != State.CLOSED && s != State.TIME_WAIT) {
                 list.add(new Exit(side));
             }
-            if (!e.applicationExited && s != State.CLOSED && s != State.LISTEN && s != State.TIME_WAIT) {
+            if (!e.applicationExited() && s != State.CLOSED && s != State.LISTEN && s != State.TIME_WAIT) {
                 list.add(new Abort(side));
             }
         }
