@@ -146,7 +146,7 @@ class LessonParserTest {
 
         String badGoal = LESSON.replace("scenario: handshake", "scenario: handshake\ngoal: happy");
         var goal = assertThrows(LessonFormatException.class, () -> parser.parse("en", "x", badGoal));
-        assertTrue(goal.getMessage().contains("[established, closed]"), goal.getMessage());
+        assertTrue(goal.getMessage().contains("[established, closed, listen]"), goal.getMessage());
 
         String badScenario = LESSON.replace("scenario: handshake", "scenario: handshak");
         assertThrows(LessonFormatException.class, () -> parser.parse("en", "x", badScenario));
