@@ -61,21 +61,24 @@ public final class BrowserExtension implements BeforeAllCallback, AfterAllCallba
         if (chromium != null) chromium.close();
     }
 
-    /** A page in this test's context, which is opened with the browser's defaults. */
+    /** A page in this test's context, opened with the browser's defaults if the test has none yet. */
     public Page page() {
-        return page(new Browser.NewContextOptions());
+        if (context == null) return page(new Browser.NewContextOptions());
+        return track(context.newPage());
     }
 
     /**
-     * A page in this test's context, which is opened with {@code options} (a locale, a
-     * viewport, JavaScript off) if the test has none yet.
+     * The first page of this test, in a context opened with {@code options} (a locale, a
+     * viewport, JavaScript off). A test has one context: further pages come from {@link #page()}.
      */
     public Page page(Browser.NewContextOptions options) {
-        if (context == null) {
-            context = open(options);
-            javascript = !Boolean.FALSE.equals(options.javaScriptEnabled);
-        }
-        Page page = context.newPage();
+        if (context != null) throw new IllegalStateException("this test's context is open already: page() opens another page in it");
+        context = open(options);
+        javascript = !Boolean.FALSE.equals(options.javaScriptEnabled);
+        return track(context.newPage());
+    }
+
+    private Page track(Page page) {
         pages.add(page);
         return page;
     }
