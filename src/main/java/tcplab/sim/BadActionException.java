@@ -13,7 +13,11 @@ public final class BadActionException extends Exception {
         NOTHING_PENDING("has nothing to process: no segment in flight, timer or scripted call"),
         NOTHING_IN_FLIGHT("has no segment in flight to drop"),
         BAD_TEXT("has no text, or text that is not percent-encoded UTF-8"),
-        TOO_LONG("sends more than 64 bytes");
+        TOO_LONG("sends more than 64 bytes"),
+        BAD_HOST("names no host of a host lab (server, client, c2 … c9)"),
+        NO_SUCH_CONNECTION("names a connection that does not exist"),
+        BAD_NUMBER("has a number out of range"),
+        HOST_DOWN("names a host that is down (crashed and not rebooted)");
 
         private final String english;
 

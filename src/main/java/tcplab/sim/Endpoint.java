@@ -32,6 +32,11 @@ final class Endpoint {
 
         /** True while a scenario's script (not the learner) is acting. */
         boolean scripting();
+
+        /** Whether the host has room for one more TIME-WAIT socket (tcp_max_tw_buckets; host labs). */
+        default boolean admitTimeWait() {
+            return true;
+        }
     }
 
     /** A running timer: an absolute deadline, ordered among events due at the same instant. */
@@ -85,6 +90,11 @@ final class Endpoint {
     /** Linux's TIME-WAIT reuse picks the next ISN itself. */
     private Long forcedIss;
 
+    // Host labs: SO_KEEPALIVE (null when off) and what tcp_keepalive_timer looks at.
+    private Keepalive keepalive;
+    private int probesOut;
+    private long lastReceivedAt;
+
     Endpoint(Side side, Profile profile, Script script, Host host) {
         this.side = side;
         this.profile = profile;
@@ -102,6 +112,9 @@ final class Endpoint {
         host.record(new StateChanged(host.now(), side, from, to, reason));
         if (to == State.CLOSED || to == State.LISTEN) {
             deleteTcb(reason);
+        } else if (to == State.ESTABLISHED && keepalive != null) {
+            // tcp_finish_connect / tcp_create_openreq_child start the keepalive timer.
+            setTimer(TimerKind.KEEPALIVE, host.now() + keepalive.timeMs(), 1, keepalive.timeMs(), Why.KEEPALIVE_ARMED);
         }
     }
 
@@ -167,7 +180,9 @@ final class Endpoint {
         applicationExited = false;
         received.setLength(0);
         failure = null;
-        newTcb(host.nextIss(side));
+        long connectIss = forcedIss != null ? forcedIss : host.nextIss(side);
+        forcedIss = null;
+        newTcb(connectIss);
         setState(State.SYN_SENT, Reason.of(Why.ACTIVE_OPEN));
         sendUnit(true, false, "");
     }
@@ -450,6 +465,9 @@ final class Endpoint {
             case DELAYED_ACK:
                 sendAck(Why.SENDS_ACK_DELAYED);
                 break;
+            case KEEPALIVE:
+                keepaliveTimeout();
+                break;
             default:
                 throw new AssertionError(kind);
         }
@@ -491,7 +509,13 @@ final class Endpoint {
     }
 
     private void enterTimeWait(Reason reason) {
+        if (!host.admitTimeWait()) {
+            // tcp_time_wait: inet_twsk_alloc refused (tcp_max_tw_buckets), so the socket just closes.
+            setState(State.CLOSED, Reason.of(Why.TIME_WAIT_OVERFLOW));
+            return;
+        }
         setState(State.TIME_WAIT, reason);
+        cancelTimer(TimerKind.KEEPALIVE, reason);
         cancelTimer(TimerKind.RETRANSMISSION, reason);
         cancelTimer(TimerKind.FIN_WAIT_2, reason);
         startTimeWait(Why.TIME_WAIT_ARMED);
@@ -528,6 +552,8 @@ final class Endpoint {
     // ------------------------------------------------------------------ segment arrival (§3.10.7)
 
     void segmentArrives(Segment seg) {
+        lastReceivedAt = host.now();
+        if (seg.has(Flag.ACK)) probesOut = 0; // tcp_ack: any ACK clears icsk_probes_out
         switch (state) {
             case CLOSED:
                 closedArrives(seg);
@@ -852,6 +878,82 @@ final class Endpoint {
             }
         }
         if (ackNeeded) ackSoon(Why.SENDS_ACK_OF_DATA);
+    }
+
+    // ------------------------------------------------------------------ host labs
+
+    /** SO_KEEPALIVE with the host's tcp_keepalive_time, _intvl and _probes. */
+    record Keepalive(long timeMs, long intvlMs, int probes) {
+    }
+
+    void keepalive(Keepalive settings) {
+        this.keepalive = settings;
+    }
+
+    /**
+     * A request socket's third ACK made it a socket (tcp_check_req → tcp_v4_syn_recv_sock →
+     * inet_csk_clone_lock): born in SYN-RECEIVED with its SYN-ACK outstanding, then handed the
+     * ACK that completes it. The request socket, not this endpoint, sent and resent the SYN-ACK.
+     */
+    void openFromRequest(long iss, long irs, long synAckSentAt, int synAckTransmissions) {
+        newTcb(iss);
+        irs(irs);
+        passiveOpen = true;
+        applicationClosed = false;
+        Outstanding syn = new Outstanding(iss, true, false, "", synAckSentAt);
+        syn.transmissions = synAckTransmissions;
+        unacked.add(syn);
+        sndNxt = syn.end();
+        setState(State.SYN_RECEIVED, Reason.of(Why.REQUEST_BECOMES_SOCKET, irs));
+    }
+
+    private void irs(long irs) {
+        this.irs = irs;
+        rcvNxt = SeqNum.add(irs, 1);
+        synchronizedIrs = true;
+    }
+
+    /** The socket is gone without a segment: a TIME-WAIT taken over by a new SYN or a new connect() (tcp_twsk_unique). */
+    void discard(Why why, Object... args) {
+        setState(State.CLOSED, Reason.of(why, args));
+    }
+
+    /** Bytes sent and not yet acknowledged (ss's Send-Q). */
+    int unackedBytes() {
+        int n = 0;
+        for (Outstanding u : unacked) n += u.data.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        for (String s : sendQueue) n += s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return n;
+    }
+
+    /** The ISN the next SYN or SYN-ACK uses, when Linux derives it from a TIME-WAIT (tw_snd_nxt + 65537). */
+    void forceIss(long iss) {
+        forcedIss = iss;
+    }
+
+    /** tcp_keepalive_timer. */
+    private void keepaliveTimeout() {
+        if (state == State.CLOSED || state == State.SYN_SENT || state == State.TIME_WAIT) return;
+        long time = keepalive.timeMs();
+        if (!unacked.isEmpty()) { // "It is alive without keepalive": data is outstanding
+            setTimer(TimerKind.KEEPALIVE, host.now() + time, 1, time, Why.KEEPALIVE_ARMED);
+            return;
+        }
+        long elapsed = host.now() - lastReceivedAt;
+        if (elapsed < time) {
+            setTimer(TimerKind.KEEPALIVE, host.now() + time - elapsed, 1, time - elapsed, Why.KEEPALIVE_ARMED);
+            return;
+        }
+        if (probesOut >= keepalive.probes()) {
+            // tcp_send_active_reset, then tcp_write_err: ETIMEDOUT.
+            emit(Segment.of(sndNxt, rcvNxt, EnumSet.of(Flag.RST, Flag.ACK), ""), false, Reason.of(Why.SENDS_RST_KEEPALIVE));
+            fail(Why.KEEPALIVE_TIMED_OUT, probesOut);
+            return;
+        }
+        // tcp_write_wakeup → tcp_xmit_probe_skb: <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>, which the peer must answer.
+        probesOut++;
+        emit(Segment.of(SeqNum.add(sndUna, -1), rcvNxt, EnumSet.of(Flag.ACK), ""), false, Reason.of(Why.SENDS_KEEPALIVE_PROBE, probesOut));
+        setTimer(TimerKind.KEEPALIVE, host.now() + keepalive.intvlMs(), probesOut + 1, keepalive.intvlMs(), Why.KEEPALIVE_ARMED);
     }
 
     // ------------------------------------------------------------------ snapshot

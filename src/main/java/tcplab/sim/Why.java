@@ -90,7 +90,41 @@ public enum Why {
     DELAYED_ACK_ARMED("delayed ACK"),
     TIME_WAIT_ARMED("TIME-WAIT"),
     TIME_WAIT_RESTARTED("TIME-WAIT restarted"),
-    FIN_WAIT_2_ARMED("orphaned connection in FIN-WAIT-2");
+    FIN_WAIT_2_ARMED("orphaned connection in FIN-WAIT-2"),
+
+    // host labs: keepalive, TIME-WAIT, the listener's queues, SYN cookies, hosts
+    KEEPALIVE_ARMED("keepalive (SO_KEEPALIVE)"),
+    SENDS_KEEPALIVE_PROBE("keepalive probe {0}: SEQ=SND.UNA-1, which the peer must acknowledge"),
+    SENDS_RST_KEEPALIVE("the keepalive probes went unanswered: RST"),
+    KEEPALIVE_TIMED_OUT("{0} keepalive probes went unanswered: the connection timed out"),
+    TIME_WAIT_OVERFLOW("no room for another TIME-WAIT socket (tcp_max_tw_buckets): the socket just closes"),
+    REQUEST_BECOMES_SOCKET("the third ACK turns the request socket for SYN {0} into a socket"),
+    TIME_WAIT_REUSED("connect() takes over this TIME-WAIT socket''s port (tcp_twsk_unique)"),
+    TIME_WAIT_RFC1337("RFC 1337: TIME-WAIT ignores the RST (tcp_rfc1337=1)"),
+    REQUEST_SOCKET_CREATED("a request socket for SYN {0} joins the SYN queue ({1} of at most {2})"),
+    SENDS_SYN_ACK_COOKIE("SYN cookie: SYN-ACK with ISS={0}; no request socket is kept"),
+    SYN_DROPPED_SYN_QUEUE_FULL("the SYN queue is full and tcp_syncookies=0: the SYN is dropped"),
+    SYN_DROPPED_ACCEPT_QUEUE_FULL("the accept queue is full: the SYN is dropped"),
+    SYN_DROPPED_UNPROVEN("the last quarter of tcp_max_syn_backlog is kept for peers seen before: the SYN is dropped"),
+    ACK_DROPPED_ACCEPT_QUEUE_FULL("the accept queue is full ({0} of at most {1}): the third ACK is dropped and the SYN-ACK will be resent"),
+    SENDS_RST_OVERFLOW("the accept queue is full and tcp_abort_on_overflow=1: RST"),
+    RESENDS_SYN_ACK_REQUEST("the request socket''s timer: SYN-ACK resent ({0})"),
+    REQUEST_EXPIRED("no ACK after {0} SYN-ACK retransmissions: the request socket is dropped"),
+    COOKIE_ACCEPTED("the ACK carries a valid SYN cookie (MSS {0}): the connection is made without a request socket"),
+    COOKIE_FAILED("the ACK does not carry a valid SYN cookie"),
+    FLOOD_SENT("the attacker sends {0} SYNs from spoofed addresses"),
+    FLOOD_ARRIVED("{0} SYNs arrive: {1} request sockets, {2} SYN cookies, {3} dropped"),
+    FLOOD_TIMERS("{0} request sockets'' timers: {1} SYN-ACKs resent, {2} request sockets dropped"),
+    CONNECT_NO_PORT("no free local port in ip_local_port_range {0}: EADDRNOTAVAIL"),
+    ACCEPTED("accept() returns the connection"),
+    ACCEPT_WAITS("accept() waits: the accept queue is empty"),
+    ACCEPT_NOT_LISTENING("accept() on a socket that no longer listens: EINVAL"),
+    LISTENER_CLOSED("the application closes its listening socket"),
+    SENDS_RST_UNACCEPTED("the listening socket closed before the application accepted this connection: RST"),
+    HOST_CRASHED("the host crashed: nothing goes in or out"),
+    HOST_REBOOTED("the host is back, with no connections"),
+    SEGMENT_TO_DOWN_HOST("the host is down: the segment is lost"),
+    SENDS_RST_LISTENER("an ACK for the listening socket matches no request socket or cookie");
 
     private final String pattern;
 

@@ -1,0 +1,1380 @@
+package tcplab.sim;
+
+import java.util.AbstractList;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+import tcplab.sim.HostSnapshot.AppError;
+import tcplab.sim.HostSnapshot.ConnectionRow;
+import tcplab.sim.HostSnapshot.HostEvent;
+import tcplab.sim.HostSnapshot.HostRow;
+import tcplab.sim.HostSnapshot.HostSegment;
+import tcplab.sim.HostSnapshot.ListenerRow;
+import tcplab.sim.host.Address;
+import tcplab.sim.host.EphemeralPorts;
+import tcplab.sim.host.HostSettings;
+import tcplab.sim.host.LinuxClock;
+import tcplab.sim.host.Nstat;
+import tcplab.sim.host.SynCookies;
+import tcplab.sim.host.Sysctl;
+import tcplab.sim.host.Sysctls;
+import tcplab.sim.host.TcpOptions;
+
+/**
+ * A host lab (CONTRACT.md "Host labs"): a server host listening on port 80 with its SYN queue
+ * and accept queue, client hosts opening connection after connection from ephemeral ports, and
+ * an attacker flooding SYNs from spoofed addresses, in virtual time. Each connection is an
+ * {@link Endpoint}; what belongs to the host rather than a connection follows Linux 6.x:
+ * request sockets and the listener (tcp_conn_request, tcp_check_req, reqsk_timer_handler),
+ * SYN cookies (cookie_v4_check), the port choice (__inet_hash_connect, tcp_twsk_unique),
+ * TIME-WAIT's answers to a new SYN and to a RST (tcp_timewait_state_process), the ISNs and
+ * timestamps (secure_tcp_seq, secure_tcp_ts_off) and the counters.
+ * <p>
+ * A flood is cheap: its SYNs travel as one burst (one {@code next} delivers them all), its
+ * request sockets are a cohort of numbers sharing one timer, and their segments and rows are
+ * computed only when a snapshot's list is read.
+ * A lab is mutable and not thread-safe; its snapshots are immutable.
+ */
+public final class HostLab {
+    /** The free host lab: the server application listening, nothing else scripted. */
+    public static final String SCENARIO = "host";
+    public static final String SERVER = "server";
+    public static final String ATTACKER = "attacker";
+    public static final int SERVER_PORT = 80;
+    /** The attacker's source port; past the /24's 254 addresses the port moves on (7778, …) so every SYN has its own four-tuple. */
+    public static final int FLOOD_PORT = 7777;
+    /** tcp_tw_reuse_delay's default: a TIME-WAIT socket is reusable 1 s after it was entered. */
+    public static final long TW_REUSE_DELAY_MS = 1000;
+    /** TCP_TIMEOUT_INIT and TCP_RTO_MAX: a request socket resends its SYN-ACK after 1 s, doubling, at most 120 s apart. */
+    static final long TCP_TIMEOUT_INIT = 1000;
+    static final long TCP_RTO_MAX = 120_000;
+    private static final String SPOOFED_NET = "203.0.113.";
+
+    /** A segment on the wire, as one host sent it. */
+    private record Packet(String from, String to, Address src, Address dst, Segment segment, TcpOptions options,
+                          boolean retransmission, String connection) {
+    }
+
+    /** Segments in the channel: one, or a burst (a flood's SYNs or the server's answers to them) numbered consecutively. */
+    private static final class Flight {
+        final int firstN;
+        final int count;
+        final long sentAt;
+        final long dueAt;
+        final long order;
+        final IntFunction<Packet> packets;
+        final boolean flood;
+        Fate fate = Fate.IN_FLIGHT;
+        Long arrivedAt;
+        BitSet lost;
+
+        Flight(int firstN, int count, long sentAt, long dueAt, long order, IntFunction<Packet> packets, boolean flood) {
+            this.firstN = firstN;
+            this.count = count;
+            this.sentAt = sentAt;
+            this.dueAt = dueAt;
+            this.order = order;
+            this.packets = packets;
+            this.flood = flood;
+        }
+
+        boolean lost(int i) {
+            return fate == Fate.LOST || (lost != null && lost.get(i));
+        }
+
+        /** An immutable view for a snapshot. */
+        FlightView view() {
+            return new FlightView(firstN, count, sentAt, dueAt, fate, arrivedAt, lost == null ? null : (BitSet) lost.clone(), packets);
+        }
+    }
+
+    private record FlightView(int firstN, int count, long sentAt, long dueAt, Fate fate, Long arrivedAt, BitSet lost,
+                              IntFunction<Packet> packets) {
+        HostSegment segment(int i) {
+            Packet p = packets.apply(i);
+            boolean gone = fate == Fate.LOST || (lost != null && lost.get(i));
+            Fate f = gone ? Fate.LOST : fate;
+            return new HostSegment(firstN + i, p.from(), p.to(), p.src(), p.dst(), sentAt, f == Fate.ARRIVED ? arrivedAt : null,
+                    f, p.segment(), p.options(), p.retransmission(), p.connection(), dueAt);
+        }
+    }
+
+    /** A host: its address, boot (clock and secrets), counters, sockets and port cursor. */
+    private final class Machine {
+        final String name;
+        final String ip;
+        boolean up = true;
+        int boots;
+        LinuxClock clock;
+        SynCookies cookies;
+        final EnumMap<Nstat, Long> counters = new EnumMap<>(Nstat.class);
+        final List<Conn> conns = new ArrayList<>();
+        /** Connection numbers K handed out (request sockets and cookie children on the server count too). */
+        int named;
+        EphemeralPorts ports = new EphemeralPorts();
+
+        Machine(String name, String ip) {
+            this.name = name;
+            this.ip = ip;
+            for (Nstat n : Nstat.values()) counters.put(n, 0L);
+            boot();
+        }
+
+        void boot() {
+            boots++;
+            long secret = bootSecret(seed, name, boots);
+            clock = new LinuxClock(secret, now);
+            cookies = new SynCookies(secret * 31 + 7);
+            ports = new EphemeralPorts();
+        }
+
+        void count(Nstat n) {
+            counters.merge(n, 1L, Long::sum);
+        }
+
+        Conn find(Address local, Address remote) {
+            for (int i = conns.size() - 1; i >= 0; i--) {
+                Conn c = conns.get(i);
+                if (c.ep.state != State.CLOSED && c.local.equals(local) && c.remote.equals(remote)) return c;
+            }
+            return null;
+        }
+
+        int timeWaitCount() {
+            int n = 0;
+            for (Conn c : live) if (c.machine == this && c.ep.state == State.TIME_WAIT) n++;
+            return n;
+        }
+    }
+
+    /** One socket: an {@link Endpoint} with the host's addressing, options and timestamps. */
+    private final class Conn implements Endpoint.Host {
+        final String id;
+        final Machine machine;
+        final Address local;
+        final Address remote;
+        final Endpoint ep;
+        final long tsOffset;
+        boolean ownSynHadTs;
+        boolean tsOk;
+        Long tsRecent;
+        long tsRecentAt = -1;
+        boolean accepted;
+        long timeWaitSince;
+        State lastState = State.CLOSED;
+
+        Conn(Machine machine, int k, Address local, Address remote, Side side) {
+            this.id = machine.name + "/" + k;
+            this.machine = machine;
+            this.local = local;
+            this.remote = remote;
+            this.tsOffset = machine.clock.tsOffset(local, remote, sysctls.get(Sysctl.TCP_TIMESTAMPS));
+            this.ep = new Endpoint(side, profile, Script.NONE, this);
+            boolean keep = side == Side.SERVER ? settings.keepalive().server() : settings.keepalive().client();
+            if (keep) {
+                ep.keepalive(new Endpoint.Keepalive(sysctls.get(Sysctl.TCP_KEEPALIVE_TIME) * 1000L,
+                        sysctls.get(Sysctl.TCP_KEEPALIVE_INTVL) * 1000L, sysctls.get(Sysctl.TCP_KEEPALIVE_PROBES)));
+            }
+            machine.conns.add(this);
+            live.add(this);
+        }
+
+        @Override
+        public long now() {
+            return now;
+        }
+
+        @Override
+        public long nextOrder() {
+            return order++;
+        }
+
+        @Override
+        public void transmit(Side from, Segment segment, boolean retransmission, Reason reason) {
+            TcpOptions options;
+            if (segment.has(Flag.SYN)) {
+                ownSynHadTs = sysctls.get(Sysctl.TCP_TIMESTAMPS) > 0;
+                options = synOptions(ownSynHadTs ? machine.clock.tsval(now, tsOffset) : null, segment.has(Flag.ACK) ? tsRecent : null);
+            } else if (tsOk) {
+                options = TcpOptions.timestamp(machine.clock.tsval(now, tsOffset), tsRecent == null ? 0 : tsRecent);
+            } else {
+                options = TcpOptions.NONE;
+            }
+            if (reason.why() == Why.SENDS_KEEPALIVE_PROBE) machine.count(Nstat.TCP_KEEP_ALIVE); // tcp_write_wakeup
+            send(new Packet(machine.name, hostOf(remote.ip()), local, remote, segment, options, retransmission, id), reason, ep.side);
+        }
+
+        @Override
+        public void record(Event event) {
+            events.add(new HostEvent(event.at(), machine.name, id, event, event.reason()));
+            observe(this, event);
+        }
+
+        @Override
+        public long nextIss(Side side) {
+            return machine.clock.isn(local, remote, now);
+        }
+
+        @Override
+        public void scheduleCall(Side side, String call, Runnable run) {
+            throw new IllegalStateException("host labs script no application reactions");
+        }
+
+        @Override
+        public boolean scripting() {
+            return false;
+        }
+
+        /** tcp_time_wait: inet_twsk_alloc refuses beyond tcp_max_tw_buckets. */
+        @Override
+        public boolean admitTimeWait() {
+            if (machine.timeWaitCount() < sysctls.get(Sysctl.TCP_MAX_TW_BUCKETS)) return true;
+            machine.count(Nstat.TCP_TIME_WAIT_OVERFLOW);
+            return false;
+        }
+    }
+
+    /** A request socket from a real client host (inet_reqsk_alloc): kept until the third ACK or its timer gives up. */
+    private static final class Request {
+        final int k;
+        final Address client;
+        final long irs;
+        final long iss;
+        final TcpOptions synOptions;
+        final long tsOffset;
+        int numTimeout;
+        long dueAt;
+        long order;
+        boolean acked;
+        long lastSentAt;
+        int transmissions = 1;
+
+        Request(int k, Address client, long irs, long iss, TcpOptions synOptions, long tsOffset) {
+            this.k = k;
+            this.client = client;
+            this.irs = irs;
+            this.iss = iss;
+            this.synOptions = synOptions;
+            this.tsOffset = tsOffset;
+        }
+    }
+
+    /**
+     * The request sockets one flood made: flood indices still alive (never changed in place,
+     * replaced when the cohort's shared timer fires), all with the same timeout count.
+     */
+    private record Cohort(int kBase, int firstIndex, int[] alive, long createdAt, int numTimeout, long dueAt, long order,
+                          LinuxClock clock) {
+        int k(int floodIndex) {
+            return kBase + floodIndex - firstIndex;
+        }
+    }
+
+    private final class Listener {
+        boolean open = true;
+        final ArrayDeque<Conn> acceptQueue = new ArrayDeque<>();
+        final List<Request> requests = new ArrayList<>();
+        final List<Cohort> cohorts = new ArrayList<>();
+        int waitingAccepts;
+        /** tcp_synq_overflow's stamp: when the listener last sent a cookie. */
+        long lastOverflowAt = Long.MIN_VALUE / 2;
+
+        int qlen() {
+            int n = requests.size();
+            for (Cohort c : cohorts) n += c.alive().length;
+            return n;
+        }
+
+        int young() {
+            int n = 0;
+            for (Request r : requests) if (r.numTimeout == 0) n++;
+            for (Cohort c : cohorts) if (c.numTimeout() == 0) n += c.alive().length;
+            return n;
+        }
+
+        void clear() {
+            acceptQueue.clear();
+            requests.clear();
+            cohorts.clear();
+            waitingAccepts = 0;
+        }
+    }
+
+    private record Due(long at, long order, Flight flight, Conn conn, TimerKind kind, Request request, Cohort cohort) {
+    }
+
+    private final Long seed;
+    private final Profile profile;
+    private final HostSettings settings;
+    private final Sysctls sysctls;
+    private final Map<String, Machine> machines = new LinkedHashMap<>();
+    private final Machine server;
+    private final Listener listener = new Listener();
+    private final List<Flight> flights = new ArrayList<>();
+    private final List<Flight> inFlight = new ArrayList<>();
+    private final List<Conn> live = new ArrayList<>();
+    private final List<HostEvent> events = new ArrayList<>();
+    private final List<AppError> errors = new ArrayList<>();
+    private final List<String> actions = new ArrayList<>();
+    /** Client addresses that completed a connection (tcp_peer_is_proven: the server has metrics for them). */
+    private final Set<String> proven = new HashSet<>();
+    private int segments;
+    private int floodSent;
+    private long now;
+    private long order;
+
+    private HostLab(Long seed, Profile profile, HostSettings settings) {
+        this.seed = seed;
+        this.profile = profile == null ? Profile.byDefault() : profile;
+        this.settings = settings == null ? HostSettings.DEFAULTS : settings;
+        this.sysctls = this.settings.sysctls();
+        server = new Machine(SERVER, Simulation.SERVER_ADDRESS);
+        machines.put(SERVER, server);
+        for (int i = 1; i < HostAction.HOSTS.size(); i++) {
+            String name = HostAction.HOSTS.get(i);
+            machines.put(name, new Machine(name, "192.0.2." + (9 + i)));
+        }
+    }
+
+    /** The free host lab at its start: the server application listening on port 80. */
+    public static HostLab start(Long seed, Profile profile, HostSettings settings) {
+        HostLab lab = new HostLab(seed, profile, settings);
+        lab.hostEvent(lab.server, null, Why.PASSIVE_OPEN);
+        return lab;
+    }
+
+    /** Rebuilds a host lab from its words; a bad word's exception carries its 1-based position. */
+    public static HostSnapshot replay(Long seed, Profile profile, HostSettings settings, List<String> words) throws BadActionException {
+        HostLab lab = start(seed, profile, settings);
+        for (String word : words) lab.apply(word);
+        return lab.snapshot();
+    }
+
+    /** The secret a host draws at boot (net_secret and friends): from the lab's seed, so a lab replays exactly. */
+    private static long bootSecret(Long seed, String host, int boot) {
+        long s = seed == null ? 0x5EED : seed;
+        long h = s * 0x9E37_79B9_7F4A_7C15L + host.hashCode() * 0xC2B2_AE3D_27D4_EB4FL + boot;
+        h ^= h >>> 29;
+        return h * 0xBF58_476D_1CE4_E5B9L;
+    }
+
+    // ------------------------------------------------------------------ actions
+
+    /** Parses and applies a word; rejects only words that cannot be applied, with their position. */
+    public void apply(String word) throws BadActionException {
+        int position = actions.size() + 1;
+        HostAction action;
+        try {
+            action = HostAction.parse(word);
+        } catch (BadActionException e) {
+            throw e.at(position);
+        }
+        apply(action, position);
+        actions.add(action.word());
+    }
+
+    private void apply(HostAction action, int position) throws BadActionException {
+        if (action instanceof HostAction.Step) {
+            Due due = nextDue();
+            if (due == null) throw new BadActionException(position, action.word(), BadActionException.Problem.NOTHING_PENDING);
+            step(due);
+        } else if (action instanceof HostAction.DropSegment d) {
+            drop(d, position);
+        } else if (action instanceof HostAction.Wait w) {
+            long until = now + w.ms();
+            for (Due due = nextDue(); due != null && due.at() <= until; due = nextDue()) step(due);
+            now = until;
+        } else if (action instanceof HostAction.Connect c) {
+            connect(up(c.host(), action, position), c.port());
+        } else if (action instanceof HostAction.Accept) {
+            up(SERVER, action, position);
+            accept();
+        } else if (action instanceof HostAction.Unlisten) {
+            up(SERVER, action, position);
+            unlisten();
+        } else if (action instanceof HostAction.Flood f) {
+            flood(f.count());
+        } else if (action instanceof HostAction.Crash c) {
+            crash(machines.get(c.host()));
+        } else if (action instanceof HostAction.Reboot r) {
+            reboot(machines.get(r.host()));
+        } else if (action instanceof HostAction.Close c) {
+            conn(c.target(), action, position).ep.close();
+        } else if (action instanceof HostAction.Exit e) {
+            conn(e.target(), action, position).ep.exit();
+        } else if (action instanceof HostAction.Abort a) {
+            conn(a.target(), action, position).ep.abort();
+        } else if (action instanceof HostAction.Send s) {
+            conn(s.target(), action, position).ep.send(s.text());
+        } else {
+            throw new AssertionError(action);
+        }
+    }
+
+    private Machine up(String host, HostAction action, int position) throws BadActionException {
+        Machine m = machines.get(host);
+        if (!m.up) throw new BadActionException(position, action.word(), BadActionException.Problem.HOST_DOWN);
+        return m;
+    }
+
+    /** {@code HOST/K}, or {@code HOST}'s newest connection. */
+    private Conn conn(HostAction.Target target, HostAction action, int position) throws BadActionException {
+        Machine m = up(target.host(), action, position);
+        Conn found = null;
+        for (Conn c : m.conns) {
+            if (target.k() == null ? found == null || number(c) > number(found) : number(c) == target.k()) found = c;
+        }
+        if (found == null) throw new BadActionException(position, action.word(), BadActionException.Problem.NO_SUCH_CONNECTION);
+        return found;
+    }
+
+    private static int number(Conn c) {
+        return Integer.parseInt(c.id.substring(c.id.indexOf('/') + 1));
+    }
+
+    private void drop(HostAction.DropSegment d, int position) throws BadActionException {
+        if (d.n() == null) {
+            Flight f = inFlight.stream().min((a, b) -> a.dueAt != b.dueAt ? Long.compare(a.dueAt, b.dueAt) : Long.compare(a.order, b.order))
+                    .orElseThrow(() -> new BadActionException(position, d.word(), BadActionException.Problem.NOTHING_IN_FLIGHT));
+            int i = 0;
+            while (f.lost(i)) i++;
+            lose(f, i);
+            return;
+        }
+        if (d.n() > segments) throw new BadActionException(position, d.word(), BadActionException.Problem.NO_SUCH_SEGMENT);
+        Flight f = flightOf(d.n());
+        int i = d.n() - f.firstN;
+        if (f.fate != Fate.IN_FLIGHT || f.lost(i)) throw new BadActionException(position, d.word(), BadActionException.Problem.NOT_IN_FLIGHT);
+        lose(f, i);
+    }
+
+    private Flight flightOf(int n) {
+        int lo = 0;
+        int hi = flights.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (flights.get(mid).firstN <= n) lo = mid; else hi = mid - 1;
+        }
+        return flights.get(lo);
+    }
+
+    private void lose(Flight f, int i) {
+        if (f.count == 1) {
+            f.fate = Fate.LOST;
+            inFlight.remove(f);
+        } else {
+            if (f.lost == null) f.lost = new BitSet(f.count);
+            f.lost.set(i);
+            if (f.lost.cardinality() == f.count) {
+                f.fate = Fate.LOST;
+                inFlight.remove(f);
+            }
+        }
+        Packet p = f.packets.apply(i);
+        events.add(new HostEvent(now, p.from(), p.connection(),
+                new SegmentLost(now, sideOf(p.from()), f.firstN + i, p.segment(), Reason.of(Why.SEGMENT_DROPPED)), Reason.of(Why.SEGMENT_DROPPED)));
+    }
+
+    // ------------------------------------------------------------------ the application calls
+
+    /**
+     * connect(): a local port from ip_local_port_range (__inet_hash_connect) or the fixed one, then
+     * the SYN. A port is free unless a socket of this host holds the same four-tuple; a TIME-WAIT
+     * one gives way if tcp_twsk_unique allows (always with timestamps for a bound port; for an
+     * ephemeral port only with tcp_tw_reuse=1, timestamps, and 1 s after it entered TIME-WAIT).
+     */
+    private void connect(Machine m, Integer fixedPort) {
+        Address remote = new Address(server.ip, SERVER_PORT);
+        int port;
+        Conn reused;
+        if (fixedPort != null) {
+            Conn holder = m.find(new Address(m.ip, fixedPort), remote);
+            if (holder != null && !(holder.ep.state == State.TIME_WAIT && twskUnique(holder, true))) {
+                noPort(m);
+                return;
+            }
+            port = fixedPort;
+            reused = holder;
+        } else {
+            OptionalInt free = m.ports.next(sysctls.portRange(), p -> {
+                Conn holder = m.find(new Address(m.ip, p), remote);
+                return holder == null || (holder.ep.state == State.TIME_WAIT && twskUnique(holder, false));
+            });
+            if (free.isEmpty()) {
+                noPort(m);
+                return;
+            }
+            port = free.getAsInt();
+            reused = m.find(new Address(m.ip, port), remote);
+        }
+        Conn c = new Conn(m, ++m.named, new Address(m.ip, port), remote, Side.CLIENT);
+        c.accepted = true;
+        if (reused != null) {
+            // tcp_twsk_unique: the new connection starts above the old one's sequence space and keeps its ts_recent.
+            long isn = SeqNum.add(reused.ep.snapshot().sndNxt(), 65535 + 2);
+            c.ep.forceIss(isn == 0 ? 1 : isn);
+            c.tsRecent = reused.tsRecent;
+            c.tsRecentAt = reused.tsRecentAt;
+            reused.ep.discard(Why.TIME_WAIT_REUSED);
+        }
+        c.ep.connect();
+    }
+
+    /** tcp_twsk_unique: may this TIME-WAIT socket's four-tuple be taken by a new connect()? {@code bound}: the port was bound (twp NULL). */
+    private boolean twskUnique(Conn tw, boolean bound) {
+        int reuse = sysctls.get(Sysctl.TCP_TW_REUSE);
+        if (reuse == 2) reuse = 0; // loopback only: the lab's addresses are not loopback
+        boolean timestamps = tw.tsRecentAt >= 0;
+        return timestamps && (bound || (reuse == 1 && now > tw.timeWaitSince + TW_REUSE_DELAY_MS));
+    }
+
+    /** No connection is made: the application's connect() fails (its socket gets no number). */
+    private void noPort(Machine m) {
+        hostEvent(m, null, Why.CONNECT_NO_PORT, sysctls.portRange());
+        errors.add(new AppError(now, m.name, "connect", "EADDRNOTAVAIL"));
+    }
+
+    /** accept(): the oldest connection of the accept queue, or wait for the next one. */
+    private void accept() {
+        if (!listener.open) {
+            hostEvent(server, null, Why.ACCEPT_NOT_LISTENING);
+            errors.add(new AppError(now, SERVER, "accept", "EINVAL"));
+            return;
+        }
+        Conn c = listener.acceptQueue.poll();
+        if (c == null) {
+            listener.waitingAccepts++;
+            hostEvent(server, null, Why.ACCEPT_WAITS);
+            return;
+        }
+        c.accepted = true;
+        hostEvent(server, c.id, Why.ACCEPTED);
+    }
+
+    /** close() of the listening socket: inet_csk_listen_stop resets what was never accepted; request sockets die with it. */
+    private void unlisten() {
+        if (!listener.open) return;
+        listener.open = false;
+        hostEvent(server, null, Why.LISTENER_CLOSED);
+        for (Conn c : List.copyOf(listener.acceptQueue)) {
+            // inet_child_forget → tcp_disconnect: a synchronized socket is reset.
+            if (c.ep.state != State.CLOSED) {
+                hostEvent(server, c.id, Why.SENDS_RST_UNACCEPTED);
+                c.ep.abort();
+            }
+        }
+        listener.clear();
+    }
+
+    // ------------------------------------------------------------------ hosts
+
+    private void crash(Machine m) {
+        if (!m.up) return;
+        m.up = false;
+        hostEvent(m, null, Why.HOST_CRASHED);
+        for (Conn c : List.copyOf(live)) {
+            if (c.machine == m && c.ep.state != State.CLOSED) c.ep.crash();
+        }
+        if (m == server) listener.clear();
+    }
+
+    /** The host comes back with new boot secrets and clocks, no sockets; the server application listens again. */
+    private void reboot(Machine m) {
+        if (m.up) crash(m);
+        m.up = true;
+        m.boot();
+        hostEvent(m, null, Why.HOST_REBOOTED);
+        if (m == server) {
+            listener.open = true;
+            hostEvent(server, null, Why.PASSIVE_OPEN);
+        }
+    }
+
+    // ------------------------------------------------------------------ the channel
+
+    private String hostOf(String ip) {
+        if (ip.startsWith(SPOOFED_NET)) return ATTACKER;
+        for (Machine m : machines.values()) if (m.ip.equals(ip)) return m.name;
+        return ATTACKER;
+    }
+
+    private static Side sideOf(String host) {
+        return SERVER.equals(host) ? Side.SERVER : Side.CLIENT;
+    }
+
+    private void send(Packet p, Reason reason, Side side) {
+        Flight f = new Flight(segments + 1, 1, now, now + Simulation.ONE_WAY_DELAY_MS, order++, i -> p, false);
+        enter(f);
+        events.add(new HostEvent(now, p.from(), p.connection(), new SegmentSent(now, side, f.firstN, p.retransmission(), p.segment(), reason), reason));
+        if (p.segment().has(Flag.RST)) machines.get(p.from()).count(Nstat.TCP_OUT_RSTS);
+    }
+
+    private void enter(Flight f) {
+        segments += f.count;
+        flights.add(f);
+        inFlight.add(f);
+    }
+
+    private Due nextDue() {
+        Due best = null;
+        for (Flight f : inFlight) best = earlier(best, new Due(f.dueAt, f.order, f, null, null, null, null));
+        for (int i = live.size() - 1; i >= 0; i--) {
+            Conn c = live.get(i);
+            if (c.ep.state == State.CLOSED) {
+                live.remove(i);
+                continue;
+            }
+            for (Endpoint.PendingTimer t : c.ep.pendingTimers()) {
+                best = earlier(best, new Due(t.dueAt(), t.order(), null, c, t.kind(), null, null));
+            }
+        }
+        for (Request r : listener.requests) best = earlier(best, new Due(r.dueAt, r.order, null, null, null, r, null));
+        for (Cohort c : listener.cohorts) best = earlier(best, new Due(c.dueAt(), c.order(), null, null, null, null, c));
+        return best;
+    }
+
+    private static Due earlier(Due a, Due b) {
+        if (a == null) return b;
+        if (b.at() != a.at()) return b.at() < a.at() ? b : a;
+        return b.order() < a.order() ? b : a;
+    }
+
+    public boolean hasPending() {
+        return nextDue() != null;
+    }
+
+    private void step(Due due) {
+        now = Math.max(now, due.at());
+        if (due.flight() != null) {
+            arrive(due.flight());
+        } else if (due.conn() != null) {
+            due.conn().ep.timeout(due.kind());
+        } else if (due.request() != null) {
+            requestTimer(due.request());
+        } else {
+            cohortTimer(due.cohort());
+        }
+    }
+
+    private void arrive(Flight f) {
+        inFlight.remove(f);
+        f.fate = Fate.ARRIVED;
+        f.arrivedAt = now;
+        Packet first = f.packets.apply(0);
+        Machine to = machines.get(first.to());
+        if (f.flood) {
+            if (!server.up) {
+                f.fate = Fate.LOST;
+                f.arrivedAt = null;
+                hostEvent(server, null, Why.SEGMENT_TO_DOWN_HOST);
+                return;
+            }
+            floodArrives(f);
+            return;
+        }
+        if (f.count > 1 || to == null) return; // the spoofed addresses never answer
+        if (!to.up) {
+            f.fate = Fate.LOST;
+            f.arrivedAt = null;
+            events.add(new HostEvent(now, to.name, first.connection(), new SegmentLost(now, sideOf(first.from()), f.firstN, first.segment(),
+                    Reason.of(Why.SEGMENT_TO_DOWN_HOST)), Reason.of(Why.SEGMENT_TO_DOWN_HOST)));
+            return;
+        }
+        deliver(to, f.firstN, first);
+    }
+
+    /** tcp_v4_rcv: the established or TIME-WAIT socket of the four-tuple, else a request socket, else the listener, else RST. */
+    private void deliver(Machine m, int n, Packet p) {
+        Conn c = m.find(p.dst(), p.src());
+        Side side = m == server ? Side.SERVER : Side.CLIENT;
+        events.add(new HostEvent(now, m.name, c == null ? null : c.id, new SegmentArrived(now, side, n, p.segment(), Reason.of(Why.SEGMENT_ARRIVED)),
+                Reason.of(Why.SEGMENT_ARRIVED)));
+        Segment seg = p.segment();
+        if (c != null) {
+            connectionArrives(c, p);
+            return;
+        }
+        if (m == server) {
+            for (Request r : listener.requests) {
+                if (r.client.equals(p.src())) {
+                    checkRequest(r, p);
+                    return;
+                }
+            }
+            if (listener.open && p.dst().port() == SERVER_PORT) {
+                listenerArrives(p);
+                return;
+            }
+        }
+        if (!seg.has(Flag.RST)) reset(m, p, Why.SENDS_RST_NO_CONNECTION);
+    }
+
+    /** tcp_v4_send_reset: the RST a host sends for a segment no socket takes (no options). */
+    private void reset(Machine m, Packet p, Why why) {
+        Segment seg = p.segment();
+        Segment rst = seg.has(Flag.ACK)
+                ? Segment.of(seg.ack(), 0, EnumSet.of(Flag.RST), "")
+                : Segment.of(0, SeqNum.add(seg.seq(), seg.len()), EnumSet.of(Flag.RST, Flag.ACK), "");
+        send(new Packet(m.name, hostOf(p.src().ip()), p.dst(), p.src(), rst, TcpOptions.NONE, false, null), Reason.of(why), m == server ? Side.SERVER : Side.CLIENT);
+    }
+
+    private void connectionArrives(Conn c, Packet p) {
+        Segment seg = p.segment();
+        TcpOptions o = p.options();
+        if (c.ep.state == State.SYN_SENT && seg.has(Flag.SYN)) {
+            c.tsOk = c.ownSynHadTs && o.hasTimestamp(); // RFC 7323: both SYNs carried it
+        }
+        if (c.tsOk && o.hasTimestamp() && !seg.has(Flag.RST)) {
+            c.tsRecent = o.tsval();
+            c.tsRecentAt = now;
+        }
+        if (c.ep.state == State.TIME_WAIT) {
+            long rcvNxt = c.ep.snapshot().rcvNxt();
+            // tcp_timewait_state_process: with tcp_rfc1337=1 an in-window RST does not end TIME-WAIT.
+            if (seg.has(Flag.RST) && seg.seq() == rcvNxt && sysctls.get(Sysctl.TCP_RFC1337) == 1) {
+                hostEvent(c.machine, c.id, Why.TIME_WAIT_RFC1337);
+                return;
+            }
+            // A new SYN above RCV.NXT, or with a newer timestamp, is handed to the listener (TCP_TW_SYN).
+            boolean newer = SeqNum.gt(seg.seq(), rcvNxt)
+                    || (o.hasTimestamp() && c.tsRecent != null && (int) (c.tsRecent - o.tsval()) < 0);
+            if (c.machine == server && listener.open && seg.has(Flag.SYN) && !seg.has(Flag.RST) && !seg.has(Flag.ACK) && newer) {
+                long isn = SeqNum.add(c.ep.snapshot().sndNxt(), 65535 + 2);
+                c.ep.discard(Why.TIME_WAIT_NEW_SYN, seg.seq(), rcvNxt);
+                connRequest(p, isn == 0 ? 1 : isn);
+                return;
+            }
+        }
+        c.ep.segmentArrives(seg);
+    }
+
+    // ------------------------------------------------------------------ the listener (tcp_conn_request, tcp_check_req)
+
+    private int maxAckBacklog() {
+        return settings.maxAckBacklog();
+    }
+
+    /** inet_csk_reqsk_queue_is_full: more request sockets than the limit. */
+    private boolean synQueueFull() {
+        return listener.qlen() > maxAckBacklog();
+    }
+
+    /** sk_acceptq_is_full: more waiting connections than the limit. */
+    private boolean acceptQueueFull() {
+        return listener.acceptQueue.size() > maxAckBacklog();
+    }
+
+    private void listenerArrives(Packet p) {
+        Segment seg = p.segment();
+        if (seg.has(Flag.RST)) return;
+        if (seg.has(Flag.ACK) && !seg.has(Flag.SYN)) {
+            if (cookieCheck(p)) return;
+            reset(server, p, Why.SENDS_RST_LISTENER);
+            return;
+        }
+        if (seg.has(Flag.SYN) && !seg.has(Flag.ACK)) connRequest(p, null);
+    }
+
+    /** tcp_syn_flood_action: cookies if tcp_syncookies is on, else the SYN is dropped; counted either way. */
+    private boolean synFloodAction() {
+        if (sysctls.get(Sysctl.TCP_SYNCOOKIES) != 0) {
+            server.count(Nstat.TCP_REQ_Q_FULL_DO_COOKIES);
+            return true;
+        }
+        server.count(Nstat.TCP_REQ_Q_FULL_DROP);
+        return false;
+    }
+
+    /** What tcp_conn_request does with a SYN. */
+    private enum Admission { REQUEST, COOKIE, DROP_SYN_QUEUE, DROP_ACCEPT_QUEUE, DROP_UNPROVEN }
+
+    /** tcp_conn_request's checks, in its order. {@code fromTimeWait}: a SYN handed over by TIME-WAIT (tcp_tw_isn) skips the SYN queue's. */
+    private Admission admit(String clientIp, boolean fromTimeWait) {
+        boolean cookie = false;
+        int syncookies = sysctls.get(Sysctl.TCP_SYNCOOKIES);
+        if (!fromTimeWait && (syncookies == 2 || synQueueFull())) {
+            cookie = synFloodAction();
+            if (!cookie) return Admission.DROP_SYN_QUEUE;
+        }
+        if (acceptQueueFull()) {
+            server.count(Nstat.LISTEN_OVERFLOWS);
+            return Admission.DROP_ACCEPT_QUEUE;
+        }
+        if (!cookie && !fromTimeWait) {
+            int max = sysctls.get(Sysctl.TCP_MAX_SYN_BACKLOG);
+            // "Without syncookies last quarter of backlog is filled with destinations proven to be alive."
+            if (syncookies == 0 && max - listener.qlen() < (max >> 2) && !proven.contains(clientIp)) return Admission.DROP_UNPROVEN;
+        }
+        return cookie ? Admission.COOKIE : Admission.REQUEST;
+    }
+
+    private void connRequest(Packet p, Long twIsn) {
+        Segment syn = p.segment();
+        Admission a = admit(p.src().ip(), twIsn != null);
+        switch (a) {
+            case DROP_SYN_QUEUE:
+            case DROP_ACCEPT_QUEUE:
+            case DROP_UNPROVEN:
+                server.count(Nstat.LISTEN_DROPS); // tcp_listendrop
+                hostEvent(server, null, a == Admission.DROP_SYN_QUEUE ? Why.SYN_DROPPED_SYN_QUEUE_FULL
+                        : a == Admission.DROP_ACCEPT_QUEUE ? Why.SYN_DROPPED_ACCEPT_QUEUE_FULL : Why.SYN_DROPPED_UNPROVEN);
+                return;
+            case COOKIE: {
+                SynCookies.Parts cookie = server.cookies.make(p.src(), p.dst(), syn.seq(), mssOf(p.options()), server.clock.clockMs(now));
+                server.count(Nstat.SYNCOOKIES_SENT); // cookie_init_sequence
+                listener.lastOverflowAt = now; // tcp_synq_overflow
+                long tsOff = server.clock.tsOffset(p.dst(), p.src(), sysctls.get(Sysctl.TCP_TIMESTAMPS));
+                TcpOptions options = cookieSynAckOptions(p.options(), cookie.mss(), tsOff);
+                Segment synAck = Segment.of(cookie.isn(), SeqNum.add(syn.seq(), 1), EnumSet.of(Flag.SYN, Flag.ACK), "");
+                send(new Packet(SERVER, hostOf(p.src().ip()), p.dst(), p.src(), synAck, options, false, null),
+                        Reason.of(Why.SENDS_SYN_ACK_COOKIE, cookie.isn()), Side.SERVER);
+                return;
+            }
+            default: {
+                long iss = twIsn != null ? twIsn : server.clock.isn(p.dst(), p.src(), now);
+                long tsOff = server.clock.tsOffset(p.dst(), p.src(), sysctls.get(Sysctl.TCP_TIMESTAMPS));
+                Request r = new Request(++server.named, p.src(), syn.seq(), iss, p.options(), tsOff);
+                listener.requests.add(r);
+                hostEvent(server, SERVER + "/" + r.k, Why.REQUEST_SOCKET_CREATED, syn.seq(), listener.qlen(), maxAckBacklog());
+                r.dueAt = now + TCP_TIMEOUT_INIT;
+                r.order = order++;
+                sendSynAck(r, false);
+            }
+        }
+    }
+
+    private static int mssOf(TcpOptions o) {
+        return o.mss() != null ? o.mss() : 536; // RFC 9293: 536 when the SYN names none
+    }
+
+    /** tcp_syn_options on the client's SYN: MSS, SACK permitted, timestamps (tcp_timestamps), window scale. */
+    private TcpOptions synOptions(Long tsval, Long tsecr) {
+        return new TcpOptions(TcpOptions.LINUX_MSS, true, tsval, tsval == null ? null : (tsecr == null ? 0 : tsecr), TcpOptions.LINUX_WSCALE);
+    }
+
+    /** tcp_synack_options: what the SYN offered and the host allows. */
+    private TcpOptions synAckOptions(TcpOptions syn, long tsval) {
+        boolean ts = syn.hasTimestamp() && sysctls.get(Sysctl.TCP_TIMESTAMPS) > 0;
+        return new TcpOptions(TcpOptions.LINUX_MSS, syn.sackPermitted(), ts ? tsval : null, ts ? syn.tsval() : null,
+                syn.wscale() != null ? TcpOptions.LINUX_WSCALE : null);
+    }
+
+    /** A cookie SYN-ACK: without a timestamp Linux clears the options but the MSS (tcp_conn_request); with one, cookie_init_timestamp. */
+    private TcpOptions cookieSynAckOptions(TcpOptions syn, int mss, long tsOff) {
+        if (!syn.hasTimestamp() || sysctls.get(Sysctl.TCP_TIMESTAMPS) == 0) return new TcpOptions(mss, false, null, null, null);
+        Integer wscale = syn.wscale() != null ? TcpOptions.LINUX_WSCALE : null;
+        long ts = SynCookies.timestamp(server.clock.clockMs(now), wscale, syn.sackPermitted());
+        return new TcpOptions(mss, syn.sackPermitted(), (ts + tsOff) & 0xFFFF_FFFFL, syn.tsval(), wscale);
+    }
+
+    private void sendSynAck(Request r, boolean again) {
+        Segment synAck = Segment.of(r.iss, SeqNum.add(r.irs, 1), EnumSet.of(Flag.SYN, Flag.ACK), "");
+        TcpOptions options = synAckOptions(r.synOptions, server.clock.tsval(now, r.tsOffset));
+        r.lastSentAt = now;
+        if (again) r.transmissions++;
+        send(new Packet(SERVER, hostOf(r.client.ip()), new Address(server.ip, SERVER_PORT), r.client, synAck, options, again, SERVER + "/" + r.k),
+                again ? Reason.of(Why.RESENDS_SYN_ACK_REQUEST, r.transmissions - 1) : Reason.of(Why.SENDS_SYN_ACK, r.iss), Side.SERVER);
+    }
+
+    /** tcp_in_window. */
+    private static boolean inWindow(long seq, long end, long sWin, long eWin) {
+        if (seq == sWin) return true;
+        if (SeqNum.gt(end, sWin) && SeqNum.lt(seq, eWin)) return true;
+        return seq == eWin && seq == end;
+    }
+
+    /** tcp_check_req: a segment for a request socket. */
+    private void checkRequest(Request r, Packet p) {
+        Segment seg = p.segment();
+        boolean syn = seg.has(Flag.SYN);
+        boolean rst = seg.has(Flag.RST);
+        boolean ack = seg.has(Flag.ACK);
+        if (seg.seq() == r.irs && syn && !rst && !ack && !seg.has(Flag.FIN)) {
+            // A pure retransmitted SYN: the SYN-ACK again, and the timer restarts (mod_timer_pending).
+            sendSynAck(r, true);
+            r.dueAt = now + reqskTimeout(r.numTimeout);
+            r.order = order++;
+            return;
+        }
+        if (ack && seg.ack() != SeqNum.add(r.iss, 1)) {
+            reset(server, p, Why.SENDS_RST_BAD_ACK); // "Invalid ACK: reset will be sent by listening socket"
+            return;
+        }
+        long rcvNxt = SeqNum.add(r.irs, 1);
+        if (!inWindow(seg.seq(), seg.end(), rcvNxt, SeqNum.add(rcvNxt, Simulation.WINDOW))) {
+            if (!rst) {
+                send(new Packet(SERVER, hostOf(r.client.ip()), p.dst(), p.src(),
+                        Segment.of(SeqNum.add(r.iss, 1), rcvNxt, EnumSet.of(Flag.ACK), ""), TcpOptions.NONE, false, SERVER + "/" + r.k),
+                        Reason.of(Why.SENDS_ACK_UNACCEPTABLE, seg.seq(), rcvNxt), Side.SERVER);
+            }
+            return;
+        }
+        if (seg.seq() == r.irs) syn = false; // the SYN is out of the window that starts at irs+1
+        if (rst || syn) {
+            server.count(Nstat.TCP_ATTEMPT_FAILS);
+            embryonicReset(r, p, rst);
+            return;
+        }
+        if (!ack) return;
+        if (acceptQueueFull()) {
+            // tcp_v4_syn_recv_sock: exit_overflow, then listen_overflow in tcp_check_req.
+            server.count(Nstat.LISTEN_OVERFLOWS);
+            server.count(Nstat.LISTEN_DROPS);
+            if (sysctls.get(Sysctl.TCP_ABORT_ON_OVERFLOW) == 0) {
+                r.acked = true;
+                hostEvent(server, SERVER + "/" + r.k, Why.ACK_DROPPED_ACCEPT_QUEUE_FULL, listener.acceptQueue.size(), maxAckBacklog());
+                return;
+            }
+            hostEvent(server, SERVER + "/" + r.k, Why.SENDS_RST_OVERFLOW);
+            embryonicReset(r, p, false);
+            return;
+        }
+        listener.requests.remove(r);
+        child(r.k, p, r.iss, r.irs, r.lastSentAt, r.transmissions, r.synOptions.hasTimestamp() && p.options().hasTimestamp());
+    }
+
+    private void embryonicReset(Request r, Packet p, boolean rstArrived) {
+        if (!rstArrived) reset(server, p, Why.SENDS_RST_EMBRYONIC);
+        listener.requests.remove(r);
+        server.count(Nstat.EMBRYONIC_RSTS);
+    }
+
+    /**
+     * tcp_v4_syn_recv_sock and tcp_child_process: the new socket joins the accept queue (or goes
+     * straight to an accept() that waits) and processes the ACK that made it, data included.
+     */
+    private void child(int k, Packet p, long iss, long irs, long synAckSentAt, int transmissions, boolean timestamps) {
+        Conn c = new Conn(server, k, p.dst(), p.src(), Side.SERVER);
+        c.ownSynHadTs = timestamps;
+        c.tsOk = timestamps;
+        server.count(Nstat.TCP_PASSIVE_OPENS);
+        c.ep.openFromRequest(iss, irs, synAckSentAt, transmissions);
+        if (listener.waitingAccepts > 0) {
+            listener.waitingAccepts--;
+            c.accepted = true;
+            hostEvent(server, c.id, Why.ACCEPTED);
+        } else {
+            listener.acceptQueue.add(c);
+        }
+        connectionArrives(c, p);
+        if (c.ep.state == State.ESTABLISHED) proven.add(p.src().ip());
+    }
+
+    /** cookie_v4_check: an ACK for the listener is a cookie only if a cookie went out lately (tcp_synq_no_recent_overflow). */
+    private boolean cookieCheck(Packet p) {
+        if (sysctls.get(Sysctl.TCP_SYNCOOKIES) == 0 || now - listener.lastOverflowAt >= SynCookies.VALID_MS) return false;
+        Segment seg = p.segment();
+        int mss = server.cookies.check(p.src(), p.dst(), seg.seq(), seg.ack(), server.clock.clockMs(now));
+        if (mss == 0) {
+            server.count(Nstat.SYNCOOKIES_FAILED);
+            hostEvent(server, null, Why.COOKIE_FAILED);
+            return false;
+        }
+        server.count(Nstat.SYNCOOKIES_RECV);
+        if (acceptQueueFull()) {
+            server.count(Nstat.LISTEN_OVERFLOWS);
+            server.count(Nstat.LISTEN_DROPS);
+            hostEvent(server, null, Why.ACK_DROPPED_ACCEPT_QUEUE_FULL, listener.acceptQueue.size(), maxAckBacklog());
+            return true;
+        }
+        int k = ++server.named;
+        hostEvent(server, SERVER + "/" + k, Why.COOKIE_ACCEPTED, mss);
+        // No request socket: no SYN-ACK time to sample an RTT from (snt_synack is 0).
+        child(k, p, SeqNum.add(seg.ack(), -1), SeqNum.add(seg.seq(), -1), now, 2, p.options().hasTimestamp());
+        return true;
+    }
+
+    /** reqsk_timeout: TCP_TIMEOUT_INIT doubled per timeout, at most TCP_RTO_MAX. */
+    private static long reqskTimeout(int numTimeout) {
+        return Math.min(TCP_TIMEOUT_INIT << Math.min(numTimeout, 20), TCP_RTO_MAX);
+    }
+
+    /**
+     * reqsk_timer_handler's limit: tcp_synack_retries, lowered while more than half the queue
+     * is taken by old request sockets ("we reserve half of room for young embrions").
+     */
+    private int maxSynAckRetries(int qlen, int young) {
+        int max = sysctls.get(Sysctl.TCP_SYNACK_RETRIES);
+        if ((qlen << 1) > Math.max(8, maxAckBacklog())) {
+            int y = young << 1;
+            while (max > 2) {
+                if (qlen < y) break;
+                max--;
+                y <<= 1;
+            }
+        }
+        return max;
+    }
+
+    private void requestTimer(Request r) {
+        server.count(Nstat.TCP_TIMEOUTS); // tcp_syn_ack_timeout
+        int max = maxSynAckRetries(listener.qlen(), listener.young());
+        if (r.numTimeout >= max) {
+            listener.requests.remove(r);
+            hostEvent(server, SERVER + "/" + r.k, Why.REQUEST_EXPIRED, r.numTimeout);
+            return;
+        }
+        sendSynAck(r, true); // resent even when acked: the client's ACK answers it again
+        r.numTimeout++;
+        r.dueAt = now + reqskTimeout(r.numTimeout);
+        r.order = order++;
+    }
+
+    // ------------------------------------------------------------------ the flood
+
+    /** The attacker's n-th SYN (from 1): 203.0.113.1 … .254, then the same addresses from the next port. */
+    static Address floodSource(int index) {
+        int i = index - 1;
+        return new Address(SPOOFED_NET + (1 + i % 254), FLOOD_PORT + i / 254);
+    }
+
+    /** The attacker's ISN for its n-th SYN: random-looking, fixed by the seed. */
+    private static long floodIsn(Long seed, int index) {
+        return bootSecret(seed, ATTACKER, index) >>> 32;
+    }
+
+    private static final TcpOptions FLOOD_OPTIONS = new TcpOptions(TcpOptions.LINUX_MSS, false, null, null, null);
+
+    /** flood:N: N SYNs at once, one burst of segments, each from its own spoofed address. */
+    private void flood(int count) {
+        int first = floodSent + 1;
+        floodSent += count;
+        Address to = new Address(server.ip, SERVER_PORT);
+        Flight f = new Flight(segments + 1, count, now, now + Simulation.ONE_WAY_DELAY_MS, order++, i -> {
+            Address src = floodSource(first + i);
+            return new Packet(ATTACKER, SERVER, src, to, Segment.of(floodIsn(seed, first + i), 0, EnumSet.of(Flag.SYN), ""), FLOOD_OPTIONS, false, null);
+        }, true);
+        enter(f);
+        events.add(new HostEvent(now, ATTACKER, null, null, Reason.of(Why.FLOOD_SENT, count)));
+    }
+
+    /**
+     * The burst arrives: tcp_conn_request for each SYN in order. The outcome is a run of request
+     * sockets while the SYN queue has room, then cookies (or drops); the answers go out as one burst.
+     */
+    private void floodArrives(Flight f) {
+        int firstIndex = Integer.MIN_VALUE;
+        List<Integer> requestIdx = new ArrayList<>();
+        List<Integer> cookieIdx = new ArrayList<>();
+        int dropped = 0;
+        int kBase = server.named + 1;
+        for (int i = 0; i < f.count; i++) {
+            if (f.lost(i)) continue;
+            Packet p = f.packets.apply(i);
+            int index = floodIndexOf(p.src());
+            if (!listener.open) {
+                dropped++;
+                continue; // no listener: the RSTs go to addresses that never answer
+            }
+            Admission a = admit(p.src().ip(), false);
+            switch (a) {
+                case REQUEST:
+                    requestIdx.add(index);
+                    break;
+                case COOKIE:
+                    cookieIdx.add(index);
+                    server.count(Nstat.SYNCOOKIES_SENT);
+                    listener.lastOverflowAt = now;
+                    break;
+                default:
+                    server.count(Nstat.LISTEN_DROPS);
+                    dropped++;
+            }
+            if (a == Admission.REQUEST) {
+                // Joins the SYN queue at once so the next SYN sees it (reqsk_queue_added).
+                if (firstIndex == Integer.MIN_VALUE) {
+                    firstIndex = index;
+                    listener.cohorts.add(new Cohort(kBase, index, new int[0], now, 0, now + TCP_TIMEOUT_INIT, order++, server.clock));
+                }
+                Cohort c = listener.cohorts.remove(listener.cohorts.size() - 1);
+                int[] alive = java.util.Arrays.copyOf(c.alive(), c.alive().length + 1);
+                alive[alive.length - 1] = index;
+                listener.cohorts.add(new Cohort(c.kBase(), c.firstIndex(), alive, c.createdAt(), 0, c.dueAt(), c.order(), c.clock()));
+            }
+        }
+        if (!requestIdx.isEmpty()) server.named += requestIdx.get(requestIdx.size() - 1) - requestIdx.get(0) + 1;
+        hostEvent(server, null, Why.FLOOD_ARRIVED, f.count, requestIdx.size(), cookieIdx.size(), dropped);
+        int[] answered = new int[requestIdx.size() + cookieIdx.size()];
+        for (int i = 0; i < requestIdx.size(); i++) answered[i] = requestIdx.get(i);
+        for (int i = 0; i < cookieIdx.size(); i++) answered[requestIdx.size() + i] = cookieIdx.get(i);
+        if (answered.length > 0) {
+            Cohort cohort = requestIdx.isEmpty() ? null : listener.cohorts.get(listener.cohorts.size() - 1);
+            floodAnswers(answered, requestIdx.size(), cohort, false);
+        }
+    }
+
+    private static int floodIndexOf(Address a) {
+        String ip = a.ip();
+        int host = Integer.parseInt(ip.substring(ip.lastIndexOf('.') + 1));
+        return (a.port() - FLOOD_PORT) * 254 + host;
+    }
+
+    /** SYN-ACKs to spoofed addresses, one burst: the first {@code requests} from request sockets, the rest cookies. */
+    private void floodAnswers(int[] indices, int requests, Cohort cohort, boolean again) {
+        final long sentAt = now;
+        final LinuxClock clock = server.clock;
+        final SynCookies cookies = server.cookies;
+        final Address local = new Address(server.ip, SERVER_PORT);
+        final int[] idx = indices;
+        IntFunction<Packet> packets = i -> {
+            int index = idx[i];
+            Address src = floodSource(index);
+            long irs = floodIsn(seed, index);
+            boolean cookie = i >= requests;
+            long iss = cookie ? cookies.make(src, local, irs, TcpOptions.LINUX_MSS, clock.clockMs(sentAt)).isn()
+                    : clock.isn(local, src, cohort.createdAt());
+            Segment s = Segment.of(iss, SeqNum.add(irs, 1), EnumSet.of(Flag.SYN, Flag.ACK), "");
+            return new Packet(SERVER, ATTACKER, local, src, s, new TcpOptions(TcpOptions.LINUX_MSS, false, null, null, null), again,
+                    cookie ? null : SERVER + "/" + cohort.k(index));
+        };
+        Flight f = new Flight(segments + 1, idx.length, now, now + Simulation.ONE_WAY_DELAY_MS, order++, packets, false);
+        enter(f);
+        hostEvent(server, null, again ? Why.RESENDS_SYN_ACK_REQUEST : Why.SENDS_SYN_ACK, again ? "×" + idx.length : idx.length + " SYN-ACKs");
+    }
+
+    /** reqsk_timer_handler for each request socket of a cohort, in order; the survivors share the next timer. */
+    private void cohortTimer(Cohort c) {
+        listener.cohorts.remove(c);
+        if (!listener.open) return;
+        int qlen = listener.qlen() + c.alive().length;
+        int young = listener.young() + (c.numTimeout() == 0 ? c.alive().length : 0);
+        int[] keep = new int[c.alive().length];
+        int kept = 0;
+        for (int index : c.alive()) {
+            server.count(Nstat.TCP_TIMEOUTS);
+            int max = maxSynAckRetries(qlen, young);
+            if (c.numTimeout() == 0) young--; // either way it is no longer young
+            if (c.numTimeout() >= max) {
+                qlen--;
+            } else {
+                keep[kept++] = index;
+            }
+        }
+        int dropped = c.alive().length - kept;
+        hostEvent(server, null, Why.FLOOD_TIMERS, c.alive().length, kept, dropped);
+        if (kept == 0) return;
+        int[] alive = java.util.Arrays.copyOf(keep, kept);
+        int next = c.numTimeout() + 1;
+        Cohort survivors = new Cohort(c.kBase(), c.firstIndex(), alive, c.createdAt(), next, now + reqskTimeout(next), order++, c.clock());
+        listener.cohorts.add(survivors);
+        floodAnswers(alive, alive.length, survivors, true);
+    }
+
+    // ------------------------------------------------------------------ counters, errors, events
+
+    private void hostEvent(Machine m, String connection, Why why, Object... args) {
+        events.add(new HostEvent(now, m.name, connection, null, Reason.of(why, args)));
+    }
+
+    /** What the kernel counts and what the application is told, read off each connection's events. */
+    private void observe(Conn c, Event e) {
+        Machine m = c.machine;
+        if (e instanceof StateChanged s) {
+            if (s.to() == State.SYN_SENT) m.count(Nstat.TCP_ACTIVE_OPENS); // tcp_connect
+            if (s.to() == State.CLOSED) {
+                if (s.from() == State.SYN_SENT || s.from() == State.SYN_RECEIVED) m.count(Nstat.TCP_ATTEMPT_FAILS); // tcp_done
+                if (s.from() == State.ESTABLISHED || s.from() == State.CLOSE_WAIT) m.count(Nstat.TCP_ESTAB_RESETS); // tcp_set_state
+                if (s.from() == State.TIME_WAIT && s.reason().why() == Why.TIME_WAIT_EXPIRED) m.count(Nstat.TW); // tw_timer_handler
+            }
+            if (s.to() == State.TIME_WAIT) c.timeWaitSince = now;
+            c.lastState = s.to();
+        } else if (e instanceof ConnectionFailed f) {
+            Why why = f.reason().why();
+            String call = null;
+            String errno = null;
+            switch (why) {
+                case CONNECTION_REFUSED: call = "connect"; errno = "ECONNREFUSED"; break;
+                case SYN_RETRIES_EXHAUSTED: call = "connect"; errno = "ETIMEDOUT"; m.count(Nstat.TCP_ABORT_ON_TIMEOUT); break;
+                case RETRIES_EXHAUSTED:
+                case KEEPALIVE_TIMED_OUT: call = "read"; errno = "ETIMEDOUT"; m.count(Nstat.TCP_ABORT_ON_TIMEOUT); break;
+                // tcp_reset: EPIPE in CLOSE-WAIT (the application read end of file and will write next), else ECONNRESET.
+                case CONNECTION_RESET:
+                    if (c.ep.state == State.CLOSE_WAIT) { call = "write"; errno = "EPIPE"; } else { call = "read"; errno = "ECONNRESET"; }
+                    break;
+                case DATA_AFTER_EXIT: m.count(Nstat.TCP_ABORT_ON_DATA); break;
+                default: break;
+            }
+            if (call != null && c.accepted && !c.ep.applicationExited) errors.add(new AppError(now, c.id, call, errno));
+        } else if (e instanceof UserError u) {
+            // A write on a connection that is gone or shut down for writing: EPIPE (tcp_sendmsg_locked).
+            if (u.call().startsWith("send")) errors.add(new AppError(now, c.id, "write", "EPIPE"));
+        }
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    /** The words a host lab offers now: only what can be applied. */
+    public List<String> offered() {
+        List<String> list = new ArrayList<>();
+        if (hasPending()) list.add("next");
+        if (!inFlight.isEmpty()) list.add("drop");
+        for (Machine m : machines.values()) if (m != server && m.up) list.add("connect:" + m.name);
+        if (server.up && listener.open) {
+            list.add("accept");
+            list.add("unlisten");
+        }
+        list.add("flood:1000");
+        list.add("wait:1000");
+        for (Machine m : machines.values()) list.add((m.up ? "crash:" : "reboot:") + m.name);
+        for (Conn c : live) {
+            if (!c.machine.up || c.ep.state == State.CLOSED) continue;
+            State s = c.ep.state;
+            if ((s == State.ESTABLISHED || s == State.CLOSE_WAIT) && !c.ep.applicationClosed) {
+                list.add(new HostAction.Send(new HostAction.Target(c.machine.name, number(c)),
+                        c.machine == server ? Simulation.SERVER_SAMPLE_TEXT : Simulation.CLIENT_SAMPLE_TEXT).word());
+                list.add("close:" + c.id);
+            }
+            if (!c.ep.applicationExited && s != State.TIME_WAIT) {
+                list.add("exit:" + c.id);
+                list.add("abort:" + c.id);
+            }
+        }
+        return list;
+    }
+
+    public HostSnapshot snapshot() {
+        Due due = nextDue();
+        List<HostRow> hosts = new ArrayList<>();
+        Map<String, Map<Nstat, Long>> counters = new LinkedHashMap<>();
+        for (Machine m : machines.values()) {
+            hosts.add(new HostRow(m.name, m.ip, m.up, m.boots));
+            counters.put(m.name, new EnumMap<>(m.counters));
+        }
+        hosts.add(new HostRow(ATTACKER, SPOOFED_NET + "0/24", true, 1));
+        List<ConnectionRow> rows = new ArrayList<>();
+        for (Machine m : machines.values()) {
+            List<ConnectionRow> own = new ArrayList<>();
+            for (Conn c : m.conns) if (c.ep.state != State.CLOSED) own.add(row(c));
+            if (m == server) for (Request r : listener.requests) own.add(requestRow(r));
+            own.sort((a, b) -> Integer.compare(k(a.id()), k(b.id())));
+            rows.addAll(own);
+        }
+        List<Cohort> cohorts = List.copyOf(listener.cohorts);
+        List<FlightView> views = flights.stream().map(Flight::view).toList();
+        ListenerRow listenerRow = new ListenerRow(listener.open && server.up, settings.backlog(), listener.qlen(), maxAckBacklog(),
+                listener.acceptQueue.size(), maxAckBacklog(), listener.waitingAccepts);
+        return new HostSnapshot(SCENARIO, seed, profile, settings, actions, now, hosts,
+                new Rows(List.copyOf(rows), cohorts, server.ip, seed), listenerRow, counters, errors, new Segments(views, segments),
+                List.copyOf(events), offered(), due != null, due == null ? null : due.at());
+    }
+
+    private static int k(String id) {
+        return Integer.parseInt(id.substring(id.indexOf('/') + 1));
+    }
+
+    private ConnectionRow row(Conn c) {
+        EndpointSnapshot e = c.ep.snapshot();
+        int recvQ = c.accepted ? 0 : e.received().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return new ConnectionRow(c.id, c.machine.name, c.local, c.remote, e.state(), recvQ, c.ep.unackedBytes(),
+                e.iss(), e.irs(), e.sndUna(), e.sndNxt(), e.rcvNxt(), e.timers(), c.accepted);
+    }
+
+    private ConnectionRow requestRow(Request r) {
+        return new ConnectionRow(SERVER + "/" + r.k, SERVER, new Address(server.ip, SERVER_PORT), r.client, State.SYN_RECEIVED, 0, 0,
+                r.iss, r.irs, r.iss, SeqNum.add(r.iss, 1), SeqNum.add(r.irs, 1),
+                List.of(new Timer(TimerKind.RETRANSMISSION, r.dueAt, r.numTimeout + 1, reqskTimeout(r.numTimeout))), false);
+    }
+
+    /** ss rows: the real sockets, then every flood request socket, computed when read. */
+    private static final class Rows extends AbstractList<ConnectionRow> {
+        final List<ConnectionRow> eager;
+        final List<Cohort> cohorts;
+        final String serverIp;
+        final Long seedOf;
+        final int size;
+
+        Rows(List<ConnectionRow> eager, List<Cohort> cohorts, String serverIp, Long seed) {
+            this.eager = eager;
+            this.cohorts = cohorts;
+            this.serverIp = serverIp;
+            this.seedOf = seed;
+            int n = eager.size();
+            for (Cohort c : cohorts) n += c.alive().length;
+            this.size = n;
+        }
+
+        @Override
+        public ConnectionRow get(int i) {
+            if (i < 0 || i >= size) throw new IndexOutOfBoundsException(i);
+            if (i < eager.size()) return eager.get(i);
+            i -= eager.size();
+            for (Cohort c : cohorts) {
+                if (i < c.alive().length) {
+                    int index = c.alive()[i];
+                    Address local = new Address(serverIp, SERVER_PORT);
+                    Address peer = floodSource(index);
+                    long iss = c.clock().isn(local, peer, c.createdAt());
+                    long irs = floodIsn(seedOf, index);
+                    return new ConnectionRow(SERVER + "/" + c.k(index), SERVER, local, peer, State.SYN_RECEIVED, 0, 0,
+                            iss, irs, iss, SeqNum.add(iss, 1), SeqNum.add(irs, 1),
+                            List.of(new Timer(TimerKind.RETRANSMISSION, c.dueAt(), c.numTimeout() + 1, reqskTimeout(c.numTimeout()))), false);
+                }
+                i -= c.alive().length;
+            }
+            throw new AssertionError();
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+
+    /** Every segment ever sent, numbered from 1; a burst's segments are made when read. */
+    private static final class Segments extends AbstractList<HostSegment> {
+        final List<FlightView> views;
+        final int size;
+
+        Segments(List<FlightView> views, int size) {
+            this.views = views;
+            this.size = size;
+        }
+
+        @Override
+        public HostSegment get(int i) {
+            if (i < 0 || i >= size) throw new IndexOutOfBoundsException(i);
+            int n = i + 1;
+            int lo = 0;
+            int hi = views.size() - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (views.get(mid).firstN() <= n) lo = mid; else hi = mid - 1;
+            }
+            FlightView v = views.get(lo);
+            return v.segment(n - v.firstN());
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+
+    public long now() {
+        return now;
+    }
+
+    public List<String> actions() {
+        return List.copyOf(actions);
+    }
+
+    public HostSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String toString() {
+        return "HostLab" + Objects.toString(actions);
+    }
+}
