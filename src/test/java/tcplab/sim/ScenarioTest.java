@@ -180,7 +180,7 @@ class ScenarioTest {
     @Test
     void everyReasonRendersInEnglish() {
         for (Why why : Why.values()) {
-            String english = Reason.of(why, "1", "2").english();
+            String english = Reason.of(why, "1", "2", "3", "4").english();
             assertFalse(english.isBlank());
             assertFalse(english.contains("{"), why + ": " + english);
         }
