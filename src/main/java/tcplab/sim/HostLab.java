@@ -1140,7 +1140,7 @@ public final class HostLab {
         };
         Flight f = new Flight(segments + 1, idx.length, now, now + Simulation.ONE_WAY_DELAY_MS, order++, packets, false);
         enter(f);
-        hostEvent(server, null, again ? Why.RESENDS_SYN_ACK_REQUEST : Why.SENDS_SYN_ACK, again ? "×" + idx.length : idx.length + " SYN-ACKs");
+        hostEvent(server, null, again ? Why.FLOOD_SYN_ACKS_RESENT : Why.FLOOD_SYN_ACKS, idx.length, f.firstN, f.firstN + idx.length - 1);
     }
 
     /** reqsk_timer_handler for each request socket of a cohort, in order; the survivors share the next timer. */

@@ -114,6 +114,8 @@ public enum Why {
     COOKIE_FAILED("the ACK does not carry a valid SYN cookie"),
     FLOOD_SENT("the attacker sends {0} SYNs from spoofed addresses"),
     FLOOD_ARRIVED("{0} SYNs arrive: {1} request sockets, {2} SYN cookies, {3} dropped"),
+    FLOOD_SYN_ACKS("{0} SYN-ACKs to the spoofed addresses (segments {1}–{2})"),
+    FLOOD_SYN_ACKS_RESENT("{0} SYN-ACKs resent to the spoofed addresses (segments {1}–{2})"),
     FLOOD_TIMERS("{0} request sockets'' timers: {1} SYN-ACKs resent, {2} request sockets dropped"),
     CONNECT_NO_PORT("no free local port in ip_local_port_range {0}: EADDRNOTAVAIL"),
     ACCEPTED("accept() returns the connection"),
