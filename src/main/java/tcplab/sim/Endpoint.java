@@ -94,10 +94,15 @@ final class Endpoint {
     private Keepalive keepalive;
     private int probesOut;
     private long lastReceivedAt;
+    /** The profile's, unless a host lab's sysctls say otherwise. */
+    private RetransmissionPolicy retransmission;
+    private long finWait2Timeout;
 
     Endpoint(Side side, Profile profile, Script script, Host host) {
         this.side = side;
         this.profile = profile;
+        this.retransmission = profile.retransmission();
+        this.finWait2Timeout = profile.finWait2Timeout();
         this.script = script;
         this.host = host;
         this.rtt = new RttEstimator(profile);
@@ -435,7 +440,7 @@ final class Endpoint {
     private void armRetransmission(Why why) {
         Outstanding head = unacked.get(0);
         long wait = retransmissionWait(head);
-        long due = profile.retransmission().deadline(host.now(), wait, head);
+        long due = retransmission.deadline(host.now(), wait, head);
         setTimer(TimerKind.RETRANSMISSION, due, head.timeouts + 1, wait, why);
     }
 
@@ -460,7 +465,7 @@ final class Endpoint {
                 setState(State.CLOSED, Reason.of(Why.TIME_WAIT_EXPIRED, profile.timeWait() / 1000));
                 break;
             case FIN_WAIT_2:
-                setState(State.CLOSED, Reason.of(Why.FIN_WAIT_2_EXPIRED, profile.finWait2Timeout() / 1000));
+                setState(State.CLOSED, Reason.of(Why.FIN_WAIT_2_EXPIRED, finWait2Timeout / 1000));
                 break;
             case DELAYED_ACK:
                 sendAck(Why.SENDS_ACK_DELAYED);
@@ -475,7 +480,7 @@ final class Endpoint {
 
     private void retransmissionTimeout() {
         Outstanding head = unacked.get(0);
-        RetransmissionPolicy policy = profile.retransmission();
+        RetransmissionPolicy policy = retransmission;
         if (policy.givesUp(head, new RetransmissionPolicy.Sender(state, passiveOpen, applicationExited, retransmissionWait(head), host.now()))) {
             int tries = head.timeouts;
             if (head.syn && passiveOpen && state == State.SYN_RECEIVED) {
@@ -503,7 +508,7 @@ final class Endpoint {
 
     private void startFinWait2Timer() {
         if (profile.limitsOrphanFinWait2()) {
-            long wait = profile.finWait2Timeout();
+            long wait = finWait2Timeout;
             setTimer(TimerKind.FIN_WAIT_2, host.now() + wait, 1, wait, Why.FIN_WAIT_2_ARMED);
         }
     }
@@ -888,6 +893,12 @@ final class Endpoint {
 
     void keepalive(Keepalive settings) {
         this.keepalive = settings;
+    }
+
+    /** A Linux host's sysctls: tcp_syn_retries, tcp_synack_retries, tcp_orphan_retries and tcp_fin_timeout. */
+    void linuxSysctls(int synRetries, int synackRetries, int orphanRetries, long finTimeoutMs) {
+        this.retransmission = new LinuxRetransmission(synRetries, synackRetries, orphanRetries);
+        this.finWait2Timeout = finTimeoutMs;
     }
 
     /**

@@ -181,6 +181,10 @@ public final class HostLab {
             this.remote = remote;
             this.tsOffset = machine.clock.tsOffset(local, remote, sysctls.get(Sysctl.TCP_TIMESTAMPS));
             this.ep = new Endpoint(side, profile, Script.NONE, this);
+            if (profile == Profile.LINUX) {
+                ep.linuxSysctls(sysctls.get(Sysctl.TCP_SYN_RETRIES), sysctls.get(Sysctl.TCP_SYNACK_RETRIES),
+                        sysctls.get(Sysctl.TCP_ORPHAN_RETRIES), sysctls.get(Sysctl.TCP_FIN_TIMEOUT) * 1000L);
+            }
             boolean keep = side == Side.SERVER ? settings.keepalive().server() : settings.keepalive().client();
             if (keep) {
                 ep.keepalive(new Endpoint.Keepalive(sysctls.get(Sysctl.TCP_KEEPALIVE_TIME) * 1000L,

@@ -6,7 +6,7 @@ package tcplab.sim;
  */
 final class LinuxRetransmission implements RetransmissionPolicy {
 
-    static final LinuxRetransmission INSTANCE = new LinuxRetransmission();
+    static final LinuxRetransmission INSTANCE = new LinuxRetransmission(6, 5, 0);
 
     /** tcp_syn_retries: the limit in SYN-RECEIVED after a simultaneous open. */
     static final int SYN_RETRIES = 6;
@@ -28,7 +28,15 @@ final class LinuxRetransmission implements RetransmissionPolicy {
     /** TCP_RTO_MAX. */
     static final long RTO_MAX = 120_000;
 
-    private LinuxRetransmission() {
+    private final int synRetries;
+    private final int synackRetries;
+    private final int orphanRetries;
+
+    /** A host lab's sysctls: tcp_syn_retries, tcp_synack_retries, tcp_orphan_retries (0 meaning 8 while alive). */
+    LinuxRetransmission(int synRetries, int synackRetries, int orphanRetries) {
+        this.synRetries = synRetries;
+        this.synackRetries = synackRetries;
+        this.orphanRetries = orphanRetries;
     }
 
     /**
@@ -64,14 +72,14 @@ final class LinuxRetransmission implements RetransmissionPolicy {
         // closed before its SYN was acknowledged (FIN-WAIT-1 after a simultaneous open) gives up
         // like any other, though the oldest unacknowledged segment is still its SYN.
         if (head.syn && sender.handshaking()) {
-            return head.timeouts >= (sender.passiveOpen() ? SYNACK_RETRIES : synLimit(sender.state()));
+            return head.timeouts >= (sender.passiveOpen() ? synackRetries : synLimit(sender.state()));
         }
         // Data and FIN: Linux counts time, not tries (retransmits_timed_out). It gives up at the
         // first timeout that comes at least tcp_model_timeout(limit) after the first retransmission,
         // the time the tries would take from TCP_RTO_MIN. An orphan's limit (tcp_orphan_retries)
         // is 8 while its RTO is below TCP_RTO_MAX, else 0.
         if (head.timeouts == 0) return false;
-        int limit = !sender.orphan() ? DATA_RETRIES : sender.rto() < RTO_MAX ? ORPHAN_RETRIES : 0;
+        int limit = !sender.orphan() ? DATA_RETRIES : orphanRetries(sender.rto() < RTO_MAX);
         return sender.now() - head.firstRetransmittedAt >= modelTimeout(limit);
     }
 
@@ -79,8 +87,15 @@ final class LinuxRetransmission implements RetransmissionPolicy {
      * tcp_write_timeout: tcp_syn_retries, plus tcp_syn_linear_timeouts in SYN-SENT only. The
      * count includes the retransmissions made in SYN-SENT before a simultaneous open.
      */
-    private static int synLimit(State state) {
-        return SYN_RETRIES + (state == State.SYN_SENT ? SYN_LINEAR_TIMEOUTS : 0);
+    private int synLimit(State state) {
+        return synRetries + (state == State.SYN_SENT ? SYN_LINEAR_TIMEOUTS : 0);
+    }
+
+    /** tcp_orphan_retries(): the sysctl, "may be zero", then 8 if the socket is alive (its RTO below TCP_RTO_MAX). */
+    private int orphanRetries(boolean alive) {
+        int retries = orphanRetries;
+        if (retries == 0 && alive) retries = ORPHAN_RETRIES;
+        return retries;
     }
 
     /**

@@ -407,6 +407,40 @@ class LinuxHostTest {
     }
 
     @Test
+    @DisplayName("tcp_write_timeout: tcp_syn_retries=2 gives up after 4 linear and 2 backed-off SYN retransmissions: connect() fails with ETIMEDOUT at 11 s")
+    void synRetries() {
+        HostStory lab = HostStory.of(LINUX.with(Sysctl.TCP_SYN_RETRIES, 2)).act("crash:server", "connect:client", "wait:20000");
+        assertEquals(List.of(0L, 1000L, 2000L, 3000L, 4000L, 5000L, 7000L),
+                lab.segments(ctl("SYN")).stream().map(HostSegment::sentAt).toList());
+        lab.states("client/1", CLOSED).told("client/1", "connect", "ETIMEDOUT");
+        assertEquals(11_000L, lab.errors().get(0).at());
+        assertEquals(1, lab.counter("client", Nstat.TCP_ABORT_ON_TIMEOUT));
+    }
+
+    @Test
+    @DisplayName("tcp_orphan_retries: an orphan's FIN is retried for tcp_model_timeout(limit); 0 means 8 (102.2 s), 2 gives up at the first timeout 1.4 s after the first retry")
+    void orphanRetries() {
+        String[] words = {"connect:client", "next", "next", "next", "crash:server", "exit:client", "wait:3000"};
+        HostStory two = HostStory.of(LINUX.with(Sysctl.TCP_ORPHAN_RETRIES, 2)).act(words);
+        // RTO 300 ms after the handshake's sample: FIN at 150, resent at 450 and 1050; at 2250 it gives up.
+        assertEquals(List.of(150L, 450L, 1050L), two.segments(ctl("FIN,ACK")).stream().map(HostSegment::sentAt).toList());
+        two.states("client/1", CLOSED);
+        assertTrue(two.errors().isEmpty()); // nobody is left to tell
+        assertEquals(1, two.counter("client", Nstat.TCP_ABORT_ON_TIMEOUT));
+        HostStory byDefault = HostStory.of(LINUX).act(words);
+        byDefault.states("client/1", FIN_WAIT_1);
+        byDefault.act("wait:150000").states("client/1", FIN_WAIT_1); // 102.2 s after 450 ms has passed, but the next timeout is at 153.45 s
+        byDefault.act("wait:1000").states("client/1", CLOSED);
+    }
+
+    @Test
+    @DisplayName("tcp_fin_timeout: an orphan's FIN-WAIT-2 lasts tcp_fin_timeout seconds")
+    void finTimeout() {
+        HostStory lab = HostStory.of(LINUX.with(Sysctl.TCP_FIN_TIMEOUT, 5)).act(handshake("client")).act("exit:client", "next", "next");
+        lab.states("client/1", FIN_WAIT_2).act("wait:4999").states("client/1", FIN_WAIT_2).act("wait:1").states("client/1", CLOSED);
+    }
+
+    @Test
     @DisplayName("crash:HOST: nothing in or out, no RST; segments to it are lost")
     void crashedHostIsSilent() {
         HostStory lab = HostStory.of(LINUX).act(handshake("client")).act("crash:client", "send:server/1:hello", "next");
