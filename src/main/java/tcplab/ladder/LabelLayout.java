@@ -100,6 +100,16 @@ final class LabelLayout {
 
     /** A segment's label text: its number and RFC notation, shortened to fit, and {@code resent} after a retransmission. */
     static String text(SegmentRecord r, String resent) {
+        return text(r, resent, false);
+    }
+
+    /** The label, or its short form: number, control bits and the data's length in bytes ("5 PSH,ACK LEN=5"). */
+    static String text(SegmentRecord r, String resent, boolean shortForm) {
+        if (shortForm) {
+            int bytes = r.segment().payload().length;
+            String text = r.n() + " " + r.segment().ctl() + (bytes > 0 ? " LEN=" + bytes : "");
+            return r.retransmission() ? text + " " + resent : text;
+        }
         String suffix = r.retransmission() ? " " + resent : "";
         String text = r.n() + " " + r.segment();
         int room = LABEL_MAX - suffix.length();
@@ -171,7 +181,7 @@ final class LabelLayout {
             int crossed = 0;
             for (Arrow a : pass.arrows) {
                 boolean mayAsk = roomGiven < MAX_ROOM_TRIES && asked.getOrDefault(a.record().n(), 0) < MAX_ROOM_ASKS;
-                Spot spot = pass.place(a, text(a.record(), resent), mayAsk);
+                Spot spot = pass.place(a, text(a.record(), resent, g.shortLabels()), mayAsk);
                 long sent = a.record().sentAt();
                 if (spot == null) {
                     stuckAt = pass.scale.roomKey(sent);
@@ -210,7 +220,7 @@ final class LabelLayout {
      */
     static Layout plain(Snapshot s, Geometry g, String resent, Work work) {
         Pass pass = new Pass(s, g, Map.of(), work);
-        for (Arrow a : pass.arrows) pass.add(pass.placePlainly(a, text(a.record(), resent)));
+        for (Arrow a : pass.arrows) pass.add(pass.placePlainly(a, text(a.record(), resent, g.shortLabels())));
         return new Layout(pass.scale, pass.arrows, pass.labels, -1);
     }
 
@@ -265,11 +275,14 @@ final class LabelLayout {
             });
         }
 
-        /** The label's text on one line, and on two if it splits. */
-        private static List<List<String>> lines(String text) {
+        /** The label's text on one line, and on two if it splits (between fields; a short label at its last space). */
+        private List<List<String>> lines(String text) {
             List<List<String>> lines = new ArrayList<>(2);
             lines.add(List.of(text));
             List<String> two = TextMetrics.twoLines(text);
+            if (two == null && g.shortLabels() && text.lastIndexOf(' ') > 0) {
+                two = List.of(text.substring(0, text.lastIndexOf(' ')), text.substring(text.lastIndexOf(' ') + 1));
+            }
             if (two != null) lines.add(two);
             return lines;
         }
@@ -303,7 +316,7 @@ final class LabelLayout {
                 if (k >= lines.size()) continue;
                 double t = 0.5 + slot.toward() * slot.step() * SLIDE_STEP / span;
                 if (t < 0 || t > 1) continue;
-                Label c = candidate(a, lines.get(k), widths[k], ux, uy, t, slot.below());
+                Label c = candidate(a, lines.get(k), widths[k] * g.charWidth(), ux, uy, t, slot.below());
                 if (!withinLanes(c.box(), g, true)) continue;
                 if (best == null) shapes.add(c);
                 int arrowsCrossed = crossings(c.box(), a);
@@ -320,7 +333,7 @@ final class LabelLayout {
             }
             if (best != null) return best;
             if (mayAskForRoom && blocker != null && arrows.get(blocker.n() - 1).record().sentAt() < a.record().sentAt()) return null;
-            Label shape = shapes.isEmpty() ? candidate(a, lines.get(lines.size() - 1), widths[lines.size() - 1], ux, uy, 0.5, false) : null;
+            Label shape = shapes.isEmpty() ? candidate(a, lines.get(lines.size() - 1), widths[lines.size() - 1] * g.charWidth(), ux, uy, 0.5, false) : null;
             Label label = offArrow(shapes.isEmpty() ? List.of(shape) : shapes, false);
             return new Spot(label, crossings(label.box(), a) > 0);
         }
@@ -340,13 +353,13 @@ final class LabelLayout {
                 if (k >= lines.size()) continue;
                 double t = 0.5 + slot.toward() * slot.step() * SLIDE_STEP / span;
                 if (t < 0 || t > 1) continue;
-                Label c = candidate(a, lines.get(k), widths[k], ux, uy, t, slot.below());
+                Label c = candidate(a, lines.get(k), widths[k] * g.charWidth(), ux, uy, t, slot.below());
                 if (!withinLanes(c.box(), g, true)) continue;
                 if (first == null) first = c;
                 tried++;
                 if (overlapping(c.box()) == null) return c;
             }
-            if (first == null) first = candidate(a, lines.get(lines.size() - 1), widths[lines.size() - 1], ux, uy, 0.5, false);
+            if (first == null) first = candidate(a, lines.get(lines.size() - 1), widths[lines.size() - 1] * g.charWidth(), ux, uy, 0.5, false);
             return offArrow(List.of(first), true);
         }
 
@@ -409,7 +422,7 @@ final class LabelLayout {
     }
 
     /** The label on {@code lines}, centred {@code t} of the way along the arrow, just above or below it. */
-    private static Label candidate(Arrow a, List<String> lines, int columns, double ux, double uy, double t, boolean below) {
+    private static Label candidate(Arrow a, List<String> lines, double textWidth, double ux, double uy, double t, boolean below) {
         double x = a.x(t);
         double y = a.y(t);
         double baseline = below ? 13 : -6 - LINE * (lines.size() - 1);
@@ -417,7 +430,7 @@ final class LabelLayout {
         double bottom = baseline + LINE * (lines.size() - 1) + DESCENT;
         double across = (top + bottom) / 2;
         // the normal that points down the text's lines is (-uy, ux)
-        Box box = new Box(x - uy * across, y + ux * across, ux, uy, TextMetrics.width(columns) / 2 + PAD, (bottom - top) / 2 + PAD);
+        Box box = new Box(x - uy * across, y + ux * across, ux, uy, textWidth / 2 + PAD, (bottom - top) / 2 + PAD);
         return new Label(a.record().n(), lines, x, y, a.angle(), baseline, box);
     }
 

@@ -66,14 +66,24 @@ public final class LadderSvg {
 
     private LadderSvg() {}
 
-    /** An {@code <svg>} element for a page: classes only, {@code role="img"}, the words' title and a description. */
+    /**
+     * Two {@code <svg>} elements for a page, the same ladder for a laptop ({@code ladder
+     * ladder-wide}) and for a phone ({@code ladder ladder-narrow}: short labels, each segment's
+     * whole notation in its {@code <title>}); the page's CSS shows one by the width. Classes
+     * only, {@code role="img"}, the words' title and a description.
+     */
     public static String inline(Snapshot snapshot, LadderWords words) {
-        return render(snapshot, words, false);
+        return inline(snapshot, words, Geometry.WIDE) + inline(snapshot, words, Geometry.NARROW);
+    }
+
+    /** One {@code <svg>} element for a page, drawn for {@code g}. */
+    static String inline(Snapshot snapshot, LadderWords words, Geometry g) {
+        return render(snapshot, words, false, g);
     }
 
     /** A complete SVG document with its own styles and a white background, for slides and downloads. */
     public static String standalone(Snapshot snapshot, LadderWords words) {
-        return render(snapshot, words.titled(documentTitle(snapshot, words)), true);
+        return render(snapshot, words.titled(documentTitle(snapshot, words)), true, Geometry.WIDE);
     }
 
     /** "TCP Lab: handshake (connect, next)", in the words' language. */
@@ -82,8 +92,7 @@ public final class LadderSvg {
         return LadderWords.format(words.documentTitle(), snapshot.scenario().key(), actions);
     }
 
-    private static String render(Snapshot s, LadderWords words, boolean standalone) {
-        Geometry g = Geometry.WIDE;
+    private static String render(Snapshot s, LadderWords words, boolean standalone, Geometry g) {
         LabelLayout.Layout layout = LabelLayout.layout(s, g, words.resent());
         TimeScale scale = layout.scale();
         int now = scale.y(s.time());
@@ -95,7 +104,9 @@ public final class LadderSvg {
         int height = bottom + 28;
         StringBuilder b = new StringBuilder(4096);
         if (standalone) b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ladder\" viewBox=\"0 0 ")
+        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ladder");
+        if (!standalone) b.append(" ladder-").append(g.name());
+        b.append("\" viewBox=\"0 0 ")
                 .append(g.width()).append(' ').append(height).append('"');
         if (standalone) b.append(" width=\"").append(g.width()).append("\" height=\"").append(height).append('"');
         b.append(" role=\"img\"><title>").append(escape(words.title())).append("</title><desc>")
@@ -104,7 +115,10 @@ public final class LadderSvg {
             b.append("<style>").append(STANDALONE_CSS).append("</style><rect class=\"bg\" width=\"100%\" height=\"100%\"/>");
         }
         lanes(b, g, scale, now, bottom, words);
-        for (int i = 0; i < layout.arrows().size(); i++) segment(b, layout.arrows().get(i), layout.labels().get(i));
+        for (int i = 0; i < layout.arrows().size(); i++) {
+            LabelLayout.Arrow a = layout.arrows().get(i);
+            segment(b, a, layout.labels().get(i), g.shortLabels() ? LabelLayout.text(a.record(), words.resent()) : null);
+        }
         states(b, g, s, scale);
         times(b, g, s, scale);
         b.append("</svg>");
@@ -149,7 +163,8 @@ public final class LadderSvg {
 
     // --- segments --------------------------------------------------------------------------
 
-    private static void segment(StringBuilder b, LabelLayout.Arrow a, LabelLayout.Label label) {
+    /** A segment's arrow and label; {@code whole}, if not null, is the whole notation of a short label, as its title. */
+    private static void segment(StringBuilder b, LabelLayout.Arrow a, LabelLayout.Label label, String whole) {
         SegmentRecord r = a.record();
         // a segment in flight is drawn dashed all the way to where and when it will arrive
         StringBuilder cls = new StringBuilder("seg seg-").append(r.from().key());
@@ -157,7 +172,9 @@ public final class LadderSvg {
         if (r.fate() == Fate.IN_FLIGHT) cls.append(" seg-inflight");
         if (r.retransmission()) cls.append(" seg-retx");
 
-        b.append("<g class=\"").append(cls).append("\"><path d=\"M").append(round(a.x1())).append(' ').append(round(a.y1()))
+        b.append("<g class=\"").append(cls).append("\">");
+        if (whole != null) b.append("<title>").append(escape(whole)).append("</title>");
+        b.append("<path d=\"M").append(round(a.x1())).append(' ').append(round(a.y1()))
                 .append('L').append(round(a.ex())).append(' ').append(round(a.ey()));
         double dx = a.ex() - a.x1();
         double dy = a.ey() - a.y1();

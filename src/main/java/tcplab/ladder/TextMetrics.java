@@ -3,8 +3,8 @@ package tcplab.ladder;
 import java.util.List;
 
 /**
- * How much room a label's text takes: 11 px monospace (about 0.6 em a column, two for East
- * Asian wide characters), and where a long label splits onto two lines.
+ * How much room a label's text takes: monospace columns (about 0.6 em each, 6.7 px at 11 px;
+ * two for East Asian wide characters), and where a long label splits onto two lines.
  */
 final class TextMetrics {
 
@@ -16,11 +16,6 @@ final class TextMetrics {
     static final double PAD = 1;
 
     private TextMetrics() {}
-
-    /** Width in pixels of {@code columns} columns. */
-    static double width(int columns) {
-        return columns * CHAR_WIDTH;
-    }
 
     /** Monospace columns: two for East Asian wide characters (a learner's data may hold some). */
     static int columns(String text) {

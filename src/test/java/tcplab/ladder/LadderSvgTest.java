@@ -61,13 +61,13 @@ class LadderSvgTest {
     @Test
     void inlineSvgIsAccessibleAndUsesClassesOnly() throws Exception {
         Snapshot s = run(Scenario.HANDSHAKE, FULL_RUN);
-        String svg = LadderSvg.inline(s, EN.titled("Handshake & teardown <lab>"));
+        String svg = LadderSvg.inline(s, EN.titled("Handshake & teardown <lab>"), Geometry.WIDE);
         assertFalse(svg.contains("style"), "the CSP forbids style attributes and elements");
         Document d = parse(svg);
         Element root = d.getDocumentElement();
         assertEquals("svg", root.getLocalName());
         assertEquals("img", root.getAttribute("role"));
-        assertEquals("ladder", root.getAttribute("class"));
+        assertEquals("ladder ladder-wide", root.getAttribute("class"));
         assertTrue(root.getAttribute("viewBox").startsWith("0 0 640 "));
         assertEquals("title", ((Element) root.getElementsByTagName("title").item(0)).getTagName());
         assertEquals("Handshake & teardown <lab>", root.getElementsByTagName("title").item(0).getTextContent());
@@ -92,7 +92,7 @@ class LadderSvgTest {
     @Test
     void lostInFlightAndResentSegmentsAreMarked() throws Exception {
         Snapshot s = run(Scenario.HANDSHAKE, "connect", "drop", "next");
-        String svg = LadderSvg.inline(s, EN);
+        String svg = LadderSvg.inline(s, EN, Geometry.WIDE);
         parse(svg);
         assertTrue(svg.contains("<g class=\"seg seg-client seg-lost\">"), svg);
         assertTrue(svg.contains("class=\"cross\""));
@@ -110,7 +110,7 @@ class LadderSvgTest {
         String desc = d.getElementsByTagName("desc").item(0).getTextContent();
         assertTrue(desc.startsWith("handshake 场景在 1.1 s 时的时序图：客户端最终处于 ESTABLISHED，服务器处于 SYN-RECEIVED。报文段 1，"), desc);
         assertTrue(desc.contains("报文段 2，从客户端到服务器，<SEQ=100><CTL=SYN>，重传，1 s 发送，1.05 s 送达。"), desc);
-        String svg = LadderSvg.inline(s, zh);
+        String svg = LadderSvg.inline(s, zh, Geometry.NARROW);
         String text = parse(svg).getDocumentElement().getTextContent();
         assertTrue(text.contains("2 <SEQ=100><CTL=SYN> (重传)"), text);
         assertTrue(text.contains("客户端") && text.contains("服务器"), "the lanes' headings");
@@ -138,7 +138,7 @@ class LadderSvgTest {
     void everyScenarioRendersWellFormed() throws Exception {
         for (Scenario scenario : Scenario.values()) {
             Snapshot s = ExportFixtures.playedOut(scenario);
-            parse(LadderSvg.inline(s, EN));
+            parse(LadderSvg.inline(s, EN, Geometry.WIDE));
             parse(LadderSvg.standalone(s, EN));
         }
     }
@@ -186,7 +186,11 @@ class LadderSvgTest {
 
     /** Every pair of labels that share ground, and every label that leaves the space between the time lines. */
     static List<String> labelProblems(Snapshot s) {
-        List<LabelLayout.Label> labels = layout(s).labels();
+        return labelProblems(s, Geometry.WIDE);
+    }
+
+    static List<String> labelProblems(Snapshot s, Geometry g) {
+        List<LabelLayout.Label> labels = LabelLayout.layout(s, g, EN.resent()).labels();
         List<String> problems = new ArrayList<>();
         List<Area> areas = labels.stream().map(l -> area(l.box())).toList();
         for (int i = 0; i < labels.size(); i++) {
@@ -197,7 +201,7 @@ class LadderSvgTest {
                 if (!common.isEmpty()) problems.add("labels " + labels.get(i).n() + " and " + labels.get(j).n() + " overlap");
             }
             for (double[] corner : labels.get(i).box().corners()) {
-                if (corner[0] < Geometry.WIDE.clientX() || corner[0] > Geometry.WIDE.serverX()) {
+                if (corner[0] < g.clientX() || corner[0] > g.serverX()) {
                     problems.add("label " + labels.get(i).n() + " crosses a time line");
                     break;
                 }
@@ -249,6 +253,7 @@ class LadderSvgTest {
             for (int n = 0; n <= words.size(); n++) {
                 Snapshot s = Simulation.replay(c.scenario(), null, Profile.LINUX, words.subList(0, n));
                 assertEquals(List.of(), labelProblems(s), c.name() + " at " + s.actions());
+                assertEquals(List.of(), labelProblems(s, Geometry.NARROW), c.name() + " on a phone at " + s.actions());
                 checked++;
             }
         }
@@ -264,6 +269,7 @@ class LadderSvgTest {
                         sim.apply(offered.get(random.nextInt(offered.size())));
                         Snapshot s = sim.snapshot();
                         assertEquals(List.of(), labelProblems(s), scenario.key() + " " + profile.key() + " at " + s.actions());
+                        assertEquals(List.of(), labelProblems(s, Geometry.NARROW), scenario.key() + " " + profile.key() + " on a phone at " + s.actions());
                         checked++;
                     }
                 }

@@ -72,8 +72,8 @@ class LabBrowserTest {
             press(page, "next");
             press(page, "next");
             assertStates(page, "ESTABLISHED", "ESTABLISHED");
-            assertThat(lab(page).locator("svg.ladder .seg")).hasCount(3);
-            assertThat(lab(page).locator("svg.ladder .seg").nth(1)).containsText("<SEQ=300><ACK=101><CTL=SYN,ACK>");
+            assertThat(lab(page).locator("svg.ladder-wide .seg")).hasCount(3);
+            assertThat(lab(page).locator("svg.ladder-wide .seg").nth(1)).containsText("<SEQ=300><ACK=101><CTL=SYN,ACK>");
             assertThat(lab(page).locator("button[value=next]")).hasCount(0);
         });
     }
@@ -87,7 +87,7 @@ class LabBrowserTest {
             press(page, "next");
             press(page, "drop:2");
             assertThat(lab(page).locator(".flight")).containsText("Nothing in flight");
-            assertThat(lab(page).locator("svg.ladder .seg-lost")).hasCount(1);
+            assertThat(lab(page).locator("svg.ladder-wide .seg-lost")).hasCount(1);
             press(page, "next");
             assertThat(lab(page).locator(".clock strong")).hasText("1000 ms");
             assertThat(lab(page).locator(".log")).containsText("1000 ms · Client retransmits: segment #3 <SEQ=100><CTL=SYN>");
