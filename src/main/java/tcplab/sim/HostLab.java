@@ -146,14 +146,14 @@ public final class HostLab {
         Conn find(Address local, Address remote) {
             for (int i = conns.size() - 1; i >= 0; i--) {
                 Conn c = conns.get(i);
-                if (c.ep.state != State.CLOSED && c.local.equals(local) && c.remote.equals(remote)) return c;
+                if (c.ep.state() != State.CLOSED && c.local.equals(local) && c.remote.equals(remote)) return c;
             }
             return null;
         }
 
         int timeWaitCount() {
             int n = 0;
-            for (Conn c : live) if (c.machine == this && c.ep.state == State.TIME_WAIT) n++;
+            for (Conn c : live) if (c.machine == this && c.ep.state() == State.TIME_WAIT) n++;
             return n;
         }
     }
@@ -216,7 +216,7 @@ public final class HostLab {
                 options = TcpOptions.NONE;
             }
             if (reason.why() == Why.SENDS_KEEPALIVE_PROBE) machine.count(Nstat.TCP_KEEP_ALIVE); // tcp_write_wakeup
-            send(new Packet(machine.name, hostOf(remote.ip()), local, remote, segment, options, retransmission, id), reason, ep.side);
+            send(new Packet(machine.name, hostOf(remote.ip()), local, remote, segment, options, retransmission, id), reason, from);
         }
 
         @Override
@@ -504,7 +504,7 @@ public final class HostLab {
         Conn reused;
         if (fixedPort != null) {
             Conn holder = m.find(new Address(m.ip, fixedPort), remote);
-            if (holder != null && !(holder.ep.state == State.TIME_WAIT && twskUnique(holder, true))) {
+            if (holder != null && !(holder.ep.state() == State.TIME_WAIT && twskUnique(holder, true))) {
                 noPort(m);
                 return;
             }
@@ -513,7 +513,7 @@ public final class HostLab {
         } else {
             OptionalInt free = m.ports.next(sysctls.portRange(), p -> {
                 Conn holder = m.find(new Address(m.ip, p), remote);
-                return holder == null || (holder.ep.state == State.TIME_WAIT && twskUnique(holder, false));
+                return holder == null || (holder.ep.state() == State.TIME_WAIT && twskUnique(holder, false));
             });
             if (free.isEmpty()) {
                 noPort(m);
@@ -573,7 +573,7 @@ public final class HostLab {
         hostEvent(server, null, Why.LISTENER_CLOSED);
         for (Conn c : List.copyOf(listener.acceptQueue)) {
             // inet_child_forget → tcp_disconnect: a synchronized socket is reset.
-            if (c.ep.state != State.CLOSED) {
+            if (c.ep.state() != State.CLOSED) {
                 hostEvent(server, c.id, Why.SENDS_RST_UNACCEPTED);
                 c.ep.abort();
             }
@@ -588,7 +588,7 @@ public final class HostLab {
         m.up = false;
         hostEvent(m, null, Why.HOST_CRASHED);
         for (Conn c : List.copyOf(live)) {
-            if (c.machine == m && c.ep.state != State.CLOSED) c.ep.crash();
+            if (c.machine == m && c.ep.state() != State.CLOSED) c.ep.crash();
         }
         if (m == server) listener.clear();
     }
@@ -635,7 +635,7 @@ public final class HostLab {
         for (Flight f : inFlight) best = earlier(best, new Due(f.dueAt, f.order, f, null, null, null, null));
         for (int i = live.size() - 1; i >= 0; i--) {
             Conn c = live.get(i);
-            if (c.ep.state == State.CLOSED) {
+            if (c.ep.state() == State.CLOSED) {
                 live.remove(i);
                 continue;
             }
@@ -736,14 +736,14 @@ public final class HostLab {
     private void connectionArrives(Conn c, Packet p) {
         Segment seg = p.segment();
         TcpOptions o = p.options();
-        if (c.ep.state == State.SYN_SENT && seg.has(Flag.SYN)) {
+        if (c.ep.state() == State.SYN_SENT && seg.has(Flag.SYN)) {
             c.tsOk = c.ownSynHadTs && o.hasTimestamp(); // RFC 7323: both SYNs carried it
         }
         if (c.tsOk && o.hasTimestamp() && !seg.has(Flag.RST)) {
             c.tsRecent = o.tsval();
             c.tsRecentAt = now;
         }
-        if (c.ep.state == State.TIME_WAIT) {
+        if (c.ep.state() == State.TIME_WAIT) {
             long rcvNxt = c.ep.snapshot().rcvNxt();
             // tcp_timewait_state_process: with tcp_rfc1337=1 an in-window RST does not end TIME-WAIT.
             if (seg.has(Flag.RST) && seg.seq() == rcvNxt && sysctls.get(Sysctl.TCP_RFC1337) == 1) {
@@ -972,7 +972,7 @@ public final class HostLab {
             listener.acceptQueue.add(c);
         }
         connectionArrives(c, p);
-        if (c.ep.state == State.ESTABLISHED) proven.add(p.src().ip());
+        if (c.ep.state() == State.ESTABLISHED) proven.add(p.src().ip());
     }
 
     /** cookie_v4_check: an ACK for the listener is a cookie only if a cookie went out lately (tcp_synq_no_recent_overflow). */
@@ -1204,12 +1204,12 @@ public final class HostLab {
                 case KEEPALIVE_TIMED_OUT: call = "read"; errno = "ETIMEDOUT"; m.count(Nstat.TCP_ABORT_ON_TIMEOUT); break;
                 // tcp_reset: EPIPE in CLOSE-WAIT (the application read end of file and will write next), else ECONNRESET.
                 case CONNECTION_RESET:
-                    if (c.ep.state == State.CLOSE_WAIT) { call = "write"; errno = "EPIPE"; } else { call = "read"; errno = "ECONNRESET"; }
+                    if (c.ep.state() == State.CLOSE_WAIT) { call = "write"; errno = "EPIPE"; } else { call = "read"; errno = "ECONNRESET"; }
                     break;
                 case DATA_AFTER_EXIT: m.count(Nstat.TCP_ABORT_ON_DATA); break;
                 default: break;
             }
-            if (call != null && c.accepted && !c.ep.applicationExited) errors.add(new AppError(now, c.id, call, errno));
+            if (call != null && c.accepted && !c.ep.applicationExited()) errors.add(new AppError(now, c.id, call, errno));
         } else if (e instanceof UserError u) {
             // A write on a connection that is gone or shut down for writing: EPIPE (tcp_sendmsg_locked).
             if (u.call().startsWith("send")) errors.add(new AppError(now, c.id, "write", "EPIPE"));
@@ -1232,14 +1232,14 @@ public final class HostLab {
         list.add("wait:1000");
         for (Machine m : machines.values()) list.add((m.up ? "crash:" : "reboot:") + m.name);
         for (Conn c : live) {
-            if (!c.machine.up || c.ep.state == State.CLOSED) continue;
-            State s = c.ep.state;
-            if ((s == State.ESTABLISHED || s == State.CLOSE_WAIT) && !c.ep.applicationClosed) {
+            if (!c.machine.up || c.ep.state() == State.CLOSED) continue;
+            State s = c.ep.state();
+            if ((s == State.ESTABLISHED || s == State.CLOSE_WAIT) && !c.ep.applicationClosed()) {
                 list.add(new HostAction.Send(new HostAction.Target(c.machine.name, number(c)),
                         c.machine == server ? Simulation.SERVER_SAMPLE_TEXT : Simulation.CLIENT_SAMPLE_TEXT).word());
                 list.add("close:" + c.id);
             }
-            if (!c.ep.applicationExited && s != State.TIME_WAIT) {
+            if (!c.ep.applicationExited() && s != State.TIME_WAIT) {
                 list.add("exit:" + c.id);
                 list.add("abort:" + c.id);
             }
@@ -1259,7 +1259,7 @@ public final class HostLab {
         List<ConnectionRow> rows = new ArrayList<>();
         for (Machine m : machines.values()) {
             List<ConnectionRow> own = new ArrayList<>();
-            for (Conn c : m.conns) if (c.ep.state != State.CLOSED) own.add(row(c));
+            for (Conn c : m.conns) if (c.ep.state() != State.CLOSED) own.add(row(c));
             if (m == server) for (Request r : listener.requests) own.add(requestRow(r));
             own.sort((a, b) -> Integer.compare(k(a.id()), k(b.id())));
             rows.addAll(own);
