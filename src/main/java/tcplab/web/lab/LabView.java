@@ -68,7 +68,12 @@ public record LabView(String lang, LabAddress address, String title, long versio
     public record EndpointView(String side, String name, String state, boolean changed, List<Var> vars,
                                List<TimerView> timers, String received, String failure) {}
 
-    public record Card(int n, String direction, String segment, int len, String data, boolean retransmission,
+    /**
+     * A segment in flight. {@code len} is SEG.LEN, the sequence space it occupies (data, plus one
+     * for SYN and one for FIN, RFC 9293 §3.4); {@code payload} the data bytes alone, which a
+     * capture and the trace JSON call len.
+     */
+    public record Card(int n, String direction, String segment, int len, int payload, String data, boolean retransmission,
                        String arrives, String dropWord, String dropLabel) {}
 
     public record Control(String word, String label, String key, boolean text) {}
@@ -98,7 +103,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
         List<Card> cards = new ArrayList<>();
         for (SegmentRecord r : s.inFlight()) {
             String direction = m.get(lang, r.from() == Side.CLIENT ? "lab.dir.toServer" : "lab.dir.toClient");
-            cards.add(new Card(r.n(), direction, r.segment().toString(), r.segment().len(), r.segment().data(),
+            cards.add(new Card(r.n(), direction, r.segment().toString(), r.segment().len(), r.segment().payload().length, r.segment().data(),
                     r.retransmission(), m.get(lang, "lab.arrivesAt", ms(r.dueAt())), "drop:" + r.n(),
                     m.get(lang, "lab.dropN", r.n())));
         }
