@@ -3,6 +3,7 @@ package tcplab.lesson;
 import org.junit.jupiter.api.Test;
 import tcplab.sim.BadActionException;
 import tcplab.sim.Flag;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Profile;
 import tcplab.sim.Scenario;
 import tcplab.sim.SegmentRecord;
@@ -27,7 +28,7 @@ class LessonClaimsTest {
     @Test
     void aValidRstEndsCloseWait() throws BadActionException {
         for (Profile profile : Profile.values()) {
-            Simulation sim = Simulation.start(Scenario.byKey("teardown").orElseThrow(), null, profile);
+            Simulation sim = new LabSpec(Scenario.byKey("teardown").orElseThrow(), null, profile, List.of()).start();
             for (String word : List.of("close:client", "next", "next")) sim.apply(word);
             assertEquals(State.CLOSE_WAIT, sim.snapshot().server().state());
             sim.apply("abort:client");
@@ -45,7 +46,7 @@ class LessonClaimsTest {
      */
     @Test
     void aClientThatSpeaksFirstToADroppedRequestGetsARst() throws BadActionException {
-        Simulation sim = Simulation.start(Scenario.byKey("handshake").orElseThrow(), null, Profile.LINUX);
+        Simulation sim = new LabSpec(Scenario.byKey("handshake").orElseThrow(), null, Profile.LINUX, List.of()).start();
         for (String word : List.of("connect", "next", "next", "drop")) sim.apply(word);
         List<Long> resends = new ArrayList<>();
         while (sim.hasPending()) {
@@ -72,7 +73,7 @@ class LessonClaimsTest {
     /** lost-handshake-segments: a client that sends nothing gets no RST; it just waits. */
     @Test
     void aClientThatWaitsForTheServerToSpeakGetsNothing() throws BadActionException {
-        Simulation sim = Simulation.start(Scenario.byKey("handshake").orElseThrow(), null, Profile.LINUX);
+        Simulation sim = new LabSpec(Scenario.byKey("handshake").orElseThrow(), null, Profile.LINUX, List.of()).start();
         for (String word : List.of("connect", "next", "next", "drop")) sim.apply(word);
         while (sim.hasPending()) {
             sim.apply("next");

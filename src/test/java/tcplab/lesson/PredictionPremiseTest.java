@@ -5,11 +5,11 @@ import tcplab.Resources;
 import tcplab.sim.BadActionException;
 import tcplab.sim.EndpointSnapshot;
 import tcplab.sim.Flag;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Profile;
 import tcplab.sim.Scenario;
 import tcplab.sim.Segment;
 import tcplab.sim.SegmentRecord;
-import tcplab.sim.Simulation;
 import tcplab.sim.Snapshot;
 import tcplab.sim.State;
 
@@ -52,8 +52,8 @@ class PredictionPremiseTest {
             for (Lesson lesson : course.lessons(lang)) {
                 for (LabBlock lab : lesson.labs()) {
                     for (PredictBlock p : lab.predictions()) {
-                        Snapshot now = Simulation.replay(Scenario.byKey(lab.scenario()).orElseThrow(), lab.seed(),
-                                Profile.byKey(lab.profile()).orElseThrow(), p.after());
+                        Snapshot now = new LabSpec(Scenario.byKey(lab.scenario()).orElseThrow(), lab.seed(),
+                                Profile.byKey(lab.profile()).orElseThrow(), p.after()).replay();
                         String where = lang + "/" + lesson.slug() + " prediction " + (p.index() + 1)
                                 + " (after " + String.join(",", p.after()) + ", at " + now.time() + " ms): ";
                         for (String problem : premiseProblems(p.question().text(), now)) false_.add(where + problem);
@@ -68,11 +68,11 @@ class PredictionPremiseTest {
     @Test
     void theCheckCatchesASegmentNotYetSentAStateNotYetReachedAndATimeNotYetCome() throws BadActionException {
         Scenario scenario = Scenario.byKey("old-duplicate-syn").orElseThrow();
-        Snapshot atZero = Simulation.replay(scenario, null, Profile.LINUX, List.of("next"));
+        Snapshot atZero = new LabSpec(scenario, null, Profile.LINUX, List.of("next")).replay();
         String question = "The server has answered the old SYN 90 with <SEQ=300><ACK=91><CTL=SYN,ACK>. "
                 + "The server is in SYN-RECEIVED. At 50 ms the client is in SYN-SENT.";
         assertEquals(4, premiseProblems(question, atZero).size(), premiseProblems(question, atZero).toString());
-        Snapshot atFifty = Simulation.replay(scenario, null, Profile.LINUX, List.of("next", "next", "next"));
+        Snapshot atFifty = new LabSpec(scenario, null, Profile.LINUX, List.of("next", "next", "next")).replay();
         assertEquals(List.of(), premiseProblems(question, atFifty));
         assertTrue(premiseProblems("服务器处于 LISTEN。", atFifty).size() == 1);
     }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import tcplab.Resources;
 import tcplab.sim.BadActionException;
 import tcplab.sim.Flag;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Profile;
 import tcplab.sim.Scenario;
 import tcplab.sim.SegmentRecord;
@@ -34,8 +35,8 @@ class SsSampleTest {
     void everySsTimerInALessonIsOneTheLessonsSchedulesProduce() throws BadActionException {
         List<Long> synSends = sends(Side.CLIENT, List.of("connect", "drop"));
         List<Long> synAckSends = sends(Side.SERVER, List.of("connect", "next", "next", "drop"));
-        long timeWait = Simulation.replay(Scenario.byKey("teardown").orElseThrow(), null, Profile.LINUX,
-                        List.of("close:client", "next", "next", "close:server", "next"))
+        long timeWait = new LabSpec(Scenario.byKey("teardown").orElseThrow(), null, Profile.LINUX,
+                        List.of("close:client", "next", "next", "close:server", "next")).replay()
                 .client().timer(TimerKind.TIME_WAIT).orElseThrow().rto();
 
         Course course = Course.load(new Resources.Classpath());
@@ -84,7 +85,7 @@ class SsSampleTest {
 
     /** When {@code side} sends its SYN, every copy lost (and every answer too), in the Linux profile. */
     private static List<Long> sends(Side side, List<String> start) throws BadActionException {
-        Simulation sim = Simulation.start(Scenario.byKey("handshake").orElseThrow(), null, Profile.LINUX);
+        Simulation sim = new LabSpec(Scenario.byKey("handshake").orElseThrow(), null, Profile.LINUX, List.of()).start();
         for (String word : start) sim.apply(word);
         for (int steps = 0; sim.hasPending() && steps < 100; steps++) {
             sim.apply("next");
