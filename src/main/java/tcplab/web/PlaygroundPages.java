@@ -38,7 +38,7 @@ record PlaygroundPages(Supplier<Course> course, Labs labs, Sessions sessions, Se
         if (html == null) html = labHtml.html(spot, sid, progress.of(sid), null, null);
         Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/play/" + spot.address().scenario());
         model.put("lessons", course.get().lessons(lang));
-        model.put("title", spot.title());
+        model.put("labTitle", spot.title());
         model.put("labHtml", html);
         model.put("scenarioKey", spot.address().scenario());
         Pages.html(ctx.status(status), views.page("lab/page", lang, model));

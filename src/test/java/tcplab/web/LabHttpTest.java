@@ -144,6 +144,20 @@ class LabHttpTest {
     }
 
     @Test
+    void aPlaygroundPageIsTitledByItsScenario() {
+        for (String lang : List.of("en", "zh")) {
+            String body = site.get("/" + lang + "/play/handshake").body();
+            String expected = lang.equals("en") ? "Lab: the three-way handshake" : "实验：三次握手";
+            Matcher title = Pattern.compile("<title>([^<]*)</title>").matcher(body);
+            Matcher heading = Pattern.compile("<h1>([^<]*)</h1>").matcher(body);
+            assertTrue(title.find() && heading.find(), "a title and a heading");
+            assertFalse(body.contains("th:text"), "no template source on the page");
+            assertTrue(title.group(1).startsWith(heading.group(1) + " · "), "the title is the heading and the site's name");
+            assertEquals(expected, heading.group(1));
+        }
+    }
+
+    @Test
     void aFailedConnectionIsExplainedInThePagesLanguage() {
         for (String lang : List.of("en", "zh")) {
             Learner learner = new Learner(site);
