@@ -1,7 +1,6 @@
 package tcplab.web;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
@@ -9,9 +8,10 @@ import com.microsoft.playwright.options.ColorScheme;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tcplab.support.Browsers;
+import tcplab.support.BrowserExtension;
 import tcplab.support.TestSite;
 
 import java.nio.file.Path;
@@ -28,16 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("browser")
 class LadderPhoneBrowserTest {
 
+    @RegisterExtension static final BrowserExtension browser = new BrowserExtension();
     private static TestSite site;
-    private static Browsers.Chromium chromium;
 
     @BeforeAll static void start() {
         site = new TestSite();
-        chromium = Browsers.start();
     }
 
     @AfterAll static void stop() {
-        if (chromium != null) chromium.close();
         site.close();
     }
 
@@ -46,9 +44,8 @@ class LadderPhoneBrowserTest {
     void theLadderFitsTheWidthWithBothLanes(String lang, int width, int height, String scheme) {
         var options = new Browser.NewContextOptions().setViewportSize(width, height)
                 .setColorScheme(scheme.equals("dark") ? ColorScheme.DARK : ColorScheme.LIGHT);
-        try (BrowserContext context = chromium.browser().newContext(options)) {
-            Page page = context.newPage();
-            Browsers.watchCsp(page);
+        {
+            Page page = browser.page(options);
             // a lost SYN, resent: long labels, a cross, a retransmission, states on both lanes
             page.navigate(site.url("/" + lang + "/lab/handshake?actions=connect,drop,next,next,next,next"));
             Locator ladder = page.locator(".ladder-wrap svg.ladder:visible");
@@ -70,7 +67,6 @@ class LadderPhoneBrowserTest {
             ladder.scrollIntoViewIfNeeded();
             page.screenshot(new Page.ScreenshotOptions().setFullPage(false)
                     .setPath(Path.of("target", "screens", "ladder-" + lang + "-" + width + "-" + scheme + ".png")));
-            Browsers.assertNoCspViolations(page);
         }
     }
 }
