@@ -4,28 +4,49 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
+import tcplab.sim.host.BadSettingException;
+import tcplab.sim.host.HostSettings;
+
 /**
- * A lab as the contract addresses it: a scenario, a seed, a profile, host settings (none for a
- * connection lab) and the actions played. One value for every layer: the web's session labs and
- * replay links, the exports, the command line and the tests parse it from the contract's text,
- * print it back as a URL query, and replay it.
+ * A lab as the contract addresses it: a scenario, a seed, a profile, host settings and the
+ * actions played. A connection lab has a {@link Scenario} and no host settings; a host lab
+ * (scenario {@code host}, CONTRACT.md "Host labs") has host settings and no connection
+ * scenario. One value for every layer: the web's session labs and replay links, the exports,
+ * the command line and the tests parse it from the contract's text, print it back as a URL
+ * query, and replay it.
  */
 public record LabSpec(Scenario scenario, Long seed, Profile profile, HostSettings host, List<String> actions) {
 
     private static final Pattern SEED = Pattern.compile("-?[0-9]{1,18}");
 
     public LabSpec {
-        if (scenario == null) throw new IllegalArgumentException("a lab needs a scenario");
+        if ((scenario == null) == (host == null)) {
+            throw new IllegalArgumentException("a lab is a connection lab (a scenario) or a host lab (host settings)");
+        }
         if (profile == null) profile = Profile.byDefault();
-        if (host == null) host = HostSettings.NONE;
         actions = List.copyOf(actions);
     }
 
     /** A connection lab. */
     public LabSpec(Scenario scenario, Long seed, Profile profile, List<String> actions) {
-        this(scenario, seed, profile, HostSettings.NONE, actions);
+        this(scenario, seed, profile, null, actions);
+    }
+
+    /** A host lab (scenario {@code host}). */
+    public static LabSpec hostLab(Long seed, Profile profile, HostSettings host, List<String> actions) {
+        return new LabSpec(null, seed, profile, host == null ? HostSettings.DEFAULTS : host, actions);
+    }
+
+    public boolean isHostLab() {
+        return host != null;
+    }
+
+    /** The contract's scenario name: a connection scenario's key, or {@code host}. */
+    public String scenarioKey() {
+        return isHostLab() ? HostLab.SCENARIO : scenario.key();
     }
 
     /** A value of the contract's text that is wrong: {@code key} names it (seed, profile), the message says why. */
@@ -54,6 +75,18 @@ public record LabSpec(Scenario scenario, Long seed, Profile profile, HostSetting
      */
     public static LabSpec parse(Scenario scenario, String actions, String seed, String profile) {
         return new LabSpec(scenario, seed(seed), profile(profile), actions(actions));
+    }
+
+    /**
+     * A host lab from a URL query or lab block: besides actions, seed and profile, the keys
+     * {@code backlog}, {@code keepalive} and {@code sysctl.NAME}; a bad one is named in the error.
+     */
+    public static LabSpec parseHost(String actions, String seed, String profile, Map<String, String> hostParams) {
+        try {
+            return hostLab(seed(seed), profile(profile), HostSettings.parse(hostParams), actions(actions));
+        } catch (BadSettingException e) {
+            throw new BadSpecException(e.key(), hostParams.get(e.key()), e.getMessage());
+        }
     }
 
     /** Absent or empty: no seed (the RFC figures' ISNs). Otherwise a whole number. */
@@ -87,21 +120,41 @@ public record LabSpec(Scenario scenario, Long seed, Profile profile, HostSetting
         return new LabSpec(scenario, seed, profile, host, played);
     }
 
-    /** The replay link's query: {@code actions=…}, then {@code seed} and {@code profile} when they are not the defaults. */
+    /**
+     * The replay link's query: {@code actions=…}, then {@code seed} and {@code profile} when they
+     * are not the defaults, then a host lab's settings that differ from Linux's defaults.
+     */
     public String query() {
         StringBuilder q = new StringBuilder("actions=").append(URLEncoder.encode(actionsText(), StandardCharsets.UTF_8));
         if (seed != null) q.append("&seed=").append(seed);
         if (profile != Profile.byDefault()) q.append("&profile=").append(profile.key());
+        if (isHostLab()) {
+            host.toParams().forEach((k, v) -> q.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        }
         return q.toString();
     }
 
     /** The lab before any action. */
     public Simulation start() {
+        if (isHostLab()) throw new IllegalStateException("a host lab: use startHost()");
         return Simulation.start(scenario, seed, profile);
     }
 
     /** The lab after its actions; a word that cannot be applied is reported with its position. */
     public Snapshot replay() throws BadActionException {
+        if (isHostLab()) throw new IllegalStateException("a host lab: use replayHost()");
         return Simulation.replay(scenario, seed, profile, actions);
+    }
+
+    /** A host lab before any action. */
+    public HostLab startHost() {
+        if (!isHostLab()) throw new IllegalStateException("a connection lab: use start()");
+        return HostLab.start(seed, profile, host);
+    }
+
+    /** A host lab after its actions; a word that cannot be applied is reported with its position. */
+    public HostSnapshot replayHost() throws BadActionException {
+        if (!isHostLab()) throw new IllegalStateException("a connection lab: use replay()");
+        return HostLab.replay(seed, profile, host, actions);
     }
 }

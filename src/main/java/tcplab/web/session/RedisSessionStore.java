@@ -226,7 +226,7 @@ public final class RedisSessionStore implements SessionStore {
 
     static String encode(LabRecord lab) {
         LabSpec spec = lab.spec();
-        if (!spec.host().isEmpty()) throw new IllegalArgumentException("host settings have no stored form yet");
+        if (spec.isHostLab()) throw new IllegalArgumentException("host labs have no stored form yet");
         return lab.version() + "|" + spec.scenario().key() + "|" + spec.profile().key() + "|" + (spec.seed() == null ? "" : spec.seed())
                 + "|" + spec.actionsText();
     }
