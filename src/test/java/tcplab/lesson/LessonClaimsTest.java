@@ -83,4 +83,40 @@ class LessonClaimsTest {
         assertEquals(State.ESTABLISHED, end.client().state());
         assertTrue(end.segments().stream().noneMatch(r -> r.segment().has(Flag.RST)), "nobody sends a RST");
     }
+
+    /**
+     * lost-teardown-segments: an orphan (the client's application exited) resends a FIN that is
+     * never acknowledged 8 times (tcp_orphan_retries 0 read as 8) and gives up at 153.45 s;
+     * a connection whose application still holds it tries 15 times, until 993.45 s.
+     */
+    @Test
+    void anOrphanGivesUpOnItsFinSooner() throws BadActionException {
+        assertEquals(List.of(450L, 1050L, 2250L, 4650L, 9450L, 19050L, 38250L, 76650L), finResendsUntilClosed("exit:client", 153_450));
+        assertEquals(15, finResendsUntilClosed("close:client", 993_450).size());
+    }
+
+    /** Plays the teardown lab dropping every segment after {@code close}; returns when the client resent its FIN. */
+    private static List<Long> finResendsUntilClosed(String close, long closedAt) throws BadActionException {
+        Simulation sim = new LabSpec(Scenario.byKey("teardown").orElseThrow(), null, Profile.LINUX, List.of()).start();
+        sim.apply(close);
+        sim.apply("drop");
+        while (sim.hasPending()) {
+            sim.apply("next");
+            while (!sim.snapshot().inFlight().isEmpty()) sim.apply("drop");
+        }
+        Snapshot end = sim.snapshot();
+        assertEquals(State.CLOSED, end.client().state(), close + ": the client gives up");
+        assertEquals(closedAt, end.time(), close + ": when it gives up");
+        return end.segments().stream().filter(r -> r.from() == Side.CLIENT && r.segment().has(Flag.FIN) && r.sentAt() > 150)
+                .map(SegmentRecord::sentAt).toList();
+    }
+
+    /** lost-teardown-segments: a client whose application only closed (not exited) waits in FIN-WAIT-2 with no timer. */
+    @Test
+    void aClosedButNotOrphanedConnectionWaitsInFinWait2ForEver() throws BadActionException {
+        Simulation sim = new LabSpec(Scenario.byKey("teardown").orElseThrow(), null, Profile.LINUX, List.of()).start();
+        for (String word : List.of("close:client", "next", "next")) sim.apply(word);
+        assertEquals(State.FIN_WAIT_2, sim.snapshot().client().state());
+        assertTrue(!sim.hasPending(), "nothing is left to happen: no fin-wait-2 timer");
+    }
 }
