@@ -168,7 +168,7 @@ class PropertyTest {
             EndpointSnapshot sender = from == Side.CLIENT ? sim.clientEndpoint().snapshot() : sim.serverEndpoint().snapshot();
             boolean rstWithoutConnection = segment.has(Flag.RST)
                     && (sender.state() == State.CLOSED || sender.state() == State.LISTEN
-                    // Linux resets a new SYN for a half-open connection as if no connection existed.
+                    // Linux resets a new SYN for a connection still in its handshake as if no connection existed.
                     || (profile == Profile.LINUX && sender.state() == State.SYN_RECEIVED));
             if (rstWithoutConnection) return;
             if (sender.rcvNxt() == null || segment.ack() != sender.rcvNxt()) {
