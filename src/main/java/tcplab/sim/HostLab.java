@@ -294,14 +294,17 @@ public final class HostLab {
         /** tcp_synq_overflow's stamp: when the listener last sent a cookie. */
         long lastOverflowAt = Long.MIN_VALUE / 2;
 
+        /** Request sockets a flood is making right now, before they become a cohort. */
+        int forming;
+
         int qlen() {
-            int n = requests.size();
+            int n = requests.size() + forming;
             for (Cohort c : cohorts) n += c.alive().length;
             return n;
         }
 
         int young() {
-            int n = 0;
+            int n = forming;
             for (Request r : requests) if (r.numTimeout == 0) n++;
             for (Cohort c : cohorts) if (c.numTimeout() == 0) n += c.alive().length;
             return n;
@@ -1068,9 +1071,10 @@ public final class HostLab {
      * sockets while the SYN queue has room, then cookies (or drops); the answers go out as one burst.
      */
     private void floodArrives(Flight f) {
-        int firstIndex = Integer.MIN_VALUE;
-        List<Integer> requestIdx = new ArrayList<>();
-        List<Integer> cookieIdx = new ArrayList<>();
+        int[] requests = new int[f.count];
+        int[] cookies = new int[f.count];
+        int nRequests = 0;
+        int nCookies = 0;
         int dropped = 0;
         int kBase = server.named + 1;
         for (int i = 0; i < f.count; i++) {
@@ -1084,10 +1088,11 @@ public final class HostLab {
             Admission a = admit(p.src().ip(), false);
             switch (a) {
                 case REQUEST:
-                    requestIdx.add(index);
+                    requests[nRequests++] = index;
+                    listener.forming++; // joins the SYN queue at once, so the next SYN sees it (reqsk_queue_added)
                     break;
                 case COOKIE:
-                    cookieIdx.add(index);
+                    cookies[nCookies++] = index;
                     server.count(Nstat.SYNCOOKIES_SENT);
                     listener.lastOverflowAt = now;
                     break;
@@ -1095,27 +1100,19 @@ public final class HostLab {
                     server.count(Nstat.LISTEN_DROPS);
                     dropped++;
             }
-            if (a == Admission.REQUEST) {
-                // Joins the SYN queue at once so the next SYN sees it (reqsk_queue_added).
-                if (firstIndex == Integer.MIN_VALUE) {
-                    firstIndex = index;
-                    listener.cohorts.add(new Cohort(kBase, index, new int[0], now, 0, now + TCP_TIMEOUT_INIT, order++, server.clock));
-                }
-                Cohort c = listener.cohorts.remove(listener.cohorts.size() - 1);
-                int[] alive = java.util.Arrays.copyOf(c.alive(), c.alive().length + 1);
-                alive[alive.length - 1] = index;
-                listener.cohorts.add(new Cohort(c.kBase(), c.firstIndex(), alive, c.createdAt(), 0, c.dueAt(), c.order(), c.clock()));
-            }
         }
-        if (!requestIdx.isEmpty()) server.named += requestIdx.get(requestIdx.size() - 1) - requestIdx.get(0) + 1;
-        hostEvent(server, null, Why.FLOOD_ARRIVED, f.count, requestIdx.size(), cookieIdx.size(), dropped);
-        int[] answered = new int[requestIdx.size() + cookieIdx.size()];
-        for (int i = 0; i < requestIdx.size(); i++) answered[i] = requestIdx.get(i);
-        for (int i = 0; i < cookieIdx.size(); i++) answered[requestIdx.size() + i] = cookieIdx.get(i);
-        if (answered.length > 0) {
-            Cohort cohort = requestIdx.isEmpty() ? null : listener.cohorts.get(listener.cohorts.size() - 1);
-            floodAnswers(answered, requestIdx.size(), cohort, false);
+        listener.forming = 0;
+        Cohort cohort = null;
+        if (nRequests > 0) {
+            int[] alive = java.util.Arrays.copyOf(requests, nRequests);
+            cohort = new Cohort(kBase, alive[0], alive, now, 0, now + TCP_TIMEOUT_INIT, order++, server.clock);
+            listener.cohorts.add(cohort);
+            server.named += alive[nRequests - 1] - alive[0] + 1;
         }
+        hostEvent(server, null, Why.FLOOD_ARRIVED, f.count, nRequests, nCookies, dropped);
+        int[] answered = java.util.Arrays.copyOf(requests, nRequests + nCookies);
+        System.arraycopy(cookies, 0, answered, nRequests, nCookies);
+        if (answered.length > 0) floodAnswers(answered, nRequests, cohort, false);
     }
 
     private static int floodIndexOf(Address a) {

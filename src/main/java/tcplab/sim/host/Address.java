@@ -13,14 +13,23 @@ public record Address(String ip, int port) {
     }
 
     static long ipv4(String ip) {
-        String[] parts = ip.split("\\.");
-        if (parts.length != 4) throw new IllegalArgumentException("not IPv4: " + ip);
         long bits = 0;
-        for (String p : parts) {
-            int b = Integer.parseInt(p);
-            if (b < 0 || b > 255) throw new IllegalArgumentException("not IPv4: " + ip);
-            bits = bits << 8 | b;
+        int parts = 0;
+        int part = -1;
+        for (int i = 0; i <= ip.length(); i++) {
+            char c = i < ip.length() ? ip.charAt(i) : '.';
+            if (c == '.') {
+                if (part < 0 || part > 255) throw new IllegalArgumentException("not IPv4: " + ip);
+                bits = bits << 8 | part;
+                parts++;
+                part = -1;
+            } else if (c >= '0' && c <= '9' && part < 1000) {
+                part = (part < 0 ? 0 : part * 10) + (c - '0');
+            } else {
+                throw new IllegalArgumentException("not IPv4: " + ip);
+            }
         }
+        if (parts != 4) throw new IllegalArgumentException("not IPv4: " + ip);
         return bits;
     }
 
