@@ -45,6 +45,28 @@ public final class ProgressCode {
     }
 
     public String write(Progress progress) {
+        byte[] body = body(progress);
+        byte[] all = Arrays.copyOf(body, body.length + TAG_BYTES);
+        System.arraycopy(tag(body), 0, all, body.length, TAG_BYTES);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(all);
+    }
+
+    /** The unsigned form a session store keeps (the server wrote it; nobody else can). */
+    static String unsigned(Progress progress) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(body(progress));
+    }
+
+    static Optional<Progress> fromUnsigned(String text) {
+        try {
+            byte[] body = Base64.getUrlDecoder().decode(text);
+            if (body.length < 1 || body[0] != VERSION) return Optional.empty();
+            return parse(body);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] body(Progress progress) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(VERSION);
         varint(out, progress.cards().size());
@@ -59,10 +81,7 @@ public final class ProgressCode {
             varint(out, c.right());
             varint(out, c.wrong());
         }
-        byte[] body = out.toByteArray();
-        byte[] all = Arrays.copyOf(body, body.length + TAG_BYTES);
-        System.arraycopy(tag(body), 0, all, body.length, TAG_BYTES);
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(all);
+        return out.toByteArray();
     }
 
     public Read read(String code) {
@@ -112,7 +131,7 @@ public final class ProgressCode {
             }
             if (at[0] != body.length) return Optional.empty();
             return Optional.of(new Progress(cards));
-        } catch (ArrayIndexOutOfBoundsException e) {
+        } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }

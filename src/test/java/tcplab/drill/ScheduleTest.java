@@ -103,4 +103,38 @@ class ScheduleTest {
             assertTrue(DrillId.parse(bad).isEmpty(), bad);
         }
     }
+
+    @Test
+    void aRoundRunsAgainstTheServersClock() {
+        List<DrillId> ten = Progress.empty().round(T0, new SplittableRandom(7));
+        Round r = Round.start(ten, T0);
+        assertEquals(ten.get(0), r.current(T0).orElseThrow());
+        r = r.answer(true).answer(false);
+        assertEquals(ten.get(2), r.current(T0 + 1_000).orElseThrow());
+        assertEquals(1, r.score());
+        assertEquals(Round.LIMIT_MS - 1_000, r.timeLeft(T0 + 1_000));
+        assertTrue(r.isOver(T0 + Round.LIMIT_MS), "the time is up");
+        assertTrue(r.current(T0 + Round.LIMIT_MS).isEmpty());
+        assertEquals(9, r.misses().size(), "a miss, and eight never reached");
+        assertEquals(ten.get(1), r.misses().get(0));
+    }
+
+    @Test
+    void aSessionKeepsItsBookAsShortTextAndAFullOneFits() {
+        Progress p = Progress.empty();
+        for (int i = 0; i < Progress.MAX_CARDS; i++) {
+            p = p.answer(new DrillId(Deck.LOST_TEARDOWN, Kind.GIVE_UP_AT, DrillId.MAX_SEED - i), i % 2 == 0, T0 + i * DAY);
+        }
+        Round r = Round.start(p.round(T0, new SplittableRandom(3)), T0).answer(true).answer(false);
+        DrillBook book = new DrillBook(p, r);
+        String text = book.toText();
+        assertTrue(text.length() <= DrillBook.MAX_CHARS, text.length() + " characters");
+        DrillBook back = DrillBook.parse(text).orElseThrow();
+        assertEquals(r, back.round());
+        assertEquals(p.cards().keySet(), back.progress().cards().keySet());
+        assertEquals(DrillBook.EMPTY, DrillBook.parse(DrillBook.EMPTY.toText()).orElseThrow());
+        for (String bad : List.of("", "|", "x|", text.replace("~", "-"), text + "~", "AQA|1~nope.x.1~")) {
+            assertTrue(DrillBook.parse(bad).isEmpty(), bad);
+        }
+    }
 }
