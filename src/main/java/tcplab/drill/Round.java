@@ -9,8 +9,9 @@ import java.util.Optional;
  * keeps when it started, and every question about time takes {@code now} as a parameter.
  *
  * @param answers one entry per drill answered so far, in order: right or not
+ * @param endedAt when the last drill was answered, or -1 while some are left
  */
-public record Round(long startedAt, List<DrillId> drills, List<Boolean> answers) {
+public record Round(long startedAt, List<DrillId> drills, List<Boolean> answers, long endedAt) {
 
     /** How long a round lasts. */
     public static final long LIMIT_MS = 10 * 60_000L;
@@ -21,10 +22,16 @@ public record Round(long startedAt, List<DrillId> drills, List<Boolean> answers)
         if (drills.isEmpty() || drills.size() > Progress.ROUND) throw new IllegalArgumentException("a round has 1 to 10 drills");
         if (answers.size() > drills.size()) throw new IllegalArgumentException("more answers than drills");
         if (startedAt < 0) throw new IllegalArgumentException("startedAt " + startedAt);
+        if ((endedAt >= 0) != (answers.size() == drills.size())) throw new IllegalArgumentException("ended exactly when all are answered");
     }
 
     public static Round start(List<DrillId> drills, long now) {
-        return new Round(now, drills, List.of());
+        return new Round(now, drills, List.of(), -1);
+    }
+
+    /** How long the round took: to its last answer, or to the time limit. */
+    public long duration(long now) {
+        return endedAt >= 0 ? endedAt - startedAt : Math.min(LIMIT_MS, Math.max(0, now - startedAt));
     }
 
     /** Over when every drill is answered or the time is up. */
@@ -41,11 +48,11 @@ public record Round(long startedAt, List<DrillId> drills, List<Boolean> answers)
         return isOver(now) ? Optional.empty() : Optional.of(drills.get(answers.size()));
     }
 
-    public Round answer(boolean right) {
+    public Round answer(boolean right, long now) {
         if (answers.size() == drills.size()) throw new IllegalStateException("the round is over");
         List<Boolean> next = new ArrayList<>(answers);
         next.add(right);
-        return new Round(startedAt, drills, next);
+        return new Round(startedAt, drills, next, next.size() == drills.size() ? Math.max(now, startedAt) : -1);
     }
 
     public int score() {
@@ -61,18 +68,18 @@ public record Round(long startedAt, List<DrillId> drills, List<Boolean> answers)
         return misses;
     }
 
-    /** {@code startedAt~id,id,…~1,0,…}. */
+    /** {@code startedAt~id,id,…~1,0,…~endedAt}. */
     String toText() {
         StringBuilder b = new StringBuilder().append(startedAt).append('~');
         for (int i = 0; i < drills.size(); i++) b.append(i == 0 ? "" : ",").append(drills.get(i).key());
         b.append('~');
         for (int i = 0; i < answers.size(); i++) b.append(i == 0 ? "" : ",").append(answers.get(i) ? '1' : '0');
-        return b.toString();
+        return b.append('~').append(endedAt).toString();
     }
 
     static Optional<Round> parse(String text) {
         String[] parts = text.split("~", -1);
-        if (parts.length != 3 || !parts[0].matches("[0-9]{1,18}")) return Optional.empty();
+        if (parts.length != 4 || !parts[0].matches("[0-9]{1,18}") || !parts[3].matches("-1|[0-9]{1,18}")) return Optional.empty();
         List<DrillId> ids = new ArrayList<>();
         for (String key : parts[1].split(",")) {
             Optional<DrillId> id = DrillId.parse(key);
@@ -86,7 +93,12 @@ public record Round(long startedAt, List<DrillId> drills, List<Boolean> answers)
                 answers.add(a.equals("1"));
             }
         }
-        if (ids.isEmpty() || ids.size() > Progress.ROUND || answers.size() > ids.size()) return Optional.empty();
-        return Optional.of(new Round(Long.parseLong(parts[0]), ids, answers));
+        long started = Long.parseLong(parts[0]);
+        long ended = Long.parseLong(parts[3]);
+        if (ids.isEmpty() || ids.size() > Progress.ROUND || answers.size() > ids.size()
+                || (ended >= 0) != (answers.size() == ids.size()) || (ended >= 0 && ended < started)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Round(started, ids, answers, ended));
     }
 }

@@ -109,7 +109,7 @@ class ScheduleTest {
         List<DrillId> ten = Progress.empty().round(T0, new SplittableRandom(7));
         Round r = Round.start(ten, T0);
         assertEquals(ten.get(0), r.current(T0).orElseThrow());
-        r = r.answer(true).answer(false);
+        r = r.answer(true, T0 + 500).answer(false, T0 + 900);
         assertEquals(ten.get(2), r.current(T0 + 1_000).orElseThrow());
         assertEquals(1, r.score());
         assertEquals(Round.LIMIT_MS - 1_000, r.timeLeft(T0 + 1_000));
@@ -117,6 +117,12 @@ class ScheduleTest {
         assertTrue(r.current(T0 + Round.LIMIT_MS).isEmpty());
         assertEquals(9, r.misses().size(), "a miss, and eight never reached");
         assertEquals(ten.get(1), r.misses().get(0));
+        assertEquals(Round.LIMIT_MS, r.duration(T0 + 2 * Round.LIMIT_MS), "a round that ran out took the limit");
+        Round all = Round.start(ten, T0);
+        for (int i = 0; i < ten.size(); i++) all = all.answer(i % 2 == 0, T0 + 1_000 * (i + 1));
+        assertTrue(all.isOver(T0 + 10_000));
+        assertEquals(10_000, all.duration(T0 + Round.LIMIT_MS), "a finished round took until its last answer");
+        assertEquals(5, all.score());
     }
 
     @Test
@@ -125,7 +131,7 @@ class ScheduleTest {
         for (int i = 0; i < Progress.MAX_CARDS; i++) {
             p = p.answer(new DrillId(Deck.LOST_TEARDOWN, Kind.GIVE_UP_AT, DrillId.MAX_SEED - i), i % 2 == 0, T0 + i * DAY);
         }
-        Round r = Round.start(p.round(T0, new SplittableRandom(3)), T0).answer(true).answer(false);
+        Round r = Round.start(p.round(T0, new SplittableRandom(3)), T0).answer(true, T0 + 1).answer(false, T0 + 2);
         DrillBook book = new DrillBook(p, r);
         String text = book.toText();
         assertTrue(text.length() <= DrillBook.MAX_CHARS, text.length() + " characters");
