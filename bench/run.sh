@@ -38,7 +38,7 @@ times=()
 for i in 1 2 3 4 5; do
   port=$(free_port)
   t0=$(now_ms)
-  HOST=127.0.0.1 PORT=$port java -jar target/tcplab.jar >/dev/null 2>&1 &
+  HOST=127.0.0.1 PORT=$port TCPLAB_SECRET=bench-secret-not-for-production java -jar target/tcplab.jar >/dev/null 2>&1 &
   pid=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz")" = 200 ]; do sleep 0.005; done
   times+=($(( $(now_ms) - t0 )))
@@ -50,7 +50,7 @@ result startup.medianMs "$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)"
 echo "== the server under load"
 port=$(free_port)
 base="http://127.0.0.1:$port"
-HOST=127.0.0.1 PORT=$port java -jar target/tcplab.jar > "$out/server.log" 2>&1 &
+HOST=127.0.0.1 PORT=$port TCPLAB_SECRET=bench-secret-not-for-production java -jar target/tcplab.jar > "$out/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/healthz")" = 200 ]; do sleep 0.05; done

@@ -13,9 +13,12 @@ import java.util.Map;
  * {@code X-Forwarded-Host} headers a reverse proxy sets (see docs/deployment.md).
  * {@code PUBLIC_URL} (e.g. {@code https://tcp-lab.example.org}) is the address share links
  * start with; without it they are links from the site's root, never built from a request's
- * {@code Host} header.
+ * {@code Host} header. {@code TCPLAB_SECRET} signs the drill progress codes learners export;
+ * every instance behind one Redis needs the same one (without it each instance makes its own
+ * at start, and codes stop reading after a restart).
  */
-public record Config(String host, int port, boolean dev, Path root, boolean trustProxy, String redisUrl, String publicUrl) {
+public record Config(String host, int port, boolean dev, Path root, boolean trustProxy, String redisUrl, String publicUrl,
+                     String secret) {
 
     private static final java.util.regex.Pattern PUBLIC_URL =
             java.util.regex.Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?");
@@ -27,6 +30,14 @@ public record Config(String host, int port, boolean dev, Path root, boolean trus
             throw new IllegalArgumentException("PUBLIC_URL must look like https://tcp-lab.example.org, not '" + publicUrl + "'");
         }
         while (publicUrl.endsWith("/")) publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
+        secret = secret == null ? "" : secret;
+        if (!secret.isEmpty() && secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 16) {
+            throw new IllegalArgumentException("TCPLAB_SECRET must be at least 16 bytes long");
+        }
+    }
+
+    public Config(String host, int port, boolean dev, Path root, boolean trustProxy, String redisUrl, String publicUrl) {
+        this(host, port, dev, root, trustProxy, redisUrl, publicUrl, "");
     }
 
     public Config(String host, int port, boolean dev, Path root, boolean trustProxy, String redisUrl) {
@@ -45,28 +56,38 @@ public record Config(String host, int port, boolean dev, Path root, boolean trus
         Path root = Path.of("").toAbsolutePath();
         boolean dev = wantsDev && !runningFromJar() && Files.isDirectory(root.resolve("templates"));
         return new Config(host, port, dev, root, isOn(env.get("TRUST_PROXY")), env.getOrDefault("REDIS_URL", ""),
-                env.getOrDefault("PUBLIC_URL", ""));
+                env.getOrDefault("PUBLIC_URL", ""), env.getOrDefault("TCPLAB_SECRET", ""));
     }
 
-    /** Settings for tests: loopback, a free port, resources from the classpath, sessions in memory. */
+    /** Settings for tests: loopback, a free port, resources from the classpath, sessions in memory, a known secret. */
     public static Config forTests() {
-        return new Config("127.0.0.1", 0, false, Path.of("").toAbsolutePath(), false);
+        return new Config("127.0.0.1", 0, false, Path.of("").toAbsolutePath(), false, "", "", "tests' secret, not for production");
     }
 
     public Config withPort(int port) {
-        return new Config(host, port, dev, root, trustProxy, redisUrl, publicUrl);
+        return new Config(host, port, dev, root, trustProxy, redisUrl, publicUrl, secret);
     }
 
     public Config withRedis(String url) {
-        return new Config(host, port, dev, root, trustProxy, url, publicUrl);
+        return new Config(host, port, dev, root, trustProxy, url, publicUrl, secret);
     }
 
     public Config withTrustProxy(boolean trust) {
-        return new Config(host, port, dev, root, trust, redisUrl, publicUrl);
+        return new Config(host, port, dev, root, trust, redisUrl, publicUrl, secret);
     }
 
     public Config withPublicUrl(String url) {
-        return new Config(host, port, dev, root, trustProxy, redisUrl, url);
+        return new Config(host, port, dev, root, trustProxy, redisUrl, url, secret);
+    }
+
+    public Config withSecret(String value) {
+        return new Config(host, port, dev, root, trustProxy, redisUrl, publicUrl, value);
+    }
+
+    /** Everything but the secret, which never goes into a log. */
+    @Override public String toString() {
+        return "Config[host=" + host + ", port=" + port + ", dev=" + dev + ", root=" + root + ", trustProxy=" + trustProxy
+                + ", redisUrl=" + redisUrl + ", publicUrl=" + publicUrl + ", secret=" + (secret.isEmpty() ? "(none)" : "(set)") + "]";
     }
 
     /** True when sessions live in Redis rather than in memory. */

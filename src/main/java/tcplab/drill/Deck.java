@@ -99,6 +99,11 @@ public enum Deck {
         return lesson;
     }
 
+    /** The decks tied to a lesson, in order. */
+    public static List<Deck> forLesson(String slug) {
+        return java.util.Arrays.stream(values()).filter(d -> d.lesson.equals(slug)).toList();
+    }
+
     public List<Kind> kinds() {
         return kinds;
     }

@@ -1,5 +1,6 @@
 package tcplab.drill;
 
+import tcplab.sim.LabSpec;
 import tcplab.sim.Side;
 
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * @param typed true when the learner types the answer (a time in milliseconds) instead of choosing;
  *              the options still name the misconception behind a typed wrong number
  */
-public record Drill(DrillId id, LabMoment moment, List<String> reveal, Side side, Text question,
+public record Drill(DrillId id, LabSpec moment, List<String> reveal, Side side, Text question,
                     boolean typed, List<Option> options, Text explanation) {
 
     public Drill {
@@ -30,8 +31,24 @@ public record Drill(DrillId id, LabMoment moment, List<String> reveal, Side side
     }
 
     /** The moment that shows the answer. */
-    public LabMoment revealed() {
-        return moment.then(reveal);
+    public LabSpec revealed() {
+        List<String> all = new java.util.ArrayList<>(moment.actions());
+        all.addAll(reveal);
+        return moment.withActions(all);
+    }
+
+    /** The replay link that opens the lab on the moment asked about: {@code /{lang}/lab/{scenario}?…}. */
+    public String momentPath(String lang) {
+        return path(moment, lang);
+    }
+
+    /** The replay link of the moment that shows the answer. */
+    public String revealedPath(String lang) {
+        return path(revealed(), lang);
+    }
+
+    private static String path(LabSpec spec, String lang) {
+        return "/" + lang + "/lab/" + spec.scenario().key() + "?" + spec.query();
     }
 
     /** The option a learner's answer picks: by value, or for a typed drill by the number typed. */

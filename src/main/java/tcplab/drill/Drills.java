@@ -6,6 +6,7 @@ import tcplab.sim.ConnectionFailed;
 import tcplab.sim.EndpointSnapshot;
 import tcplab.sim.Event;
 import tcplab.sim.Flag;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Origin;
 import tcplab.sim.Profile;
 import tcplab.sim.Segment;
@@ -152,11 +153,11 @@ public final class Drills {
             return done.test(sim.snapshot());
         }
 
-        LabMoment moment() {
-            return new LabMoment(play.scenario(), labSeed, profile, sim.actions());
+        LabSpec moment() {
+            return new LabSpec(play.scenario(), labSeed, profile, sim.actions());
         }
 
-        Drill drill(LabMoment moment, List<String> reveal, Side side, Text question, boolean typed,
+        Drill drill(LabSpec moment, List<String> reveal, Side side, Text question, boolean typed,
                     Option right, List<Option> wrong, Text explanation, int minOptions) {
             // the first option of a value keeps its misconception: callers list the specific ones first
             Set<String> values = new java.util.HashSet<>();
@@ -240,8 +241,8 @@ public final class Drills {
             return drill(moment(at), reveal, null, question, false, right, wrong, why, 3);
         }
 
-        LabMoment moment(Snapshot at) {
-            return new LabMoment(play.scenario(), labSeed, profile, at.actions());
+        LabSpec moment(Snapshot at) {
+            return new LabSpec(play.scenario(), labSeed, profile, at.actions());
         }
 
         // -------------------------------------------------------------- a state after an event

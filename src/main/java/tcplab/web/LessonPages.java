@@ -52,6 +52,9 @@ record LessonPages(Supplier<Course> course, Sessions sessions, SessionStore stor
         model.put("quizViews", quizViews);
         model.put("previous", current.previous(lesson).orElse(null));
         model.put("next", current.next(lesson).orElse(null));
+        model.put("drillDecks", tcplab.drill.Deck.forLesson(lesson.slug()).stream()
+                .map(d -> Map.of("url", "/" + lang + "/drills/deck/" + d.key(), "title", messages.get(lang, "drills.deck." + d.key())))
+                .toList());
         Pages.html(ctx.status(status), views.page("lesson/lesson", lang, model));
     }
 

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tcplab.Config;
 import tcplab.Resources;
+import tcplab.drill.ProgressCode;
 import tcplab.ladder.LadderSvg;
 import tcplab.ladder.LadderWords;
 import tcplab.lesson.Course;
@@ -55,6 +56,8 @@ public final class WebApp {
         LabSpots spots = new LabSpots(course, store, sessions, pages, labHtml);
         LessonPages lessons = new LessonPages(course, sessions, store, views, messages, pages, progress, spots, labHtml);
         PlaygroundPages playground = new PlaygroundPages(course, labs, sessions, store, views, messages, pages, progress, spots, labHtml);
+        DrillPages drills = new DrillPages(course, sessions, store, views, messages, pages, new ProgressCode(secret(config)),
+                System::currentTimeMillis);
         LabActions lab = new LabActions(labs, sessions, store, messages, pages, progress, spots, labHtml, lessons, playground);
 
         return Javalin.create(cfg -> {
@@ -101,6 +104,18 @@ public final class WebApp {
             cfg.routes.get("/{lang}/lab/{scenario}", playground::replay);
             cfg.routes.get("/{lang}/play/{scenario}", playground::playground);
             cfg.routes.post("/{lang}/play/{scenario}/load", playground::load);
+            cfg.routes.get("/{lang}/drills", drills::overview);
+            cfg.routes.get("/{lang}/drills/next", drills::next);
+            cfg.routes.get("/{lang}/drills/deck/{deck}", drills::deck);
+            cfg.routes.get("/{lang}/drills/d/{id}", drills::drill);
+            cfg.routes.post("/{lang}/drills/d/{id}", drills::answer);
+            cfg.routes.get("/{lang}/drills/round", drills::round);
+            cfg.routes.post("/{lang}/drills/round", drills::startRound);
+            cfg.routes.post("/{lang}/drills/round/answer", drills::answerRound);
+            cfg.routes.get("/{lang}/drills/export", drills::export);
+            cfg.routes.get("/{lang}/drills/progress.txt", drills::download);
+            cfg.routes.get("/{lang}/drills/import", drills::importPage);
+            cfg.routes.post("/{lang}/drills/import", drills::importCode);
             new ExportRoutes(messages).register(cfg.routes);
 
             cfg.routes.error(404, ctx -> {
@@ -126,6 +141,19 @@ public final class WebApp {
                         .result("Something went wrong on our side. Please try again.\n");
             });
         });
+    }
+
+    /**
+     * The key that signs exported drill progress: {@code TCPLAB_SECRET}, or without it a random one
+     * made now, so this instance's codes stop reading after a restart and other instances refuse them.
+     */
+    private static byte[] secret(Config config) {
+        if (!config.secret().isEmpty()) return config.secret().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        LOG.warn("TCPLAB_SECRET is not set: drill progress codes exported from this instance will not import after a restart "
+                + "or on another instance (set the same TCPLAB_SECRET on every instance; see docs/deployment.md)");
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        return random;
     }
 
     /** A request refused before its handler ran; {@code key} names the message. */

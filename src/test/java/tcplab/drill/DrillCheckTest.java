@@ -93,7 +93,7 @@ class DrillCheckTest {
         for (Option o : d.options()) assertTrue(o.isRight() || o.misconception() != null);
 
         // the replay link opens on the moment asked about
-        Link link = Link.parse(d.moment().path("en"));
+        Link link = Link.parse(d.momentPath("en"));
         assertEquals(d.moment().scenario().key(), link.scenario);
         Map<String, Object> at = trace(link.scenario, link.seed, link.profile, link.actions);
         assertEquals(d.moment().actions(), at.get("actions"));

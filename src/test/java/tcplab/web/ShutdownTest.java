@@ -48,6 +48,10 @@ class ShutdownTest {
         @Override public Progress progress(String id) { return store.progress(id); }
         @Override public void answerPrediction(String id, String key, int choice) { store.answerPrediction(id, key, choice); }
         @Override public void answerQuiz(String id, String key, List<Integer> answers) { store.answerQuiz(id, key, answers); }
+        @Override public Optional<tcplab.web.session.DrillsRecord> drills(String id) { return store.drills(id); }
+        @Override public boolean replaceDrills(String id, long expected, tcplab.web.session.DrillsRecord next) {
+            return store.replaceDrills(id, expected, next);
+        }
         @Override public String health() { return store.health(); }
     }
 

@@ -89,6 +89,16 @@ public final class MemorySessionStore implements SessionStore {
         if (session != null) session.answerQuiz(key, answers);
     }
 
+    @Override public Optional<DrillsRecord> drills(String sessionId) {
+        Session session = sessions.getIfPresent(sessionId);
+        return session == null ? Optional.empty() : Optional.ofNullable(session.drills());
+    }
+
+    @Override public boolean replaceDrills(String sessionId, long expectedVersion, DrillsRecord next) {
+        Session session = sessions.getIfPresent(sessionId);
+        return session != null && session.replaceDrills(expectedVersion, next);
+    }
+
     @Override public String health() {
         return "memory";
     }
@@ -104,6 +114,7 @@ public final class MemorySessionStore implements SessionStore {
         private Set<String> ended = Set.of();
         private Map<String, Integer> predictions = Map.of();
         private Map<String, List<Integer>> quizzes = Map.of();
+        private DrillsRecord drills;
 
         synchronized LabRecord lab(String key) {
             return labs == null ? null : labs.get(key);
@@ -136,6 +147,17 @@ public final class MemorySessionStore implements SessionStore {
             Map<String, List<Integer>> next = new HashMap<>(quizzes);
             next.put(key, List.copyOf(answers));
             quizzes = Map.copyOf(next);
+        }
+
+        synchronized DrillsRecord drills() {
+            return drills;
+        }
+
+        synchronized boolean replaceDrills(long expectedVersion, DrillsRecord next) {
+            long version = drills == null ? 0 : drills.version();
+            if (version != expectedVersion || next.version() <= version) return false;
+            drills = next;
+            return true;
         }
 
         synchronized Progress progress() {

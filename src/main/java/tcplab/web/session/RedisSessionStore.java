@@ -42,6 +42,7 @@ import java.util.function.Function;
  *   end:KEY     "1"                              lab KEY was played to its end
  *   pred:KEY    "2"                              the choice made for prediction KEY
  *   quiz:KEY    "0,2,1"                          the answers given to quiz KEY
+ *   drills      "VERSION|book"                   the learner's drills (DrillsRecord), compared and set like a lab
  * </pre>
  * {@link #replaceLab} runs as one Lua script that compares and advances the version (and sets
  * the end mark when asked), so actions on one lab stay serialized across instances. Commands
@@ -53,6 +54,8 @@ public final class RedisSessionStore implements SessionStore {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(1500);
     static final String PREFIX = "tcplab:s:";
+    /** The hash field of a session's drills; the lab script's version check serves it too. */
+    private static final String DRILLS = "drills";
     private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
 
     /**
@@ -190,6 +193,21 @@ public final class RedisSessionStore implements SessionStore {
             else if (field.startsWith("quiz:")) quizzes.put(field.substring(5), numbers(value));
         });
         return new Progress(ended, predictions, quizzes);
+    }
+
+    @Override public Optional<DrillsRecord> drills(String sessionId) {
+        String stored = call(redis -> redis.hget(key(sessionId), DRILLS));
+        if (stored == null) return Optional.empty();
+        int bar = stored.indexOf('|');
+        if (bar < 1) throw new IllegalStateException("stored drills are malformed");
+        return Optional.of(new DrillsRecord(stored.substring(bar + 1), Long.parseLong(stored.substring(0, bar))));
+    }
+
+    @Override public boolean replaceDrills(String sessionId, long expectedVersion, DrillsRecord next) {
+        if (next.version() <= expectedVersion) return false;
+        Long stored = call(redis -> redis.<Long>eval(REPLACE_LAB, ScriptOutputType.INTEGER, new String[]{key(sessionId)},
+                DRILLS, Long.toString(expectedVersion), next.version() + "|" + next.text(), ttlMillis, ""));
+        return stored != null && stored == 1L;
     }
 
     @Override public void answerPrediction(String sessionId, String key, int choice) {

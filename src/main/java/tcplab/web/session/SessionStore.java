@@ -34,6 +34,15 @@ public interface SessionStore extends AutoCloseable {
 
     Progress progress(String sessionId);
 
+    /** The learner's drills, if they answered any. */
+    Optional<DrillsRecord> drills(String sessionId);
+
+    /**
+     * Stores {@code next} if the stored drills' version is {@code expectedVersion} (0 when there
+     * are none yet) and {@code next}'s is higher: a compare-and-set like {@link #replaceLab}.
+     */
+    boolean replaceDrills(String sessionId, long expectedVersion, DrillsRecord next);
+
     void answerPrediction(String sessionId, String key, int choice);
 
     void answerQuiz(String sessionId, String key, List<Integer> answers);

@@ -1,0 +1,145 @@
+package tcplab.web;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tcplab.Config;
+import tcplab.drill.Deck;
+import tcplab.drill.Drill;
+import tcplab.drill.DrillId;
+import tcplab.drill.Drills;
+import tcplab.drill.Kind;
+import tcplab.drill.Option;
+import tcplab.support.Learner;
+import tcplab.support.TestSite;
+
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The drills over plain HTTP: answering, the schedule, the round, export and import, and what is refused. */
+class DrillHttpTest {
+
+    static TestSite site;
+    static TestSite other;
+
+    @BeforeAll static void start() {
+        site = new TestSite();
+        other = new TestSite(Config.forTests().withSecret("another site's secret, long enough"));
+    }
+
+    @AfterAll static void stop() {
+        site.close();
+        other.close();
+    }
+
+    static final DrillId ID = new DrillId(Deck.LOST_HANDSHAKE, Kind.WHO_RETRANSMITS, 4242);
+
+    static Option wrong(Drill d) {
+        return d.options().stream().filter(o -> !o.isRight()).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aLearnerAnswersRightAndWrongAndSeesTheDrillsScheduled() {
+        Learner learner = new Learner(site);
+        Drill d = Drills.generate(ID);
+        HttpResponse<String> page = learner.page("/en/drills/d/" + ID.key());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Which side sends a retransmission first?"), "the question in English");
+        assertTrue(page.body().contains("<svg"), "the moment's ladder");
+
+        HttpResponse<String> right = learner.post("/en/drills/d/" + ID.key(), false, "answer", d.answer().value());
+        assertEquals(200, right.statusCode());
+        assertTrue(right.body().contains("Right."));
+        assertTrue(right.body().contains("comes back in 1 days") || right.body().contains("comes back in 24 h"), "box 2: a day");
+        assertTrue(right.body().contains(d.momentPath("en").replace("&", "&amp;")), "the replay link of the moment");
+
+        DrillId second = new DrillId(Deck.TWO_MSL, Kind.WAIT_LEFT, 77);
+        Drill d2 = Drills.generate(second);
+        HttpResponse<String> miss = learner.post("/zh/drills/d/" + second.key(), true, "answer", wrong(d2).value());
+        assertEquals(200, miss.statusCode());
+        assertTrue(miss.body().contains("不完全对。"), "feedback in Chinese");
+        assertFalse(miss.body().contains("<html"), "htmx gets the drill's section alone");
+        assertTrue(miss.body().contains("10 分钟后"), "a miss comes back in ten minutes");
+
+        HttpResponse<String> overview = learner.page("/en/drills");
+        assertTrue(overview.body().contains("Nothing is due now."), overview.body());
+        assertTrue(overview.body().contains("0 % of 1 seen"), "each deck says how well it is known");
+    }
+
+    @Test
+    void aMissingOrUnknownAnswerChangesNothing() {
+        Learner learner = new Learner(site);
+        HttpResponse<String> none = learner.post("/en/drills/d/" + ID.key(), false);
+        assertEquals(400, none.statusCode());
+        assertTrue(none.body().contains("Choose an answer"));
+        assertEquals(400, learner.post("/en/drills/d/" + ID.key(), false, "answer", "maybe").statusCode());
+        assertEquals(404, learner.page("/en/drills/d/why-three.give-up-at.1").statusCode());
+        assertEquals(404, learner.page("/en/drills/d/nonsense").statusCode());
+        assertEquals(404, learner.page("/fr/drills").statusCode());
+    }
+
+    @Test
+    void anInterviewRoundEndsWithAScoreCardLinkingEachMissToItsLesson() {
+        Learner learner = new Learner(site);
+        HttpResponse<String> start = learner.post("/en/drills/round", false);
+        assertEquals(303, start.statusCode());
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> q = learner.page("/en/drills/round");
+            assertTrue(q.body().contains("Question " + (i + 1) + " of 10"), q.body());
+            Matcher m = Pattern.compile("name=\"id\" value=\"([^\"]+)\"").matcher(q.body());
+            assertTrue(m.find());
+            Drill d = Drills.generate(DrillId.parse(m.group(1)).orElseThrow());
+            String answer = i < 7 ? d.answer().value() : wrong(d).value();
+            HttpResponse<String> a = learner.post("/en/drills/round/answer", false, "id", d.id().key(), "answer", answer);
+            assertEquals(200, a.statusCode());
+            // the same answer again (a double click) is not counted twice
+            assertEquals(409, learner.post("/en/drills/round/answer", false, "id", d.id().key(), "answer", answer).statusCode());
+        }
+        HttpResponse<String> card = learner.page("/en/drills/round");
+        assertTrue(card.body().contains("7 of 10 right"), card.body());
+        assertEquals(3, card.body().split("href=\"/en/lessons/").length - 1 - lessonLinksInNav(card.body()), "each miss links to its lesson");
+    }
+
+    static int lessonLinksInNav(String html) {
+        int nav = html.indexOf("class=\"course-nav\"");
+        int end = html.indexOf("</nav>", nav);
+        return html.substring(nav, end).split("href=\"/en/lessons/").length - 1;
+    }
+
+    @Test
+    void progressTravelsToAnotherBrowserAndForgeriesAreRefused() {
+        Learner home = new Learner(site);
+        Drill d = Drills.generate(ID);
+        home.post("/en/drills/d/" + ID.key(), false, "answer", d.answer().value());
+        HttpResponse<String> export = home.page("/en/drills/export");
+        Matcher m = Pattern.compile("(tcplab1\\.[A-Za-z0-9_-]+)").matcher(export.body());
+        assertTrue(m.find(), export.body());
+        String code = m.group(1);
+        HttpResponse<String> file = home.page("/en/drills/progress.txt");
+        assertEquals(code + "\n", file.body());
+        assertTrue(file.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"));
+
+        Learner elsewhere = new Learner(site);
+        HttpResponse<String> imported = elsewhere.post("/zh/drills/import", false, "code", code);
+        assertEquals(200, imported.statusCode());
+        assertTrue(imported.body().contains("你现在有 1 道题"), imported.body());
+        assertTrue(elsewhere.page("/en/drills").body().contains("of 1 seen"));
+
+        Learner fresh = new Learner(site);
+        String forged = code.substring(0, code.length() - 2) + (code.endsWith("A") ? "BB" : "AA");
+        HttpResponse<String> refused = fresh.post("/en/drills/import", false, "code", forged);
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.body().contains("signature") && refused.body().contains("Nothing was changed."), refused.body());
+        assertEquals(400, fresh.post("/en/drills/import", false, "code", "hello").statusCode());
+        assertTrue(fresh.page("/en/drills").body().contains("not tried yet"));
+
+        Learner otherSite = new Learner(other);
+        HttpResponse<String> foreign = otherSite.post("/en/drills/import", false, "code", code);
+        assertEquals(400, foreign.statusCode(), "another site (another secret) refuses the code");
+    }
+}
