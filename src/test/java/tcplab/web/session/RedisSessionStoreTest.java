@@ -229,4 +229,20 @@ class RedisSessionStoreTest {
         long ttl = redis.pttl(key);
         assertTrue(ttl > IDLE.toMillis() - 60_000 && ttl <= IDLE.toMillis(), "TTL " + ttl + " ms, expected about " + IDLE.toMillis());
     }
+
+    @Test
+    void drillsAreComparedAndSetLikeALabAndLeaveTheCourseProgressAlone() {
+        for (SessionStore any : java.util.List.of(store, new MemorySessionStore())) {
+            String sid = any.create();
+            org.junit.jupiter.api.Assertions.assertTrue(any.drills(sid).isEmpty());
+            org.junit.jupiter.api.Assertions.assertTrue(any.replaceDrills(sid, 0, new DrillsRecord("AQA|", 1)));
+            org.junit.jupiter.api.Assertions.assertFalse(any.replaceDrills(sid, 0, new DrillsRecord("AQB|", 1)), "a stale version is refused");
+            org.junit.jupiter.api.Assertions.assertTrue(any.replaceDrills(sid, 1, new DrillsRecord("AQC|1~a.b.1~~-1", 2)));
+            org.junit.jupiter.api.Assertions.assertEquals(new DrillsRecord("AQC|1~a.b.1~~-1", 2), any.drills(sid).orElseThrow());
+            org.junit.jupiter.api.Assertions.assertEquals(Progress.NONE, any.progress(sid));
+            org.junit.jupiter.api.Assertions.assertFalse(any.replaceDrills("no-such-session-at-all", 0, new DrillsRecord("x", 1)));
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new DrillsRecord("x".repeat(DrillsRecord.MAX_CHARS + 1), 1), "a book is bounded");
+    }
 }
