@@ -27,7 +27,7 @@ public enum Deck {
             new Play(Scenario.TEARDOWN, "close:client", "close:server"),
             new Play(Scenario.SERVER_CLOSE, "close:server", "close:client"),
             new Play(Scenario.THREE_SEGMENT_CLOSE, "close:client")),
-    LOST_TEARDOWN('e', "four-way-teardown", 0.35, 3,
+    LOST_TEARDOWN('e', "lost-teardown-segments", 0.35, 3,
             List.of(Kind.WHO_RETRANSMITS, Kind.RETRANSMIT_AT, Kind.GIVE_UP_AT, Kind.NEXT_SEGMENT),
             new Play(Scenario.TEARDOWN, "close:client", "close:server"),
             new Play(Scenario.TEARDOWN, "exit:client", "close:server"),

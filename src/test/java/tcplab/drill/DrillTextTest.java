@@ -79,4 +79,13 @@ class DrillTextTest {
             if (a instanceof Text inner) check(inner, en, zh, problems, keys);
         }
     }
+
+    @Test
+    void everyDeckBelongsToALessonInBothLanguages() {
+        for (Deck deck : Deck.values()) {
+            for (String lang : List.of("zh", "en")) {
+                assertEquals(true, Files.isRegularFile(Path.of("content", lang, deck.lesson() + ".md")), deck.key() + " → " + deck.lesson());
+            }
+        }
+    }
 }
