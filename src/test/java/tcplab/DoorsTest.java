@@ -18,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The doors open one way: each package names only the packages below it (imports and fully
- * qualified names alike). {@code sim} names nothing of ours but its {@code sim.host} (host labs' values), {@code lesson}, {@code export} and
- * {@code ladder} only {@code sim}; the web layer's sub-packages only what lies under them.
+ * qualified names alike). {@code sim} names nothing of ours but its {@code sim.host} (host labs'
+ * values), {@code lesson}, {@code export} and {@code ladder} only {@code sim}; the web layer's
+ * sub-packages only what lies under them.
  */
 class DoorsTest {
 
