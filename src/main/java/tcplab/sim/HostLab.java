@@ -704,8 +704,13 @@ public final class HostLab {
     /** tcp_v4_rcv: the established or TIME-WAIT socket of the four-tuple, else a request socket, else the listener, else RST. */
     private void deliver(Machine m, int n, Packet p) {
         Conn c = m.find(p.dst(), p.src());
+        Request request = null;
+        if (c == null && m == server && p.dst().port() == SERVER_PORT) {
+            for (Request r : listener.requests) if (r.client.equals(p.src())) request = r;
+        }
         Side side = m == server ? Side.SERVER : Side.CLIENT;
-        events.add(new HostEvent(now, m.name, c == null ? null : c.id, new SegmentArrived(now, side, n, p.segment(), Reason.of(Why.SEGMENT_ARRIVED)),
+        String to = c != null ? c.id : request != null ? SERVER + "/" + request.k : null;
+        events.add(new HostEvent(now, m.name, to, new SegmentArrived(now, side, n, p.segment(), Reason.of(Why.SEGMENT_ARRIVED)),
                 Reason.of(Why.SEGMENT_ARRIVED)));
         Segment seg = p.segment();
         if (c != null) {
@@ -713,11 +718,9 @@ public final class HostLab {
             return;
         }
         if (m == server) {
-            for (Request r : listener.requests) {
-                if (r.client.equals(p.src())) {
-                    checkRequest(r, p);
-                    return;
-                }
+            if (request != null) {
+                checkRequest(request, p);
+                return;
             }
             if (listener.open && p.dst().port() == SERVER_PORT) {
                 listenerArrives(p);
