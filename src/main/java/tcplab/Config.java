@@ -9,8 +9,9 @@ import java.util.Map;
  * {@code TCPLAB_DEV=1}, the development switch that reads templates, static files and lessons
  * from the working directory on every request. A packaged jar always serves its own resources.
  * {@code REDIS_URL} (e.g. {@code redis://localhost:6379}) keeps sessions in Redis instead of
- * this process's memory; {@code TRUST_PROXY=1} trusts the {@code X-Forwarded-Proto} and
- * {@code X-Forwarded-Host} headers a reverse proxy sets (see docs/deployment.md).
+ * this process's memory; {@code TRUST_PROXY=1} trusts the last {@code X-Forwarded-Proto},
+ * {@code X-Forwarded-Host} and {@code X-Forwarded-For} entry, the one a reverse proxy appends
+ * (see docs/deployment.md).
  * {@code PUBLIC_URL} (e.g. {@code https://tcp-lab.example.org}) is the address share links
  * start with; without it they are links from the site's root, never built from a request's
  * {@code Host} header. {@code TCPLAB_SECRET} signs the drill progress codes learners export;

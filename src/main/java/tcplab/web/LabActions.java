@@ -120,7 +120,7 @@ record LabActions(Labs labs, Sessions sessions, SessionStore store, Messages mes
         String lang = spot.lang();
         if (outcome instanceof Labs.Accepted accepted) {
             if (Pages.isHtmx(ctx)) {
-                ctx.contentType("text/html; charset=utf-8").result(labHtml.bytes(spot, progress.of(sid), accepted.lab()));
+                Pages.privateAnswer(ctx).contentType("text/html; charset=utf-8").result(labHtml.bytes(spot, progress.of(sid), accepted.lab()));
             } else {
                 ctx.redirect(spot.address().pageUrl(lang), HttpStatus.SEE_OTHER);
             }

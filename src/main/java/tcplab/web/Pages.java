@@ -124,8 +124,16 @@ final class Pages {
         return model;
     }
 
+    /**
+     * An HTML answer. Every page may show a learner's progress or session state (marks in the
+     * contents, their labs), so none is kept by a shared cache or the browser's disk cache.
+     */
     static void html(Context ctx, String body) {
-        ctx.contentType("text/html; charset=utf-8").result(body);
+        privateAnswer(ctx).contentType("text/html; charset=utf-8").result(body);
+    }
+
+    static Context privateAnswer(Context ctx) {
+        return ctx.header("Cache-Control", "private, no-store");
     }
 
     Map<String, Object> base(String lang, String otherLangUrl) {

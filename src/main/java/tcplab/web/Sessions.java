@@ -17,11 +17,11 @@ final class Sessions {
     record Session(String id, boolean fresh, boolean lost) {}
 
     private final SessionStore store;
-    private final boolean trustForwardedProto;
+    private final Proxy proxy;
 
-    Sessions(SessionStore store, boolean trustForwardedProto) {
+    Sessions(SessionStore store, Proxy proxy) {
         this.store = store;
-        this.trustForwardedProto = trustForwardedProto;
+        this.proxy = proxy;
     }
 
     /** The learner's existing session id, or null. Never creates one. */
@@ -75,7 +75,6 @@ final class Sessions {
     }
 
     private boolean secure(Context ctx) {
-        if (ctx.scheme().equals("https")) return true;
-        return trustForwardedProto && "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        return proxy.scheme(ctx).equals("https");
     }
 }

@@ -46,7 +46,8 @@ public final class WebApp {
         Messages messages = new Messages(resources);
         Views views = new Views(config, messages);
         Assets assets = new Assets(resources);
-        Sessions sessions = new Sessions(store, config.trustProxy());
+        Proxy proxy = new Proxy(config.trustProxy());
+        Sessions sessions = new Sessions(store, proxy);
         LessonProgress progress = new LessonProgress(sessions, store);
         Pages pages = new Pages(course, views, assets, messages, progress);
         Labs labs = new Labs(store);
@@ -83,7 +84,7 @@ public final class WebApp {
             // One before-handler for every request (each one Javalin has to match costs on every request).
             cfg.routes.before(ctx -> {
                 securityHeaders(ctx);
-                guardChanges(ctx, config.trustProxy());
+                guardChanges(ctx, proxy);
             });
 
             // Javalin tries a method's routes in the order they are added: lab actions, the most
@@ -176,10 +177,9 @@ public final class WebApp {
         return null;
     }
 
-    private static void guardChanges(Context ctx, boolean trustProxy) {
+    private static void guardChanges(Context ctx, Proxy proxy) {
         if (CrossSite.safeMethod(ctx.method().name())) return;
-        String host = trustProxy && ctx.header("X-Forwarded-Host") != null ? ctx.header("X-Forwarded-Host") : ctx.header("Host");
-        if (CrossSite.foreign(ctx.header("Origin"), ctx.header("Referer"), host)) {
+        if (CrossSite.foreign(ctx.header("Origin"), ctx.header("Referer"), proxy.scheme(ctx), proxy.host(ctx))) {
             LOG.info("refused a cross-site {} {} (Origin {}, Referer {})", ctx.method(), ctx.path(), ctx.header("Origin"), ctx.header("Referer"));
             throw new Refused(HttpStatus.FORBIDDEN.getCode(), "error.crossSite");
         }

@@ -92,10 +92,34 @@ class CrossSiteTest {
 
     @Test
     void aForwardedHostCountsOnlyBehindATrustedProxy() {
-        String[] proxied = {"Origin", "https://tcplab.example", "X-Forwarded-Host", "tcplab.example"};
+        String[] proxied = {"Origin", "https://tcplab.example", "X-Forwarded-Host", "tcplab.example", "X-Forwarded-Proto", "https"};
         assertRefused(site.post(LAB, CONNECT, proxied));
         assertEquals(303, behindProxy.post(LAB, CONNECT, proxied).statusCode());
-        assertRefused(behindProxy.post(LAB, CONNECT, "Origin", "https://evil.example", "X-Forwarded-Host", "tcplab.example"));
+        assertRefused(behindProxy.post(LAB, CONNECT, "Origin", "https://evil.example", "X-Forwarded-Host", "tcplab.example",
+                "X-Forwarded-Proto", "https"));
+    }
+
+    @Test
+    void theSameHostAndPortUnderAnotherSchemeIsAnotherSite() {
+        // issue 15.6: https://127.0.0.1:PORT is not the site served as plain http on PORT
+        assertRefused(site.post(LAB, CONNECT, "Origin", "https://127.0.0.1:" + site.port()));
+        assertRefused(site.post(LAB, CONNECT, "Referer", "https://127.0.0.1:" + site.port() + "/en/"));
+        // behind a proxy that says the site is https, an http origin is not the site either
+        assertRefused(behindProxy.post(LAB, CONNECT, "Origin", "http://tcplab.example",
+                "X-Forwarded-Host", "tcplab.example", "X-Forwarded-Proto", "https"));
+    }
+
+    @Test
+    void behindAProxyOnlyItsOwnLastForwardedEntryCounts() {
+        // the client's own X-Forwarded-Host comes first; the proxy appends the real one
+        assertRefused(behindProxy.post(LAB, CONNECT, "Origin", "https://evil.example",
+                "X-Forwarded-Host", "evil.example, tcplab.example", "X-Forwarded-Proto", "https"));
+        assertRefused(behindProxy.post(LAB, CONNECT, "Origin", "https://evil.example",
+                "X-Forwarded-Host", "evil.example", "X-Forwarded-Host", "tcplab.example", "X-Forwarded-Proto", "https"));
+        assertRefused(behindProxy.post(LAB, CONNECT, "Origin", "https://tcplab.example",
+                "X-Forwarded-Host", "tcplab.example", "X-Forwarded-Proto", "https, http"));
+        assertEquals(303, behindProxy.post(LAB, CONNECT, "Origin", "https://tcplab.example",
+                "X-Forwarded-Host", "evil.example, tcplab.example", "X-Forwarded-Proto", "http, https").statusCode());
     }
 
     @Test

@@ -97,6 +97,13 @@ class ResponseHeadersTest {
             }
         });
         assertTrue(responses.get("200 fragment").header("Set-Cookie").isPresent(), "a first action makes the session");
+        // pages and fragments that may show a learner's progress are kept by no cache (issue 15.6)
+        for (String what : List.of("200 fragment", "400 bad action", "400 bad action page", "409 stale version", "404 page")) {
+            assertEquals("private, no-store", responses.get(what).header("Cache-Control").orElse(null), what);
+        }
+        assertEquals("private, no-store", get("/en/lessons/three-way-handshake").header("Cache-Control").orElse(null));
+        assertEquals("private, no-store", get("/en/play/handshake").header("Cache-Control").orElse(null));
+        assertEquals("private, no-store", get("/en/").header("Cache-Control").orElse(null));
         assertTrue(responses.get("413 too large").text().contains("16 KB"), responses.get("413 too large").text());
         assertTrue(responses.get("403 cross-site").text().contains("another site"));
     }
