@@ -11,6 +11,7 @@ import tcplab.sim.Scenario;
 import tcplab.sim.Side;
 import tcplab.sim.Snapshot;
 import tcplab.export.TraceJson;
+import tcplab.web.lab.Labs;
 
 import java.util.Optional;
 
@@ -19,7 +20,8 @@ import java.util.Optional;
  * {@code profile}) as trace JSON, a packet capture or a standalone ladder diagram (its words in
  * English, or in the language {@code lang=zh|en} names).
  * An unknown scenario is a 404; a bad seed, profile, capture point or action list a 400 whose
- * message names the offending value (for actions, the word and its 1-based position).
+ * message names the offending value (for actions, the word and its 1-based position), and so
+ * is a list longer than a lab keeps ({@link Labs#MAX_ACTIONS}).
  */
 public final class ExportRoutes {
 
@@ -90,6 +92,11 @@ public final class ExportRoutes {
             run = LabSpec.parse(scenario.get(), ctx.queryParam("actions"), ctx.queryParam("seed"), ctx.queryParam("profile"));
         } catch (LabSpec.BadSpecException e) {
             badRequest(ctx, e.getMessage(), json);
+            return Optional.empty();
+        }
+        if (run.actions().size() > Labs.MAX_ACTIONS) {
+            // the same bound as a lab's: the work of one request stays that of the largest lab
+            badRequest(ctx, "at most " + Labs.MAX_ACTIONS + " actions, not " + run.actions().size(), json);
             return Optional.empty();
         }
         try {
