@@ -19,7 +19,36 @@ import java.util.Map;
  * at start, and codes stop reading after a restart).
  */
 public record Config(String host, int port, boolean dev, Path root, boolean trustProxy, String redisUrl, String publicUrl,
-                     String secret) {
+                     String secret, Limits limits) {
+
+    /**
+     * What one visitor may hold: {@code idle} is how long a connection (or a request's body) may
+     * send nothing, {@code minBytesPerSecond} the slowest a request body may arrive, and
+     * {@code newSessionsPerMinute} (with bursts of {@code sessionBurst}) how fast one address may
+     * start sessions.
+     */
+    public record Limits(java.time.Duration idle, long minBytesPerSecond, int newSessionsPerMinute, int sessionBurst) {
+        /** A body at 1 KB/s sends the largest form (16 KB) in 16 s; a class behind one address starts 60 sessions at once. */
+        public static final Limits DEFAULT = new Limits(java.time.Duration.ofSeconds(10), 1024, 30, 60);
+
+        public Limits {
+            if (idle.isNegative() || idle.isZero() || minBytesPerSecond < 1 || newSessionsPerMinute < 1 || sessionBurst < 1) {
+                throw new IllegalArgumentException("limits must be positive");
+            }
+        }
+
+        public Limits withIdle(java.time.Duration d) {
+            return new Limits(d, minBytesPerSecond, newSessionsPerMinute, sessionBurst);
+        }
+
+        public Limits withMinBytesPerSecond(long rate) {
+            return new Limits(idle, rate, newSessionsPerMinute, sessionBurst);
+        }
+
+        public Limits withNewSessions(int perMinute, int burst) {
+            return new Limits(idle, minBytesPerSecond, perMinute, burst);
+        }
+    }
 
     private static final java.util.regex.Pattern PUBLIC_URL =
             java.util.regex.Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?");
@@ -35,6 +64,12 @@ public record Config(String host, int port, boolean dev, Path root, boolean trus
         if (!secret.isEmpty() && secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 16) {
             throw new IllegalArgumentException("TCPLAB_SECRET must be at least 16 bytes long");
         }
+        if (limits == null) limits = Limits.DEFAULT;
+    }
+
+    public Config(String host, int port, boolean dev, Path root, boolean trustProxy, String redisUrl, String publicUrl,
+                  String secret) {
+        this(host, port, dev, root, trustProxy, redisUrl, publicUrl, secret, Limits.DEFAULT);
     }
 
     public Config(String host, int port, boolean dev, Path root, boolean trustProxy, String redisUrl, String publicUrl) {
@@ -62,33 +97,39 @@ public record Config(String host, int port, boolean dev, Path root, boolean trus
 
     /** Settings for tests: loopback, a free port, resources from the classpath, sessions in memory, a known secret. */
     public static Config forTests() {
-        return new Config("127.0.0.1", 0, false, Path.of("").toAbsolutePath(), false, "", "", "tests' secret, not for production");
+        // every test's requests come from 127.0.0.1: new sessions are not limited unless a test says so
+        return new Config("127.0.0.1", 0, false, Path.of("").toAbsolutePath(), false, "", "", "tests' secret, not for production",
+                Limits.DEFAULT.withNewSessions(1_000_000, 1_000_000));
     }
 
     public Config withPort(int port) {
-        return new Config(host, port, dev, root, trustProxy, redisUrl, publicUrl, secret);
+        return new Config(host, port, dev, root, trustProxy, redisUrl, publicUrl, secret, limits);
     }
 
     public Config withRedis(String url) {
-        return new Config(host, port, dev, root, trustProxy, url, publicUrl, secret);
+        return new Config(host, port, dev, root, trustProxy, url, publicUrl, secret, limits);
     }
 
     public Config withTrustProxy(boolean trust) {
-        return new Config(host, port, dev, root, trust, redisUrl, publicUrl, secret);
+        return new Config(host, port, dev, root, trust, redisUrl, publicUrl, secret, limits);
     }
 
     public Config withPublicUrl(String url) {
-        return new Config(host, port, dev, root, trustProxy, redisUrl, url, secret);
+        return new Config(host, port, dev, root, trustProxy, redisUrl, url, secret, limits);
     }
 
     public Config withSecret(String value) {
-        return new Config(host, port, dev, root, trustProxy, redisUrl, publicUrl, value);
+        return new Config(host, port, dev, root, trustProxy, redisUrl, publicUrl, value, limits);
+    }
+
+    public Config withLimits(Limits l) {
+        return new Config(host, port, dev, root, trustProxy, redisUrl, publicUrl, secret, l);
     }
 
     /** Everything but the secret, which never goes into a log. */
     @Override public String toString() {
         return "Config[host=" + host + ", port=" + port + ", dev=" + dev + ", root=" + root + ", trustProxy=" + trustProxy
-                + ", redisUrl=" + redisUrl + ", publicUrl=" + publicUrl + ", secret=" + (secret.isEmpty() ? "(none)" : "(set)") + "]";
+                + ", redisUrl=" + redisUrl + ", publicUrl=" + publicUrl + ", secret=" + (secret.isEmpty() ? "(none)" : "(set)") + ", limits=" + limits + "]";
     }
 
     /** True when sessions live in Redis rather than in memory. */

@@ -55,8 +55,26 @@ final class Form {
             if (bytes.length > MAX_BYTES) throw new ContentTooLargeResponse();
             return bytes;
         } catch (IOException e) {
+            if (timedOut(e)) throw new TooSlow(e);
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A body that stopped arriving for the configured idle time, or came slower than the minimum
+     * rate (Config.Limits): the client's doing, answered 408 and logged in one line.
+     */
+    static final class TooSlow extends RuntimeException {
+        TooSlow(IOException cause) {
+            super(String.valueOf(cause.getMessage()), null, false, false);
+        }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException) return true;
+        }
+        return false;
     }
 
     static Map<String, String> parse(String body) {

@@ -5,7 +5,10 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tcplab.Config;
@@ -69,13 +72,31 @@ public final class WebApp {
             cfg.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
+                http.setIdleTimeout(config.limits().idle().toMillis()); // a request that sends nothing for this long ends
             });
             // Stopping lets requests in flight finish (up to STOP_TIMEOUT_MS) while refusing new ones.
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(STOP_TIMEOUT_MS);
                 server.setErrorHandler(new JettyErrors(CSP));
+                server.addEventListener(new LifeCycle.Listener() {
+                    @Override public void lifeCycleStarting(LifeCycle event) {
+                        // a connection that sends nothing (between requests, or in its headers) for this long is closed
+                        for (var connector : server.getConnectors()) {
+                            if (connector instanceof AbstractConnector c) c.setIdleTimeout(config.limits().idle().toMillis());
+                        }
+                    }
+                });
             });
-            cfg.jetty.modifyServletContextHandler(context -> context.insertHandler(new GracefulHandler()));
+            // Outermost first: a body slower than the minimum rate fails; a body is read whole,
+            // without a thread, before a handler runs (a slow body holds no thread); requests in
+            // flight finish when stopping.
+            cfg.jetty.modifyServletContextHandler(context -> {
+                context.insertHandler(new GracefulHandler());
+                // (up to 4 × Form.MAX_BYTES is held, so the site itself says how large a body may be)
+                context.insertHandler(new EagerContentHandler(
+                        new EagerContentHandler.RetainedContentLoaderFactory(4 * Form.MAX_BYTES, -1, true)));
+                context.insertHandler(new MinimumRate(config.limits().minBytesPerSecond()));
+            });
             cfg.http.compressionStrategy = CompressionStrategy.GZIP;
             cfg.http.maxRequestSize = Form.MAX_BYTES;
             cfg.http.generateEtags = false;
@@ -128,6 +149,11 @@ public final class WebApp {
                 else if (e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
                     plain(ctx, e.getStatus(), messages.get(Language.of(ctx), "error.tooLarge", Form.MAX_BYTES / 1024));
                 } else plain(ctx, e.getStatus(), messages.get(Language.of(ctx), "error.badRequest"));
+            });
+            cfg.routes.exception(Form.TooSlow.class, (e, ctx) -> {
+                LOG.info("dropped a slow request body: {} {} from {} ({})", ctx.method(), ctx.path(), proxy.clientAddress(ctx), e.getMessage());
+                ctx.header("Connection", "close");
+                plain(ctx, HttpStatus.REQUEST_TIMEOUT.getCode(), messages.get(Language.of(ctx), "error.tooSlow"));
             });
             cfg.routes.exception(LessonFormatException.class, (e, ctx) -> pages.brokenLesson(ctx, e));
             cfg.routes.exception(SessionStore.Unavailable.class, (e, ctx) -> pages.unavailable(ctx)); // the store logs the outage

@@ -97,4 +97,52 @@ class HardeningBench {
             record("hardening.worstLab." + name + ".cpuMs", String.format(Locale.ROOT, "%.1f (whole process %.1f)", serverMs, processMs));
         }
     }
+
+    /**
+     * Issue 15.3 at full size: 260 connections each sending a POST body a byte every 5 s, while a
+     * learner asks for /en/ every half second. Records the learner's slowest answer and how the
+     * slow bodies ended.
+     */
+    @Test
+    void slowBodiesLeaveTheSiteAnswering() throws Exception {
+        int port = site.port();
+        List<java.net.Socket> sockets = new ArrayList<>();
+        for (int i = 0; i < 260; i++) {
+            java.net.Socket s = new java.net.Socket("127.0.0.1", port);
+            s.setSoTimeout(60_000);
+            s.getOutputStream().write(("POST /en/lessons/three-way-handshake/labs/1 HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 200\r\n\r\nd").getBytes());
+            sockets.add(s);
+        }
+        long slowestMs = 0;
+        long begin = System.nanoTime();
+        int sent = 0;
+        while (System.nanoTime() - begin < 30_000_000_000L) {
+            long t0 = System.nanoTime();
+            assertEquals(200, site.get("/en/").statusCode());
+            slowestMs = Math.max(slowestMs, (System.nanoTime() - t0) / 1_000_000);
+            Thread.sleep(500); // bench only: the learner's pace
+            if ((System.nanoTime() - begin) / 5_000_000_000L > sent) {
+                sent++;
+                for (java.net.Socket s : sockets) {
+                    try {
+                        s.getOutputStream().write('o');
+                    } catch (IOException closed) {
+                        // answered and closed already
+                    }
+                }
+            }
+        }
+        int timedOut = 0;
+        for (java.net.Socket s : sockets) {
+            try (s) {
+                String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (answer.startsWith("HTTP/1.1 408")) timedOut++;
+            } catch (IOException e) {
+                // reset by the server after its answer
+            }
+        }
+        record("hardening.slowBodies.slowestHomeMs", String.valueOf(slowestMs));
+        record("hardening.slowBodies.answered408", timedOut + " of 260");
+    }
 }
