@@ -1,7 +1,9 @@
 // TCP Lab's own behaviour, loaded as a file (the CSP allows no inline script and no eval):
-// keyboard shortcuts for a lab that has focus, focus kept on the control just used after htmx
-// swaps the lab, the change announced in the lab's live region, and the event log scrolled to
-// its newest line.
+// keyboard shortcuts for a lab that has focus (a key without its button says why, from the
+// lab's data-why-* words), focus kept on the control just used after htmx swaps the lab, the
+// change announced in the lab's live region, the event log scrolled to its newest line, the
+// share link's copy button, and a page the browser brings back from its back/forward cache
+// reloaded, so it never shows an older moment of a lab.
 (function () {
   "use strict";
   var KEYS = { ArrowRight: "next", ArrowLeft: "back", d: "drop", r: "reset" };
@@ -18,6 +20,31 @@
     });
   }
 
+  // Said in the lab's live region (outside the part htmx swaps) and shown in the dock.
+  function say(lab, text) {
+    if (!text) return;
+    var live = lab.parentElement && lab.parentElement.querySelector(".lab-live");
+    if (live) {
+      live.textContent = "";
+      window.setTimeout(function () { live.textContent = text; }, 50); // a repeated message is read again
+    }
+    var hint = lab.querySelector(".key-hint");
+    if (hint) hint.textContent = text;
+  }
+
+  // A prediction waiting: → checks the chosen answer, or asks for one; ← steps back. The arrow
+  // keys never move the choice itself (↑ and ↓ do), so an answer is never changed unseen.
+  function predictKey(lab, form, key) {
+    if (key === "next") {
+      if (form.querySelector("input[name=choice]:checked")) return form.querySelector("button[data-key='next']");
+      say(lab, lab.getAttribute("data-why-choose"));
+      var first = form.querySelector("input[name=choice]");
+      if (first) first.focus();
+      return null;
+    }
+    return undefined; // the lab's own button, if any
+  }
+
   function scrollLog(lab) {
     var log = lab && lab.querySelector(".log ol");
     if (log) log.scrollTop = log.scrollHeight;
@@ -28,14 +55,46 @@
     var lab = labOf(document.activeElement);
     if (!lab && document.activeElement === document.body && swappingLabId) lab = document.getElementById(swappingLabId);
     if (!lab) return;
-    var tag = document.activeElement.tagName;
-    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
+    var active = document.activeElement;
+    var tag = active.tagName;
+    var radio = tag === "INPUT" && active.type === "radio";
+    if (!radio && (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT")) return;
+    if (radio && e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
     var key = KEYS[e.key];
     if (!key) return;
-    var button = lab.querySelector("button[data-key='" + key + "']");
-    if (!button) return;
     e.preventDefault();
-    button.click();
+    var form = lab.querySelector("form.predict");
+    var button = form ? predictKey(lab, form, key) : undefined;
+    if (button === null) return;
+    if (button === undefined) button = lab.querySelector("button[data-key='" + key + "']");
+    if (button) button.click();
+    else say(lab, lab.getAttribute("data-why-" + key));
+  });
+
+  document.addEventListener("click", function (e) {
+    var copy = e.target.closest && e.target.closest(".btn-copy");
+    if (!copy) return;
+    var lab = labOf(copy);
+    var input = copy.parentElement.querySelector("input.share-url");
+    function copied() { say(lab, copy.getAttribute("data-copied")); }
+    function byHand() {
+      input.select();
+      try {
+        if (document.execCommand("copy")) { copied(); return; }
+      } catch (ignored) { /* said below */ }
+      say(lab, copy.getAttribute("data-copy-failed"));
+    }
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(input.value).then(copied, byHand);
+    else byHand();
+  });
+
+  function showCopyButtons(root) {
+    root.querySelectorAll(".btn-copy").forEach(function (b) { b.hidden = false; });
+  }
+
+  // A page from the back/forward cache shows the lab as it was when the learner left it.
+  window.addEventListener("pageshow", function (e) {
+    if (e.persisted && document.querySelector("section.lab form")) window.location.reload();
   });
 
   document.addEventListener("click", function (e) {
@@ -58,6 +117,7 @@
     if (!lab || !lab.matches || !lab.matches("section.lab")) return;
     if (swappingLabId === lab.id) swappingLabId = null;
     completeShareLinks(lab);
+    showCopyButtons(lab);
     var live = lab.parentElement && lab.parentElement.querySelector(".lab-live");
     if (live) live.textContent = lab.getAttribute("data-announce") || "";
     scrollLog(lab);
@@ -69,5 +129,6 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("section.lab").forEach(scrollLog);
     completeShareLinks(document);
+    showCopyButtons(document);
   });
 })();

@@ -125,7 +125,10 @@ public record LabSpec(Scenario scenario, Long seed, Profile profile, HostSetting
      * are not the defaults, then a host lab's settings that differ from Linux's defaults.
      */
     public String query() {
-        StringBuilder q = new StringBuilder("actions=").append(URLEncoder.encode(actionsText(), StandardCharsets.UTF_8));
+        // commas and colons may stand as they are in a query (RFC 3986 §3.4), so a shared link reads
+        // connect,next,drop:3; a comma inside a word's text is already %2C there, and stays escaped
+        String readable = URLEncoder.encode(actionsText(), StandardCharsets.UTF_8).replace("%2C", ",").replace("%3A", ":");
+        StringBuilder q = new StringBuilder("actions=").append(readable);
         if (seed != null) q.append("&seed=").append(seed);
         if (profile != Profile.byDefault()) q.append("&profile=").append(profile.key());
         if (isHostLab()) {

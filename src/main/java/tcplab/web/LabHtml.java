@@ -79,7 +79,7 @@ final class LabHtml {
         if (asking.answered() != null) {
             Question q = asking.answered().question();
             Choice c = q.choices().get(asking.chosen());
-            feedback = new LabView.Feedback(c.right(), c.text(), c.why(), q.choices().get(q.rightIndex()).text());
+            feedback = new LabView.Feedback(q.text(), c.right(), c.text(), c.why(), q.choices().get(q.rightIndex()).text());
         }
         return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, asking.due(), feedback,
                 ladderOf(lang, lab), false, publicUrl, start.finishedBy(actions, lab.snapshot()));

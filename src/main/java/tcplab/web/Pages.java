@@ -44,6 +44,7 @@ final class Pages {
         Map<String, Object> model = base(lang, "/" + Language.other(lang) + "/");
         model.put("lessons", course.get().lessons(lang));
         model.put("progress", progress.marks(ctx, course.get().lessons(lang)));
+        model.put("home", true); // the outline is the course list: the layout leaves out its own
         html(ctx, views.page("lesson/home", lang, model));
     }
 

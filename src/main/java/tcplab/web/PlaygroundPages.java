@@ -3,6 +3,8 @@ package tcplab.web;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import tcplab.lesson.Course;
+import tcplab.lesson.LabBlock;
+import tcplab.lesson.Lesson;
 import tcplab.sim.LabSpec;
 import tcplab.sim.Scenario;
 import tcplab.web.lab.LabAddress;
@@ -41,7 +43,22 @@ record PlaygroundPages(Supplier<Course> course, Labs labs, Sessions sessions, Se
         model.put("labTitle", spot.title());
         model.put("labHtml", html);
         model.put("scenarioKey", spot.address().scenario());
+        model.put("lessonLink", lessonLink(lang, spot.address().scenario()));
         Pages.html(ctx.status(status), views.page("lab/page", lang, model));
+    }
+
+    /** Where a lab of a scenario is taught: the first lesson with a lab of it (at that lab), or null. */
+    record LessonLink(String url, String title) {}
+
+    private LessonLink lessonLink(String lang, String scenario) {
+        for (Lesson lesson : course.get().lessons(lang)) {
+            for (LabBlock lab : lesson.labs()) {
+                if (lab.scenario().equals(scenario)) {
+                    return new LessonLink("/" + lang + "/lessons/" + lesson.slug() + "#" + lab.anchor(), lesson.title());
+                }
+            }
+        }
+        return null;
     }
 
     // ---- POST /{lang}/play/{scenario}/load: play on from a replay link
@@ -75,6 +92,7 @@ record PlaygroundPages(Supplier<Course> course, Labs labs, Sessions sessions, Se
         model.put("labHtml", labHtml.render(view));
         model.put("replay", spec);
         model.put("scenarioKey", scenario.key());
+        model.put("lessonLink", lessonLink(lang, scenario.key()));
         Pages.html(ctx, views.page("lab/page", lang, model));
     }
 

@@ -116,6 +116,10 @@ public final class WebApp {
             cfg.routes.get("/static/{hash}/{name}", ctx -> staticFile(ctx, assets));
             cfg.routes.get(assets.htmx(), ctx -> ctx.header("Cache-Control", "public, max-age=31536000, immutable")
                     .contentType(assets.htmxFile().contentType()).result(assets.htmxFile().bytes()));
+            // every browser asks for /favicon.ico whatever the page links: the same picture (before /{lang})
+            cfg.routes.get("/favicon.ico", ctx -> ctx.header("Cache-Control", "public, max-age=86400")
+                    .contentType(assets.find("favicon.svg").orElseThrow().contentType())
+                    .result(assets.find("favicon.svg").orElseThrow().bytes()));
             cfg.routes.get("/", pages::root);
             cfg.routes.get("/{lang}", pages::home);
             cfg.routes.get("/{lang}/lessons/{slug}", lessons::lesson);

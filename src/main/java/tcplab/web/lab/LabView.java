@@ -38,7 +38,13 @@ public record LabView(String lang, LabAddress address, String title, long versio
                       List<Control> clientControls, List<Control> serverControls, List<String> log,
                       String ladder, Notice notice, Question question, Feedback feedback, String announce,
                       String scenario, String shareQuery, boolean readOnly, String origin, boolean pending,
-                      List<Option> segments, Inspector inspector, boolean finished) {
+                      List<Option> segments, Inspector inspector, boolean finished, String nextTimer, KeyHelp keys) {
+
+    /**
+     * Why a promised key (→ next, ← back, d drop) has no button in this state, in the page's
+     * language; null where the key has its button. lab.js says it in the live region.
+     */
+    public record KeyHelp(String next, String back, String drop, String reset, String choose) {}
 
     /** A segment to choose in the header inspector. */
     public record Option(int n, String label) {}
@@ -53,7 +59,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
                 r.segment().data().isEmpty() ? null : r.segment().data());
         return new LabView(lang, address, title, version, time, client, server, inFlight, timeline, clientControls,
                 serverControls, log, ladder, notice, question, feedback, announce, scenario, shareQuery, readOnly, origin,
-                pending, segments, inspector, finished);
+                pending, segments, inspector, finished, nextTimer, keys);
     }
 
     private static String segmentLabel(String lang, Words m, SegmentRecord r) {
@@ -87,7 +93,8 @@ public record LabView(String lang, LabAddress address, String title, long versio
 
     public record Question(int index, String text, List<String> choices) {}
 
-    public record Feedback(boolean right, String chosen, String why, String rightText) {}
+    /** The verdict on a prediction, shown with the question it answered. */
+    public record Feedback(String question, boolean right, String chosen, String why, String rightText) {}
 
     /**
      * Builds the view of {@code lab}; {@code before} is the lab one action earlier (for highlights), or null;
@@ -116,6 +123,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
             String word = action.word();
             if (word.startsWith("drop:")) continue; // each in-flight card has its own drop button
             if (asking && (word.equals("next") || word.equals("drop"))) continue; // predict first
+            if (finished && !CONTINUES.contains(word)) continue; // the story is over: no second one staged on it
             String[] parts = word.split(":");
             boolean text = parts[0].equals("send");
             String command = text ? "send:" + parts[1] : word;
@@ -128,7 +136,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
         if (lab.record().actionList().size() > 0) {
             timeline.add(new Control("back", m.get(lang, "lab.do.back"), "back", false));
         }
-        timeline.add(new Control("reset", m.get(lang, "lab.do.reset"), "reset", false));
+        timeline.add(new Control("reset", m.get(lang, finished ? "lab.do.again" : "lab.do.reset"), "reset", false));
         // the time line's "next" first, so → always finds it in the same place
         timeline.sort((a, b) -> Integer.compare(order(a.key()), order(b.key())));
 
@@ -146,7 +154,42 @@ public record LabView(String lang, LabAddress address, String title, long versio
         return new LabView(lang, address, title, lab.version(), ms(s.time()), client, server, cards, timeline,
                 clientControls, serverControls, log, ladder, notice, question, feedback, announce,
                 s.scenario().key(), shareQuery(s), readOnly, origin, s.pending(),
-                s.segments().stream().map(r -> new Option(r.n(), segmentLabel(lang, m, r))).toList(), null, finished);
+                s.segments().stream().map(r -> new Option(r.n(), segmentLabel(lang, m, r))).toList(), null, finished,
+                nextTimer(lang, m, s), keyHelp(lang, m, timeline, asking, readOnly, !cards.isEmpty()));
+    }
+
+    /** What a finished lab still offers: the same story played on (if anything is pending), back, reset. */
+    private static final java.util.Set<String> CONTINUES = java.util.Set.of("next", "drop", "end", "back", "reset");
+
+    private static KeyHelp keyHelp(String lang, Words m, List<Control> timeline, boolean asking, boolean readOnly, boolean inFlight) {
+        if (readOnly) {
+            String why = m.get(lang, "lab.key.readOnly");
+            return new KeyHelp(why, why, why, why, null);
+        }
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (Control c : timeline) keys.add(c.key());
+        String answer = m.get(lang, "lab.key.answerFirst");
+        String next = keys.contains("next") ? null : asking ? answer : m.get(lang, "lab.key.nothingPending");
+        String drop = keys.contains("drop") ? null : asking && inFlight ? answer : m.get(lang, "lab.key.nothingInFlight");
+        String back = keys.contains("back") ? null : m.get(lang, "lab.key.atStart");
+        return new KeyHelp(next, back, drop, null, asking ? m.get(lang, "lab.key.choose") : null);
+    }
+
+    /** The timer due first, at either end: "Client: retransmission at 3.000 s (in 1000 ms)"; null when none runs. */
+    private static String nextTimer(String lang, Words m, Snapshot s) {
+        Timer first = null;
+        Side at = null;
+        for (Side side : List.of(Side.CLIENT, Side.SERVER)) {
+            for (Timer t : s.endpoint(side).timers()) {
+                if (first == null || t.dueAt() < first.dueAt()) {
+                    first = t;
+                    at = side;
+                }
+            }
+        }
+        if (first == null) return null;
+        return m.get(lang, "lab.nextTimer", m.get(lang, "side." + at.key()), m.get(lang, "timer." + first.kind().key()),
+                ms(first.dueAt()), ms(Math.max(0, first.dueAt() - s.time())));
     }
 
     private static int order(String key) {
@@ -269,7 +312,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
     public LabView withoutVersion() {
         return new LabView(lang, address, title, SET_ASIDE, time, client, server, inFlight, timeline, clientControls,
                 serverControls, log, ladder, notice, question, feedback, announce, scenario, shareQuery, readOnly, origin,
-                pending, segments, inspector, finished);
+                pending, segments, inspector, finished, nextTimer, keys);
     }
 
     /** An export of this lab's current state: trace.json, ladder.svg, or capture.pcap?at=… */
