@@ -92,9 +92,16 @@
     root.querySelectorAll(".btn-copy").forEach(function (b) { b.hidden = false; });
   }
 
-  // A page from the back/forward cache shows the lab as it was when the learner left it.
+  // Back (or Forward) to a lab may bring an older copy of the page: from the back/forward cache
+  // (persisted), or from the HTTP cache (nothing transferred). Its forms would carry an old
+  // version; fetch the lab as it is now instead. Pages sent with no-store come fresh and stay.
+  function cameBackStale(e) {
+    if (e.persisted) return true;
+    var nav = window.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+    return !!nav && nav.type === "back_forward" && nav.transferSize === 0;
+  }
   window.addEventListener("pageshow", function (e) {
-    if (e.persisted && document.querySelector("section.lab form")) window.location.reload();
+    if (document.querySelector("section.lab form") && cameBackStale(e)) window.location.reload();
   });
 
   document.addEventListener("click", function (e) {
