@@ -133,7 +133,15 @@
     (again || lab.querySelector("button[data-key='next']") || lab).focus();
   });
 
+  // A code block or table wider than a phone scrolls sideways: a keyboard must reach it to scroll it.
+  function focusableWhenScrolling(root) {
+    root.querySelectorAll("main pre, main table").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth && !el.hasAttribute("tabindex")) el.setAttribute("tabindex", "0");
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    focusableWhenScrolling(document);
     document.querySelectorAll("section.lab").forEach(scrollLog);
     completeShareLinks(document);
     showCopyButtons(document);
