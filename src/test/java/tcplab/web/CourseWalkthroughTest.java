@@ -73,7 +73,7 @@ class CourseWalkthroughTest {
                 .setLocale(lang.equals("zh") ? "zh-CN" : "en-US").setViewportSize(1280, 900));
         page.setDefaultTimeout(10_000);
         page.navigate(site.url("/" + lang + "/"));
-        page.locator(".course-nav a[href='/" + lang + "/lessons/" + lessons.get(0).slug() + "']").click();
+        page.locator(".outline a[href='/" + lang + "/lessons/" + lessons.get(0).slug() + "']").click();
 
         // en starts with a wrong prediction, zh with a right one: across both languages every
         // prediction is answered both ways
