@@ -74,7 +74,7 @@ class HostSettingsTest {
         LabSpec spec = LabSpec.parseHost("flood:100,next", "7", null, params("backlog", "16", "sysctl.tcp_syncookies", "2"));
         assertTrue(spec.isHostLab());
         assertEquals("host", spec.scenarioKey());
-        assertEquals("actions=flood%3A100%2Cnext&seed=7&backlog=16&sysctl.tcp_syncookies=2", spec.query());
+        assertEquals("actions=flood:100,next&seed=7&backlog=16&sysctl.tcp_syncookies=2", spec.query());
         assertEquals(100, spec.replayHost().segments().size() - 100); // 100 SYNs, 100 cookie SYN-ACKs
         LabSpec.BadSpecException e = assertThrows(LabSpec.BadSpecException.class,
                 () -> LabSpec.parseHost("", null, null, params("sysctl.somaxconn", "-5")));
