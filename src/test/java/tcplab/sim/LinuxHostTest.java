@@ -143,6 +143,23 @@ class LinuxHostTest {
     }
 
     @Test
+    @DisplayName("sk_acceptq_is_full: backlog 2 holds 3 connections; later SYNs are dropped, each try counted (as Linux 6.18 did in tools/linux-queues.sh)")
+    void acceptQueueHoldsOneMoreThanTheBacklog() {
+        // Real kernel, backlog 2, five clients, no application accept(): ss -lnt showed Recv-Q 3 /
+        // Send-Q 2, three clients connected, and after 3.5 s ListenOverflows = ListenDrops = 8
+        // (two clients' SYNs at 0, 1, 2 and 3 s, tcp_syn_linear_timeouts keeping the RTO at 1 s).
+        HostStory lab = HostStory.of(LINUX.withBacklog(2));
+        lab.act(handshake("client")).act(handshake("c2")).act(handshake("c3"));
+        assertEquals(3, lab.s().listener().acceptQueue());
+        assertEquals(2, lab.s().listener().acceptQueueMax());
+        lab.act("connect:c4", "connect:c5", "wait:3500");
+        assertEquals(8, lab.counter("server", Nstat.LISTEN_OVERFLOWS));
+        assertEquals(8, lab.counter("server", Nstat.LISTEN_DROPS));
+        assertEquals(0, lab.s().listener().synQueue());
+        lab.states("c4/1", SYN_SENT).states("c5/1", SYN_SENT);
+    }
+
+    @Test
     @DisplayName("tcp_conn_request: tcp_syncookies=2 answers every SYN with a cookie; cookie_v4_check makes the connection from the third ACK")
     void alwaysCookies() {
         // tcp_timestamps=2: timestamps without the per-pair offset, so the TSval shows the clock itself.
