@@ -224,7 +224,6 @@ record DrillPages(Supplier<Course> course, Sessions sessions, SessionStore store
         String lang = lang(ctx);
         if (lang == null) return;
         Progress progress = load(sessions.existing(ctx)).book().progress();
-        ctx.header("Cache-Control", "no-store");
         Map<String, Object> model = model(ctx, lang, "export", messages.get(lang, "drills.export.title"), "/drills/export");
         model.put("code", codes.write(progress));
         model.put("count", progress.cards().size());
@@ -237,8 +236,7 @@ record DrillPages(Supplier<Course> course, Sessions sessions, SessionStore store
         String lang = lang(ctx);
         if (lang == null) return;
         Progress progress = load(sessions.existing(ctx)).book().progress();
-        ctx.header("Cache-Control", "no-store");
-        ctx.header("Content-Disposition", "attachment; filename=\"tcplab-progress.txt\"");
+        Pages.privateAnswer(ctx).header("Content-Disposition", "attachment; filename=\"tcplab-progress.txt\"");
         ctx.contentType("text/plain; charset=utf-8").result(codes.write(progress) + "\n");
     }
 
@@ -353,7 +351,7 @@ record DrillPages(Supplier<Course> course, Sessions sessions, SessionStore store
     }
 
     private void showDrill(Context ctx, String lang, DrillView d, RoundLine round, HttpStatus status) {
-        ctx.status(status).header("Cache-Control", "no-store");
+        ctx.status(status);
         if (Pages.isHtmx(ctx)) {
             pages.fragment(ctx, TEMPLATE, "drill", lang, Map.of("d", d));
             return;

@@ -123,6 +123,8 @@ class DrillHttpTest {
         HttpResponse<String> file = home.page("/en/drills/progress.txt");
         assertEquals(code + "\n", file.body());
         assertTrue(file.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"));
+        assertEquals("private, no-store", file.headers().firstValue("Cache-Control").orElse(null), "a progress code is kept by no cache");
+        assertEquals("private, no-store", export.headers().firstValue("Cache-Control").orElse(null));
 
         Learner elsewhere = new Learner(site);
         HttpResponse<String> imported = elsewhere.post("/zh/drills/import", false, "code", code);
