@@ -18,6 +18,11 @@ record Box(double cx, double cy, double ux, double uy, double halfWidth, double 
         return new Box(cx, cy + dy, ux, uy, halfWidth, halfHeight);
     }
 
+    /** The same box with {@code d} more on every side. */
+    Box grown(double d) {
+        return new Box(cx, cy, ux, uy, halfWidth + d, halfHeight + d);
+    }
+
     /** Half the box's extent along the unit vector (lx, ly). */
     private double reach(double lx, double ly) {
         return halfWidth * Math.abs(ux * lx + uy * ly) + halfHeight * Math.abs(-uy * lx + ux * ly);

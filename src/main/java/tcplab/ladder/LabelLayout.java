@@ -18,20 +18,20 @@ import static tcplab.ladder.TimeScale.STACK;
 import static tcplab.ladder.TimeScale.TOP;
 
 /**
- * Places every segment's label so that no two overlap. Each segment in turn (the order they
- * were sent) tries spots along its arrow, above it or below it, on one line or two, and takes
- * the cheapest spot that no label placed before it overlaps: cheaper is nearer the middle,
- * above, on one line, and above all not crossed by another arrow. When no spot is free because
- * of an earlier segment's label, the time scale gets more room just before this segment was
- * sent, which moves the two apart, and everything is placed again. When the label in the way
- * was sent at the same moment (their arrows cross), or the room to give has run out, the label
- * moves straight down (or up) off its arrow to the nearest free spot.
+ * Places every segment's label so that it touches nothing else drawn between the time lines:
+ * no other label, no arrow (its own included), no lost segment's ✕ and not the dotted "now"
+ * line. Each segment in turn (the order they were sent) tries spots along its arrow, above it
+ * or below it, on one line or two, cheapest first (nearer the middle, above, on one line), and
+ * takes the first that is free. What may be in the way is found through {@link BandIndex}es of
+ * the arrows ({@link LineIndex}) and of the labels placed so far, so a check looks only at what is near the spot.
  *
- * <p>Arrows that cross (simultaneous open and close, retransmissions meeting answers) may
- * still run through a label. When a few do, the trip of the first such label gets more room
- * (steeper arrows cross at a wider angle) and everything is placed again, as long as there
- * is room left to give; of all the layouts tried, the one with the fewest labels crossed
- * is kept, with the least room among equals.
+ * <p>When no spot is free because an earlier segment's label is in the way, the time scale
+ * gets more room just before this segment was sent, which moves the two apart, and everything
+ * is placed again; when only arrows are in the way (they cross where the label would go), the
+ * segment's trip gets more room, so that the arrows run steeper and further apart. When the
+ * label in the way was sent at the same moment, or the room to give has run out, the label
+ * moves straight down or up off its arrow, each time just past what is in the way, to the
+ * nearest free place; below everything drawn all is free, so this always ends.
  */
 final class LabelLayout {
 
@@ -42,18 +42,27 @@ final class LabelLayout {
     /** How many times the scale may get more room to keep labels apart, in all and for one label. */
     private static final int MAX_ROOM_TRIES = 24;
     private static final int MAX_ROOM_ASKS = 4;
-    /** How far at a time a label with no free spot on its arrow moves off it. */
-    private static final int OFF_ARROW_STEP = 6;
-    /** More labels than this with arrows through them are left as they are. */
-    private static final int MAX_CROSSINGS_TO_UNTANGLE = 4;
-    /** At most this much extra room per gap, and in all, to keep arrows off labels. */
+    /** At most this much extra room per trip, and in all, to move crossing arrows apart. */
     private static final int MAX_ROOM_FOR_CROSSINGS = 240;
     private static final int MAX_ROOM_FOR_ALL_CROSSINGS = 288;
+    /**
+     * How many jumps past what is in the way a label moving off its arrow makes before it goes
+     * below everything drawn, in the full search and in the plain layout (a crowd, where a label
+     * seldom finds a gap).
+     */
+    private static final int MAX_JUMPS = 12;
+    private static final int PLAIN_JUMPS = 3;
+    /** How many of the cheapest spots along the arrow the full search tries moving off it. */
+    private static final int OFF_ARROW_SHAPES = 4;
+    /** Half the size of a lost segment's ✕ (4 px) with half its stroke, and so how far a label keeps from its centre. */
+    static final double CROSS = 5;
+    /** How far a label's box keeps from the middle of an arrow or the now line: more than half their stroke. */
+    static final double LINE_CLEARANCE = 1;
 
     private LabelLayout() {}
 
-    /** The time scale, each segment's arrow and label in segment order, and how many labels an arrow runs through. */
-    record Layout(TimeScale scale, List<Arrow> arrows, List<Label> labels, int crossed) {}
+    /** The time scale, and each segment's arrow and label in segment order. */
+    record Layout(TimeScale scale, List<Arrow> arrows, List<Label> labels) {}
 
     /**
      * A segment's arrow, from (x1, y1) at its sender to (x2, y2), where and when it arrived or
@@ -88,6 +97,22 @@ final class LabelLayout {
         double angle() {
             return Math.toDegrees(Math.atan2(x2 > x1 ? y2 - y1 : y1 - y2, Math.abs(x2 - x1)));
         }
+
+        /** True when the arrow as drawn (to where it was lost, if it was), or its ✕, touches the box. */
+        boolean touches(Box box) {
+            return box.crosses(x1, y1, ex, ey) || lost() && box.overlaps(cross());
+        }
+
+        /** The square a lost segment's ✕ takes up. */
+        Box cross() {
+            return new Box(ex, ey, 1, 0, CROSS, CROSS);
+        }
+
+        /** The y of the drawn arrow above or below x, clamped to its ends. */
+        double drawnY(double x) {
+            double t = Math.max(0, Math.min(1, (x - x1) / (ex - x1)));
+            return y1 + (ey - y1) * t;
+        }
     }
 
     /**
@@ -118,8 +143,8 @@ final class LabelLayout {
     }
 
     /**
-     * Checks of a label against another label or an arrow that the full search may make, in
-     * all its passes; past that, the lab is laid out once more plainly ({@link #plain}). No
+     * Checks of a label against another label, an arrow or a ✕ that the full search may make,
+     * in all its passes; past that, the lab is laid out once more plainly ({@link #plain}). No
      * lab from a lesson or a few hundred steps of learning comes near it.
      */
     static final long FULL_SEARCH_CHECKS = 150_000;
@@ -147,6 +172,12 @@ final class LabelLayout {
         void spend() {
             if (++checks > budget) throw new OutOfWork();
         }
+
+        /** Spends {@code n} at once: filing an arrow in n cells of the grid counts as n checks. */
+        void spend(int n) {
+            checks += n;
+            if (checks > budget) throw new OutOfWork();
+        }
     }
 
     private static final class OutOfWork extends RuntimeException {
@@ -172,60 +203,64 @@ final class LabelLayout {
         Map<Long, Integer> room = new HashMap<>();
         Map<Long, Integer> roomForCrossings = new HashMap<>();
         int roomGiven = 0;
+        int roomForAllCrossings = 0;
         Map<Integer, Integer> asked = new HashMap<>(); // segment n: how often its label asked for room
-        Layout best = null;
+        passes:
         while (true) {
             Pass pass = new Pass(s, g, room, work);
-            Long stuckAt = null;
-            Long crossedTripAt = null;
-            int crossed = 0;
             for (Arrow a : pass.arrows) {
-                boolean mayAsk = roomGiven < MAX_ROOM_TRIES && asked.getOrDefault(a.record().n(), 0) < MAX_ROOM_ASKS;
-                Spot spot = pass.place(a, text(a.record(), resent, g.shortLabels()), mayAsk);
+                Attempt attempt = pass.attempt(a, text(a.record(), resent, g.shortLabels()), SLOTS.size());
+                if (attempt.label() != null) {
+                    pass.add(attempt.label());
+                    continue;
+                }
+                int n = a.record().n();
                 long sent = a.record().sentAt();
-                if (spot == null) {
-                    stuckAt = pass.scale.roomKey(sent);
-                    asked.merge(a.record().n(), 1, Integer::sum);
-                    break;
-                }
-                if (spot.crossed()) {
-                    crossed++;
+                if (roomGiven < MAX_ROOM_TRIES && asked.getOrDefault(n, 0) < MAX_ROOM_ASKS) {
+                    Label blocker = attempt.blocker();
+                    if (blocker != null && pass.arrows.get(blocker.n() - 1).record().sentAt() < sent) {
+                        room.merge(pass.scale.roomKey(sent), ROOM_STEP, Integer::sum);
+                        roomGiven++;
+                        asked.merge(n, 1, Integer::sum);
+                        continue passes;
+                    }
                     long trip = pass.scale.next(sent);
-                    if (crossedTripAt == null && roomForCrossings.getOrDefault(trip, 0) < MAX_ROOM_FOR_CROSSINGS) crossedTripAt = trip;
+                    if (blocker == null && roomForCrossings.getOrDefault(trip, 0) < MAX_ROOM_FOR_CROSSINGS
+                            && roomForAllCrossings < MAX_ROOM_FOR_ALL_CROSSINGS) {
+                        roomForCrossings.merge(trip, 2 * ROOM_STEP, Integer::sum);
+                        roomForAllCrossings += 2 * ROOM_STEP;
+                        room.merge(trip, 2 * ROOM_STEP, Integer::sum);
+                        roomGiven++;
+                        asked.merge(n, 1, Integer::sum);
+                        continue passes;
+                    }
                 }
-                pass.add(spot.label());
+                pass.add(pass.offArrow(attempt.shapes(), false, MAX_JUMPS));
             }
-            if (stuckAt != null) {
-                roomGiven++;
-                room.merge(stuckAt, ROOM_STEP, Integer::sum);
-                continue;
-            }
-            Layout layout = new Layout(pass.scale, pass.arrows, pass.labels, crossed);
-            if (best == null || crossed < best.crossed()) best = layout;
-            int forCrossings = roomForCrossings.values().stream().mapToInt(Integer::intValue).sum();
-            if (crossed == 0 || best.crossed() > MAX_CROSSINGS_TO_UNTANGLE || crossedTripAt == null
-                    || forCrossings >= MAX_ROOM_FOR_ALL_CROSSINGS) {
-                return best;
-            }
-            roomForCrossings.merge(crossedTripAt, 2 * ROOM_STEP, Integer::sum);
-            room.merge(crossedTripAt, 2 * ROOM_STEP, Integer::sum);
+            return new Layout(pass.scale, pass.arrows, pass.labels);
         }
     }
 
     /**
      * The layout of a crowd too big for the full search (hundreds of segments sent at once, their
      * arrows all crossing): one pass on the plain time scale, each label at the first of the few
-     * cheapest slots that no label placed before it overlaps, whatever arrows run through it, else straight down or up
-     * off its arrow, jumping past what is in the way. Labels still never overlap.
+     * cheapest slots where nothing is in the way, else moved straight down off its arrow, each
+     * time just past what is in the way. Labels still touch nothing.
      */
     static Layout plain(Snapshot s, Geometry g, String resent, Work work) {
         Pass pass = new Pass(s, g, Map.of(), work);
-        for (Arrow a : pass.arrows) pass.add(pass.placePlainly(a, text(a.record(), resent, g.shortLabels())));
-        return new Layout(pass.scale, pass.arrows, pass.labels, -1);
+        for (Arrow a : pass.arrows) {
+            Attempt attempt = pass.attempt(a, text(a.record(), resent, g.shortLabels()), PLAIN_SLOTS);
+            pass.add(attempt.label() != null ? attempt.label() : pass.offArrow(attempt.shapes().subList(0, 1), true, PLAIN_JUMPS));
+        }
+        return new Layout(pass.scale, pass.arrows, pass.labels);
     }
 
-    /** Where a label goes, and whether an arrow runs through it. */
-    private record Spot(Label label, boolean crossed) {}
+    /** A label's free spot on its arrow, or none: then the first label in the way (if any) and every spot tried, cheapest first. */
+    private record Attempt(Label label, Label blocker, List<Label> shapes) {}
+
+    /** Something drawn in a box's way: how high it reaches where it meets the box (top, bottom), and the label if it is one. */
+    private record Hit(double top, double bottom, Label label) {}
 
     /** One placement of every label on one time scale: the arrows, and the labels placed so far, each filed by height. */
     private static final class Pass {
@@ -234,7 +269,9 @@ final class LabelLayout {
         final List<Arrow> arrows;
         final List<Label> labels;
         final double now;
-        private final BandIndex<Arrow> arrowIndex = new BandIndex<>();
+        /** Below this nothing is drawn yet: every arrow and ✕, the now line and every label placed lie above it. */
+        private double floor;
+        private final LineIndex<Arrow> arrowIndex;
         private final BandIndex<Label> labelIndex = new BandIndex<>();
         private final Work work;
 
@@ -242,37 +279,52 @@ final class LabelLayout {
             this.scale = TimeScale.of(s, room);
             this.g = g;
             this.work = work;
+            this.now = scale.y(s.time());
+            this.floor = now;
+            this.arrowIndex = new LineIndex<>(g.width());
             this.arrows = new ArrayList<>(s.segments().size());
             for (SegmentRecord r : s.segments()) {
                 Arrow a = Arrow.of(r, scale, g);
                 arrows.add(a);
-                arrowIndex.add(a, Math.min(a.y1(), a.ey()), Math.max(a.y1(), a.ey()));
+                // filed with room for a ✕ at its end, so that a box near one finds it
+                work.spend(arrowIndex.add(a, a.x1(), a.y1(), a.ex(), a.ey(), CROSS + LINE_CLEARANCE));
+                floor = Math.max(floor, Math.max(a.y1(), a.ey()) + CROSS);
             }
             this.labels = new ArrayList<>(arrows.size());
-            this.now = scale.y(s.time());
         }
 
         void add(Label label) {
             labels.add(label);
             labelIndex.add(label, label.box().top(), label.box().bottom());
+            floor = Math.max(floor, label.box().bottom());
         }
 
-        /** The first placed label the box overlaps, or null. */
-        Label overlapping(Box box) {
-            return labelIndex.first(box.top(), box.bottom(), other -> {
+        /**
+         * What the box touches, or null: the now line, an arrow or ✕ (looked for first: they never
+         * move), else a label placed that overlaps it.
+         */
+        Hit inTheWay(Box box) {
+            Box clear = box.grown(LINE_CLEARANCE);
+            double top = clear.top(), bottom = clear.bottom();
+            if (top <= now && now <= bottom && clear.crosses(g.clientX(), now, g.serverX(), now)) return new Hit(now - LINE_CLEARANCE, now + LINE_CLEARANCE, null);
+            Arrow arrow = arrowIndex.any(clear.left(), top, clear.right(), bottom, o -> {
+                work.spend();
+                return o.touches(clear);
+            });
+            if (arrow != null) {
+                double y1 = arrow.drawnY(clear.left()), y2 = arrow.drawnY(clear.right());
+                double from = Math.min(y1, y2) - LINE_CLEARANCE, to = Math.max(y1, y2) + LINE_CLEARANCE;
+                if (arrow.lost()) {
+                    from = Math.min(from, arrow.ey() - CROSS);
+                    to = Math.max(to, arrow.ey() + CROSS);
+                }
+                return new Hit(from, to, null);
+            }
+            Label label = labelIndex.any(box.top(), box.bottom(), other -> {
                 work.spend();
                 return box.overlaps(other.box());
             });
-        }
-
-        /** How many arrows but {@code a}'s run through the box. */
-        int crossings(Box box, Arrow a) {
-            double top = box.top(), bottom = box.bottom();
-            return arrowIndex.count(top, bottom, o -> {
-                work.spend();
-                if (o == a || Math.max(o.y1(), o.ey()) < top || Math.min(o.y1(), o.ey()) > bottom) return false;
-                return box.crosses(o.x1(), o.y1(), o.ex(), o.ey());
-            });
+            return label == null ? null : new Hit(label.box().top(), label.box().bottom(), label);
         }
 
         /** The label's text on one line, and on two if it splits (between fields; a short label at its last space). */
@@ -294,105 +346,83 @@ final class LabelLayout {
         }
 
         /**
-         * The cheapest free spot for {@code a}'s label. Costs: each step of {@link #SLIDE_STEP} from
-         * the middle 1, below the arrow 2, two lines 8, each arrow through the text 20, the dotted
-         * "now" line through it 3. With no spot free: null when an earlier segment's label is in the
-         * way and {@code mayAskForRoom}, else the nearest free spot straight above or below.
+         * The first of the cheapest {@code slots} spots between the time lines where nothing is in
+         * {@code a}'s label's way. Costs: each step of {@link #SLIDE_STEP} from the middle 1, below
+         * the arrow 2, two lines 8.
          */
-        Spot place(Arrow a, String text, boolean mayAskForRoom) {
+        Attempt attempt(Arrow a, String text, int slots) {
             List<List<String>> lines = lines(text);
             int[] widths = widths(lines);
             double span = Math.abs(a.x2() - a.x1());
             double ux = Math.cos(Math.toRadians(a.angle()));
             double uy = Math.sin(Math.toRadians(a.angle()));
-            Spot best = null;
-            int bestCost = Integer.MAX_VALUE;
+            List<Label> shapes = new ArrayList<>();
             Label blocker = null;
-            List<Label> shapes = new ArrayList<>(); // every spot that fits between the time lines
-            // slots come cheapest first, so once a slot's own cost reaches the best found, none can beat it
             for (Slot slot : SLOTS) {
-                if (slot.cost() >= bestCost) break;
+                if (shapes.size() == slots) break;
                 int k = slot.twoLines() ? 1 : 0;
                 if (k >= lines.size()) continue;
                 double t = 0.5 + slot.toward() * slot.step() * SLIDE_STEP / span;
                 if (t < 0 || t > 1) continue;
                 Label c = candidate(a, lines.get(k), widths[k] * g.charWidth(), ux, uy, t, slot.below());
                 if (!withinLanes(c.box(), g, true)) continue;
-                if (best == null) shapes.add(c);
-                int arrowsCrossed = crossings(c.box(), a);
-                boolean nowCrossed = c.box().top() <= now && now <= c.box().bottom() && c.box().crosses(g.clientX(), now, g.serverX(), now);
-                int cost = slot.cost() + 20 * arrowsCrossed + (nowCrossed ? 3 : 0);
-                if (cost >= bestCost) continue;
-                Label in = overlapping(c.box());
-                if (in == null) {
-                    best = new Spot(c, arrowsCrossed > 0);
-                    bestCost = cost;
-                } else if (blocker == null) {
-                    blocker = in;
-                }
+                shapes.add(c);
+                Hit hit = inTheWay(c.box());
+                if (hit == null) return new Attempt(c, null, shapes);
+                if (blocker == null) blocker = hit.label();
             }
-            if (best != null) return best;
-            if (mayAskForRoom && blocker != null && arrows.get(blocker.n() - 1).record().sentAt() < a.record().sentAt()) return null;
-            Label shape = shapes.isEmpty() ? candidate(a, lines.get(lines.size() - 1), widths[lines.size() - 1] * g.charWidth(), ux, uy, 0.5, false) : null;
-            Label label = offArrow(shapes.isEmpty() ? List.of(shape) : shapes, false);
-            return new Spot(label, crossings(label.box(), a) > 0);
-        }
-
-        /** The first slot no placed label overlaps, whatever runs through it; else off the arrow. */
-        Label placePlainly(Arrow a, String text) {
-            List<List<String>> lines = lines(text);
-            int[] widths = widths(lines);
-            double span = Math.abs(a.x2() - a.x1());
-            double ux = Math.cos(Math.toRadians(a.angle()));
-            double uy = Math.sin(Math.toRadians(a.angle()));
-            Label first = null;
-            int tried = 0;
-            for (Slot slot : SLOTS) {
-                if (tried == PLAIN_SLOTS) break;
-                int k = slot.twoLines() ? 1 : 0;
-                if (k >= lines.size()) continue;
-                double t = 0.5 + slot.toward() * slot.step() * SLIDE_STEP / span;
-                if (t < 0 || t > 1) continue;
-                Label c = candidate(a, lines.get(k), widths[k] * g.charWidth(), ux, uy, t, slot.below());
-                if (!withinLanes(c.box(), g, true)) continue;
-                if (first == null) first = c;
-                tried++;
-                if (overlapping(c.box()) == null) return c;
+            if (shapes.isEmpty()) {
+                int k = lines.size() - 1;
+                shapes.add(candidate(a, lines.get(k), widths[k] * g.charWidth(), ux, uy, 0.5, false));
             }
-            if (first == null) first = candidate(a, lines.get(lines.size() - 1), widths[lines.size() - 1] * g.charWidth(), ux, uy, 0.5, false);
-            return offArrow(List.of(first), true);
+            return new Attempt(null, blocker, shapes);
         }
 
         /**
-         * The last resort: the first of {@code shapes} (cheapest first) moved straight down or up,
-         * a few pixels more each time, until it is free; with {@code jump}, only down, and each
-         * time just past the label in the way. Far enough down nothing is in the way, so this
-         * always ends.
+         * The last resort: of the first few {@code shapes} (cheapest first), the one moved the
+         * least straight down or up (with {@code downOnly}, down) to where nothing is in its way,
+         * each move just past what was; if none gets there in a few moves, the first shape
+         * below everything drawn.
          */
-        Label offArrow(List<Label> shapes, boolean jump) {
-            if (jump) {
-                Label shape = shapes.get(0);
-                double shift = OFF_ARROW_STEP;
-                while (true) {
-                    Box moved = shape.box().shifted(shift);
-                    Label in = overlapping(moved);
-                    if (in == null) return moved(shape, shift, moved);
-                    shift += Math.max(1, in.box().bottom() - moved.top());
-                }
-            }
-            for (int shift = OFF_ARROW_STEP; ; shift += OFF_ARROW_STEP) {
-                for (int sign : new int[] {1, -1}) {
-                    for (Label shape : shapes) {
-                        Box moved = shape.box().shifted(sign * shift);
-                        if (sign < 0 && moved.top() < TOP - 26) continue;
-                        if (overlapping(moved) == null) return moved(shape, sign * shift, moved);
+        Label offArrow(List<Label> shapes, boolean downOnly, int jumps) {
+            Label best = null;
+            double bestShift = Double.MAX_VALUE;
+            for (Label shape : shapes.subList(0, Math.min(OFF_ARROW_SHAPES, shapes.size()))) {
+                for (int direction : downOnly ? new int[] {1} : new int[] {1, -1}) {
+                    double shift = free(shape.box(), direction, Math.abs(bestShift), jumps);
+                    if (!Double.isNaN(shift) && Math.abs(shift) < Math.abs(bestShift)) {
+                        best = shape;
+                        bestShift = shift;
                     }
                 }
             }
+            if (best == null) {
+                best = shapes.get(0);
+                bestShift = floor + 1 - best.box().top();
+            }
+            return moved(best, bestShift);
         }
 
-        private static Label moved(Label shape, double shift, Box box) {
-            return new Label(shape.n(), shape.lines(), shape.x(), shape.y() + shift, shape.angle(), shape.baseline(), box);
+        /**
+         * How far the box moves down (direction 1) or up (-1) to where nothing is in its way,
+         * jumping each time just past what is; NaN if that is further than {@code within}, above
+         * the top, or more than {@code jumps} jumps away.
+         */
+        private double free(Box box, int direction, double within, int jumps) {
+            double shift = 0;
+            for (int jump = 0; jump <= jumps && Math.abs(shift) < within; jump++) {
+                Box moved = box.shifted(shift);
+                if (moved.top() < TOP - 26) return Double.NaN;
+                if (moved.top() > floor) return shift; // below everything drawn
+                Hit hit = inTheWay(moved);
+                if (hit == null) return shift;
+                shift += direction > 0 ? Math.max(1, hit.bottom() - moved.top() + 1) : -Math.max(1, moved.bottom() - hit.top() + 1);
+            }
+            return Double.NaN;
+        }
+
+        private static Label moved(Label shape, double shift) {
+            return new Label(shape.n(), shape.lines(), shape.x(), shape.y() + shift, shape.angle(), shape.baseline(), shape.box().shifted(shift));
         }
     }
 

@@ -190,24 +190,62 @@ class LadderSvgTest {
     }
 
     static List<String> labelProblems(Snapshot s, Geometry g) {
-        List<LabelLayout.Label> labels = LabelLayout.layout(s, g, EN.resent()).labels();
+        return labelProblems(s, g, true);
+    }
+
+    /**
+     * With {@code marks}, also every arrow that runs through a label (its own or another's), every
+     * lost segment's ✕ and the dotted "now" line that touch one.
+     */
+    static List<String> labelProblems(Snapshot s, Geometry g, boolean marks) {
+        LabelLayout.Layout layout = LabelLayout.layout(s, g, EN.resent());
+        List<LabelLayout.Label> labels = layout.labels();
         List<String> problems = new ArrayList<>();
         List<Area> areas = labels.stream().map(l -> area(l.box())).toList();
+        int now = layout.scale().y(s.time());
         for (int i = 0; i < labels.size(); i++) {
+            int n = labels.get(i).n();
             for (int j = i + 1; j < labels.size(); j++) {
                 if (!areas.get(i).getBounds2D().intersects(areas.get(j).getBounds2D())) continue;
                 Area common = new Area(areas.get(i));
                 common.intersect(areas.get(j));
-                if (!common.isEmpty()) problems.add("labels " + labels.get(i).n() + " and " + labels.get(j).n() + " overlap");
+                if (!common.isEmpty()) problems.add("labels " + n + " and " + labels.get(j).n() + " overlap");
+            }
+            if (marks) {
+                Area label = areas.get(i);
+                for (LabelLayout.Arrow a : layout.arrows()) {
+                    // the arrow as drawn, 1.5 px wide: to where it arrived, would arrive, or was lost
+                    if (crossesArea(label, a.x1(), a.y1(), a.ex(), a.ey(), 1.5)) {
+                        problems.add(a.record().n() == n ? "label " + n + " sits on its own arrow" : "arrow " + a.record().n() + " runs through label " + n);
+                    }
+                    // the ✕ is 8 px across, drawn 2 px thick
+                    if (a.lost() && label.intersects(a.ex() - 5, a.ey() - 5, 10, 10)) problems.add("label " + n + " touches the ✕ of " + a.record().n());
+                }
+                if (crossesArea(label, g.clientX(), now, g.serverX(), now, 1)) problems.add("the now line runs through label " + n);
             }
             for (double[] corner : labels.get(i).box().corners()) {
                 if (corner[0] < g.clientX() || corner[0] > g.serverX()) {
-                    problems.add("label " + labels.get(i).n() + " crosses a time line");
+                    problems.add("label " + n + " crosses a time line");
                     break;
                 }
             }
         }
         return problems;
+    }
+
+    /** True when the line from (x1, y1) to (x2, y2), drawn {@code stroke} px wide, shares a point with the area. */
+    static boolean crossesArea(Area area, double x1, double y1, double x2, double y2, double stroke) {
+        double length = Math.hypot(x2 - x1, y2 - y1);
+        double nx = -(y2 - y1) / length * stroke / 2, ny = (x2 - x1) / length * stroke / 2;
+        Path2D.Double sliver = new Path2D.Double();
+        sliver.moveTo(x1 + nx, y1 + ny);
+        sliver.lineTo(x2 + nx, y2 + ny);
+        sliver.lineTo(x2 - nx, y2 - ny);
+        sliver.lineTo(x1 - nx, y1 - ny);
+        sliver.closePath();
+        Area common = new Area(area);
+        common.intersect(new Area(sliver));
+        return !common.isEmpty();
     }
 
     @Test
@@ -243,6 +281,28 @@ class LadderSvgTest {
                 assertFalse(layout.labels().get(i).box().overlaps(layout.labels().get(j).box()), (i + 1) + " and " + (j + 1));
             }
         }
+    }
+
+    /** Issue 14 part 8: in simultaneous open, labels 5 and 6 overlapped each other and the dotted line at 150 ms. */
+    @Test
+    void simultaneousOpenLabelsFiveAndSixKeepClearOfEachOtherAndTheNowLine() throws Exception {
+        int checked = 0;
+        for (Snapshot s : steps(Scenario.SIMULTANEOUS_OPEN)) {
+            if (s.segments().size() < 6) continue;
+            for (Geometry g : new Geometry[] {Geometry.WIDE, Geometry.NARROW}) {
+                LabelLayout.Layout layout = LabelLayout.layout(s, g, EN.resent());
+                Area five = area(layout.labels().get(4).box()), six = area(layout.labels().get(5).box());
+                Area common = new Area(five);
+                common.intersect(six);
+                assertTrue(common.isEmpty(), g.name() + " at " + s.time() + " ms: labels 5 and 6 overlap");
+                int now = layout.scale().y(s.time());
+                assertFalse(crossesArea(five, g.clientX(), now, g.serverX(), now, 1), g.name() + " at " + s.time() + " ms: the now line runs through 5");
+                assertFalse(crossesArea(six, g.clientX(), now, g.serverX(), now, 1), g.name() + " at " + s.time() + " ms: the now line runs through 6");
+                assertEquals(List.of(), labelProblems(s, g), g.name() + " at " + s.time() + " ms");
+                if (s.time() == 150) checked++;
+            }
+        }
+        assertTrue(checked >= 2, "the moments at 150 ms, wide and narrow, with six segments drawn: " + checked);
     }
 
     @Test
@@ -289,10 +349,13 @@ class LadderSvgTest {
             Snapshot s = lab.getValue();
             assertTrue(s.segments().size() > 200 || lab.getKey().equals("lossy") || lab.getKey().equals("mixed"),
                     lab.getKey() + ": " + s.segments().size() + " segments");
-            long checks = LabelLayout.checks(s, Geometry.WIDE, EN.resent());
-            assertTrue(checks <= LabelLayout.FULL_SEARCH_CHECKS + 500L * s.segments().size(),
-                    lab.getKey() + ": " + checks + " checks for " + s.segments().size() + " segments");
-            assertEquals(List.of(), labelProblems(s), lab.getKey());
+            for (Geometry g : new Geometry[] {Geometry.WIDE, Geometry.NARROW}) {
+                long checks = LabelLayout.checks(s, g, EN.resent());
+                assertTrue(checks <= LabelLayout.FULL_SEARCH_CHECKS + 500L * s.segments().size(),
+                        lab.getKey() + " (" + g.name() + "): " + checks + " checks for " + s.segments().size() + " segments");
+            }
+            assertEquals(List.of(), labelProblems(s, Geometry.WIDE), lab.getKey());
+            assertEquals(List.of(), labelProblems(s, Geometry.NARROW), lab.getKey() + " on a phone");
         }
     }
 
