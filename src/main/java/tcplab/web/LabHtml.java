@@ -68,6 +68,7 @@ final class LabHtml {
     /** The view of {@code lab} at {@code spot}, with the prediction due or just answered. */
     LabView view(LabSpot spot, Progress progress, LabView.Notice notice, Labs.Lab lab) {
         String lang = spot.lang();
+        if (notice == null && lab.restarted()) notice = new LabView.Notice("info", messages.get(lang, "lab.notice.restarted"), true);
         Labs.Start start = spot.start();
         List<String> actions = lab.record().actionList();
         Snapshot before = null;

@@ -57,8 +57,15 @@ public final class Labs {
         }
     }
 
-    /** A lab as it is now. */
-    public record Lab(LabRecord record, Snapshot snapshot) {
+    /**
+     * A lab as it is now; {@code restarted} when the stored lab no longer replayed (an upgrade
+     * changed what its actions do) and was set back to its start: the learner is told.
+     */
+    public record Lab(LabRecord record, Snapshot snapshot, boolean restarted) {
+        public Lab(LabRecord record, Snapshot snapshot) {
+            this(record, snapshot, false);
+        }
+
         public long version() {
             return record.version();
         }
@@ -76,6 +83,8 @@ public final class Labs {
     /** The command cannot be applied; {@code problem} names why (a message key suffix). */
     public record Rejected(Lab lab, String problem, String detail) implements Outcome {}
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Labs.class);
+
     private final SessionStore store;
     private final Cache<LabSpec, Snapshot> snapshots = Caffeine.newBuilder().maximumSize(20_000).executor(Runnable::run).build();
 
@@ -87,7 +96,21 @@ public final class Labs {
     public Lab current(String sessionId, LabAddress address, Start start) {
         LabRecord record = sessionId == null ? null : store.lab(sessionId, address.sessionKey()).orElse(null);
         if (record == null || record.spec().scenario() != start.scenario()) record = start.record();
-        return new Lab(record, snapshot(record.spec()));
+        Snapshot cached = snapshots.getIfPresent(record.spec());
+        if (cached != null) return new Lab(record, cached);
+        try {
+            Snapshot snapshot = record.spec().replay();
+            snapshots.put(record.spec(), snapshot);
+            return new Lab(record, snapshot);
+        } catch (BadActionException | RuntimeException e) {
+            if (record.version() == 0) throw new IllegalStateException("a lab's start does not replay: " + record.spec(), e);
+            // Stored by an older version whose simulator played these actions differently: start
+            // the lab afresh (stored, so this happens once) rather than fail on every request.
+            LOG.warn("a stored lab no longer replays ({}) and starts afresh: {}", e.getMessage(), record.spec().query());
+            LabRecord restarted = new LabRecord(start.spec(), record.version() + 1);
+            store.replaceLab(sessionId, address.sessionKey(), record.version(), restarted);
+            return new Lab(restarted, snapshot(start.spec()), true);
+        }
     }
 
     /** The lab after its actions (a spec that replayed before: a session's lab, a checked replay link). */

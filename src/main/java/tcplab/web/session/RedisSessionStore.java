@@ -2,6 +2,7 @@ package tcplab.web.session;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -47,7 +48,9 @@ import java.util.function.Function;
  * {@link #replaceLab} runs as one Lua script that compares and advances the version (and sets
  * the end mark when asked), so actions on one lab stay serialized across instances. Commands
  * time out after {@link #DEFAULT_TIMEOUT} and are rejected at once while disconnected; both
- * surface as {@link Unavailable}. Lettuce reconnects by itself, so the store recovers when
+ * surface as {@link Unavailable}. Redis answering with an error is no outage: a full Redis
+ * (OOM) is a temporary error too, logged once; a key of the wrong type is removed. A stored value
+ * that does not decode is logged once, removed and treated as absent. Lettuce reconnects by itself, so the store recovers when
  * Redis is back.
  */
 public final class RedisSessionStore implements SessionStore {
@@ -66,11 +69,24 @@ public final class RedisSessionStore implements SessionStore {
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
             local current = redis.call('HGET', KEYS[1], ARGV[1])
             local version = 0
-            if current then version = tonumber(string.match(current, '^(%d+)|')) end
+            -- a value whose version does not read counts as absent, so the learner can start over
+            if current then version = tonumber(string.match(current, '^(%d+)|')) or 0 end
             if version ~= tonumber(ARGV[2]) then return 0 end
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
             if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], ARGV[5], '1') end
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            return 1
+            """;
+
+    /**
+     * KEYS[1] session; ARGV: ttl ms. 1 when the session exists (and is renewed), 0 when it does
+     * not, -1 when the key held something other than a session hash (now removed).
+     */
+    private static final String RENEW = """
+            local kind = redis.call('TYPE', KEYS[1]).ok
+            if kind == 'none' then return 0 end
+            if kind ~= 'hash' then redis.call('DEL', KEYS[1]) return -1 end
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
             return 1
             """;
 
@@ -87,6 +103,7 @@ public final class RedisSessionStore implements SessionStore {
     private final Duration idle;
     private final String ttlMillis;
     private final AtomicBoolean reachable = new AtomicBoolean(true);
+    private final AtomicBoolean full = new AtomicBoolean(false);
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile StatefulRedisConnection<String, String> connection;
 
@@ -145,9 +162,24 @@ public final class RedisSessionStore implements SessionStore {
             T result = command.apply(redis);
             if (!reachable.getAndSet(true)) LOG.info("Redis is reachable again");
             return result;
+        } catch (RedisCommandExecutionException e) {
+            // Redis answered, with an error: it is reachable, and this is no outage to log as one
+            if (!reachable.getAndSet(true)) LOG.info("Redis is reachable again");
+            if (String.valueOf(e.getMessage()).startsWith("OOM")) {
+                if (full.compareAndSet(false, true)) LOG.warn("Redis is full (maxmemory) and refuses writes: {}", e.getMessage());
+                throw new Unavailable("Redis is full", e);
+            }
+            throw new IllegalStateException("Redis refused a command: " + e.getMessage(), e);
         } catch (RedisException e) {
             throw unavailable("Redis did not answer", e);
         }
+    }
+
+    /** A stored value that does not decode: logged once and removed, so the learner goes on as if it were absent. */
+    private void discard(String sessionId, String field, String value, RuntimeException why) {
+        LOG.warn("a stored {} of a session did not decode and was removed ({}): {}", field, why.getMessage(),
+                value.length() > 120 ? value.substring(0, 120) + "…" : value);
+        call(redis -> redis.hdel(key(sessionId), field));
     }
 
     /** Logs once when Redis goes away (not once per request), then hands learners a temporary error. */
@@ -167,12 +199,25 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override public boolean exists(String sessionId) {
-        return sessionId != null && call(redis -> redis.pexpire(key(sessionId), idle));
+        if (sessionId == null) return false;
+        Long found = call(redis -> redis.<Long>eval(RENEW, ScriptOutputType.INTEGER, new String[]{key(sessionId)}, ttlMillis));
+        if (found != null && found == -1L) LOG.warn("a session key held something other than a session and was removed");
+        return found != null && found == 1L;
     }
 
     @Override public Optional<LabRecord> lab(String sessionId, String labKey) {
-        String stored = call(redis -> redis.hget(key(sessionId), "lab:" + labKey));
-        return Optional.ofNullable(stored).flatMap(RedisSessionStore::decode);
+        String field = "lab:" + labKey;
+        String stored = call(redis -> redis.hget(key(sessionId), field));
+        if (stored == null) return Optional.empty();
+        try {
+            Optional<LabRecord> lab = decode(stored);
+            // a lab of a scenario or profile this version lacks: removed too, or its version would refuse every form
+            if (lab.isEmpty()) discard(sessionId, field, stored, new IllegalStateException("a scenario or profile this version does not know"));
+            return lab;
+        } catch (RuntimeException e) {
+            discard(sessionId, field, stored, e);
+            return Optional.empty();
+        }
     }
 
     @Override public boolean replaceLab(String sessionId, String labKey, long expectedVersion, LabRecord next, boolean ended) {
@@ -188,9 +233,13 @@ public final class RedisSessionStore implements SessionStore {
         Map<String, Integer> predictions = new HashMap<>();
         Map<String, List<Integer>> quizzes = new HashMap<>();
         fields.forEach((field, value) -> {
-            if (field.startsWith("end:")) ended.add(field.substring(4));
-            else if (field.startsWith("pred:")) predictions.put(field.substring(5), Integer.parseInt(value));
-            else if (field.startsWith("quiz:")) quizzes.put(field.substring(5), numbers(value));
+            try {
+                if (field.startsWith("end:")) ended.add(field.substring(4));
+                else if (field.startsWith("pred:")) predictions.put(field.substring(5), Integer.parseInt(value));
+                else if (field.startsWith("quiz:")) quizzes.put(field.substring(5), numbers(value));
+            } catch (RuntimeException e) {
+                discard(sessionId, field, value, e);
+            }
         });
         return new Progress(ended, predictions, quizzes);
     }
@@ -198,9 +247,14 @@ public final class RedisSessionStore implements SessionStore {
     @Override public Optional<DrillsRecord> drills(String sessionId) {
         String stored = call(redis -> redis.hget(key(sessionId), DRILLS));
         if (stored == null) return Optional.empty();
-        int bar = stored.indexOf('|');
-        if (bar < 1) throw new IllegalStateException("stored drills are malformed");
-        return Optional.of(new DrillsRecord(stored.substring(bar + 1), Long.parseLong(stored.substring(0, bar))));
+        try {
+            int bar = stored.indexOf('|');
+            if (bar < 1) throw new IllegalStateException("no version");
+            return Optional.of(new DrillsRecord(stored.substring(bar + 1), Long.parseLong(stored.substring(0, bar))));
+        } catch (RuntimeException e) {
+            discard(sessionId, DRILLS, stored, e);
+            return Optional.empty();
+        }
     }
 
     @Override public boolean replaceDrills(String sessionId, long expectedVersion, DrillsRecord next) {
