@@ -232,6 +232,18 @@ class HostLessonsTest {
         assertEquals(State.ESTABLISHED, state(h.snapshot(), "server/3"));
     }
 
+    /** Lab 1: if the application never makes room, the request socket gives up at 63.2 s and the client learns it when it next sends. */
+    @Test
+    void aRequestThatNeverFindsRoomEndsAtTheClientsNextSend() throws IOException, BadActionException {
+        HostLab h = play(lab(QUEUES, 1), "next", "wait:70000");
+        assertEquals(0, h.snapshot().listener().synQueue());
+        assertEquals(State.ESTABLISHED, state(h.snapshot(), "client/1"), "the client still believes it is connected");
+        h.apply("send:client:hi");
+        h.apply("wait:200");
+        assertEquals(State.CLOSED, state(h.snapshot(), "client/1"));
+        assertTrue(told(h.snapshot(), "client/1", "read", "ECONNRESET"), h.snapshot().errors().toString());
+    }
+
     /** Lab 2: tcp_abort_on_overflow=1 resets: EmbryonicRsts, and the client's read() gets ECONNRESET. */
     @Test
     void abortOnOverflowResets() throws IOException, BadActionException {
