@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  * CPU slowed 4×, 1.6 Mbit/s down, 750 kbit/s up and 150 ms round trips (Chromium's DevTools
  * protocol). Measures the time until the lesson's first lab answers a press (a lab button laid
  * out and htmx loaded), for the site and, in the same run, for the same lesson saved as static
- * files behind a plain file server (no compression, no caching headers); and the bytes on the
- * wire. Writes {@code phone.*} lines to target/bench/results.txt.
+ * files behind a plain file server (no compression, no caching headers, as {@code python3 -m
+ * http.server}) and behind the same server compressing with gzip (as nginx with {@code gzip on});
+ * and the bytes on the wire. Writes {@code phone.*} lines to target/bench/results.txt.
  */
 @Tag("bench")
 class PhoneBench {
@@ -55,34 +56,48 @@ class PhoneBench {
         try (TestSite site = new TestSite()) {
             Path copy = Files.createTempDirectory("tcplab-static");
             saveStatic(site, copy);
-            HttpServer files = fileServer(copy);
+            HttpServer files = fileServer(copy, false);
+            HttpServer gzipped = fileServer(copy, true);
             try (Playwright playwright = Browsers.playwright(); Browser browser = Browsers.launch(playwright)) {
                 String live = site.url(LESSON);
                 String saved = "http://127.0.0.1:" + files.getAddress().getPort() + LESSON + ".html";
+                String savedGzip = "http://127.0.0.1:" + gzipped.getAddress().getPort() + LESSON + ".html";
                 List<Double> siteMs = new ArrayList<>();
                 List<Double> staticMs = new ArrayList<>();
-                double[] wire = new double[2];
-                for (int run = 0; run < RUNS + 2; run++) { // alternating, so both meet the same machine
+                List<Double> gzipMs = new ArrayList<>();
+                List<List<Double>> firstByte = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                double[] wire = new double[3];
+                for (int run = 0; run < RUNS + 2; run++) { // in turn, so all three meet the same machine
                     double[] a = usable(browser, live);
                     double[] b = usable(browser, saved);
+                    double[] c = usable(browser, savedGzip);
                     if (run < 2) continue; // warming the server, the JIT and the browser
                     siteMs.add(a[0]);
                     staticMs.add(b[0]);
-                    wire[0] = a[1];
-                    wire[1] = b[1];
+                    gzipMs.add(c[0]);
+                    wire = new double[] {a[1], b[1], c[1]};
+                    firstByte.get(0).add(a[2]);
+                    firstByte.get(1).add(b[2]);
+                    firstByte.get(2).add(c[2]);
                 }
                 double siteMedian = median(siteMs);
-                double staticMedian = median(staticMs);
                 record("phone.lesson", LESSON);
                 record("phone.site.usableMedianMs", String.format("%.0f", siteMedian));
-                record("phone.static.usableMedianMs", String.format("%.0f", staticMedian));
-                record("phone.ratio", String.format("%.2f", siteMedian / staticMedian));
+                record("phone.static.usableMedianMs", String.format("%.0f", median(staticMs)));
+                record("phone.staticGzip.usableMedianMs", String.format("%.0f", median(gzipMs)));
+                record("phone.ratio", String.format("%.2f", siteMedian / median(staticMs)));
+                record("phone.ratioGzip", String.format("%.2f", siteMedian / median(gzipMs)));
                 record("phone.site.runsMs", runs(siteMs));
                 record("phone.static.runsMs", runs(staticMs));
+                record("phone.staticGzip.runsMs", runs(gzipMs));
+                record("phone.firstByteMedianMs.siteStaticGzip", String.format("%.0f / %.0f / %.0f",
+                        median(firstByte.get(0)), median(firstByte.get(1)), median(firstByte.get(2))));
                 record("phone.site.wireBytes", String.format("%.0f", wire[0]));
                 record("phone.static.wireBytes", String.format("%.0f", wire[1]));
+                record("phone.staticGzip.wireBytes", String.format("%.0f", wire[2]));
             } finally {
                 files.stop(0);
+                gzipped.stop(0);
             }
         }
     }
@@ -109,7 +124,8 @@ class PhoneBench {
             page.waitForLoadState();
             double ms = ((Number) page.evaluate("() => window.__labReady")).doubleValue();
             double bytes = ((Number) page.evaluate(WIRE)).doubleValue();
-            return new double[] {ms, bytes};
+            double firstByte = ((Number) page.evaluate("() => performance.getEntriesByType('navigation')[0].responseStart")).doubleValue();
+            return new double[] {ms, bytes, firstByte};
         }
     }
 
@@ -129,8 +145,8 @@ class PhoneBench {
         Files.write(file, bytes);
     }
 
-    /** A plain file server: a file's bytes and a type by its extension, nothing else. */
-    private static HttpServer fileServer(Path dir) throws IOException {
+    /** A plain file server: a file's bytes (gzip'd when asked and {@code gzip}) and a type by its extension, nothing else. */
+    private static HttpServer fileServer(Path dir, boolean gzip) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             Path file = dir.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
@@ -143,6 +159,15 @@ class PhoneBench {
             String type = name.endsWith(".html") ? "text/html; charset=utf-8" : name.endsWith(".css") ? "text/css"
                     : name.endsWith(".js") ? "text/javascript" : name.endsWith(".svg") ? "image/svg+xml" : "application/octet-stream";
             byte[] bytes = Files.readAllBytes(file);
+            String accepts = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+            if (gzip && accepts != null && accepts.contains("gzip")) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+                    z.write(bytes);
+                }
+                bytes = out.toByteArray();
+                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            }
             exchange.getResponseHeaders().set("Content-Type", type);
             exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes);
