@@ -47,7 +47,9 @@ class DrillBrowserTest {
     static final DrillId STATE = new DrillId(Deck.TWO_MSL, Kind.STATE_AFTER, 5);
 
     static void choose(Page page, String value) {
-        page.locator("#drill input[name=answer][value=\"" + value + "\"]").check();
+        // a segment's value may quote its data: escaped for the CSS attribute selector
+        String css = value.replace("\\", "\\\\").replace("\"", "\\\"");
+        page.locator("#drill input[name=answer][value=\"" + css + "\"]").check();
         page.locator("#drill button[type=submit]").click();
     }
 
@@ -133,6 +135,16 @@ class DrillBrowserTest {
             if (i == 0) page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("round-feedback-en-390.png")).setFullPage(true));
             page.locator("#drill a.btn-primary").click();
         }
+        // an answer that quotes a segment's data ("GET /") is chosen like any other
+        Drill quoted = null;
+        for (long seed = 0; quoted == null; seed++) {
+            Drill d = Drills.generate(new DrillId(Deck.THREE_WAY, Kind.NEXT_SEGMENT, seed));
+            if (d.answer().value().contains("DATA=")) quoted = d;
+        }
+        page.navigate(site.url("/en/drills/d/" + quoted.id().key()));
+        choose(page, quoted.answer().value());
+        assertEquals("Right.", page.locator(".verdict").innerText());
+
         page.navigate(site.url("/zh/drills/d/" + STATE.key()));
         noSidewaysScroll(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("drill-zh-390.png")).setFullPage(true));
