@@ -60,6 +60,19 @@ class ExportRoutesTest {
     }
 
     @Test
+    void theLabsDownloadedLadderSpeaksThePagesLanguage() throws Exception {
+        for (String lang : List.of("zh", "en")) {
+            String page = site.get("/" + lang + "/lab/handshake" + query(HANDSHAKE)).body();
+            var link = java.util.regex.Pattern.compile("href=\"(/lab/handshake/ladder\\.svg\\?[^\"]*)\"").matcher(page);
+            assertTrue(link.find(), lang + ": the download link");
+            String url = link.group(1).replace("&amp;", "&");
+            assertTrue(url.endsWith("&lang=" + lang), url);
+            assertEquals(LadderSvg.standalone(Simulation.replay(Scenario.HANDSHAKE, null, Profile.LINUX, HANDSHAKE), Words.of(lang)),
+                    site.get(url).body(), lang);
+        }
+    }
+
+    @Test
     void seedAndProfileAreHonoured() throws Exception {
         var response = site.get("/lab/handshake/trace.json?actions=connect&seed=7&profile=rfc");
         assertEquals(200, response.statusCode());

@@ -316,8 +316,10 @@ public record LabView(String lang, LabAddress address, String title, long versio
     }
 
     /** An export of this lab's current state: trace.json, ladder.svg, or capture.pcap?at=… */
+    /** A download of this lab; the ladder's speaks the page's language. */
     public String exportUrl(String file) {
-        return "/lab/" + scenario + "/" + file + (file.contains("?") ? "&" : "?") + shareQuery;
+        String url = "/lab/" + scenario + "/" + file + (file.contains("?") ? "&" : "?") + shareQuery;
+        return file.startsWith("ladder.svg") ? url + "&lang=" + lang : url;
     }
 
     public boolean hasControls() {
