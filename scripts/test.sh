@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of TCP Lab, browser tests included. Installs what the tests need and is
 # missing (Debian's chromium, tshark for the packet-capture checks, redis-server for the
-# shared-session tests) when it can; otherwise says what to install and stops.
+# shared-session tests, fonts-noto-cjk so Chinese pages render as learners see them) when it
+# can; otherwise says what to install and stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,8 @@ tshark_path="${TCPLAB_TSHARK:-/usr/bin/tshark}"
 [ -x "$tshark_path" ] || need_packages+=(tshark)
 redis_path="${TCPLAB_REDIS_SERVER:-/usr/bin/redis-server}"
 [ -x "$redis_path" ] || need_packages+=(redis-server)
+# Chinese pages are measured and looked at with a Chinese font, as learners see them
+if command -v dpkg >/dev/null && ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then need_packages+=(fonts-noto-cjk); fi
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
