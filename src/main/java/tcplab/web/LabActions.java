@@ -31,23 +31,27 @@ record LabActions(Labs labs, Sessions sessions, SessionStore store, Messages mes
     // ---- POST /{lang}/lessons/{slug}/labs/{n} and /{lang}/play/{scenario}
 
     void act(Context ctx) {
-        Optional<LabSpots.Opened> opened = opened(ctx);
-        if (opened.isEmpty()) return;
-        LabSpot spot = opened.get().spot();
-        Sessions.Session session = opened.get().session();
-        String lang = spot.lang();
+        // a form that cannot be read is answered before any session is made for it
+        String existing = sessions.existing(ctx);
+        Optional<LabSpot> found = spots.forView(ctx, existing);
+        if (found.isEmpty()) return;
+        String lang = found.get().lang();
         Long version = version(ctx);
         if (version == null) {
-            respond(ctx, spot, session.id(), HttpStatus.BAD_REQUEST, notice(lang, "error", "lab.error.version"), null);
+            respond(ctx, found.get(), existing, HttpStatus.BAD_REQUEST, notice(lang, "error", "lab.error.version"), null);
             return;
         }
         Command command;
         try {
             command = command(ctx);
         } catch (BadInput e) {
-            respond(ctx, spot, session.id(), HttpStatus.BAD_REQUEST, new LabView.Notice("error", messages.get(lang, e.key, e.args)), null);
+            respond(ctx, found.get(), existing, HttpStatus.BAD_REQUEST, new LabView.Notice("error", messages.get(lang, e.key, e.args)), null);
             return;
         }
+        Optional<LabSpots.Opened> opened = opened(ctx);
+        if (opened.isEmpty()) return;
+        LabSpot spot = opened.get().spot();
+        Sessions.Session session = opened.get().session();
         finish(ctx, spot, session.id(), labs.act(session.id(), spot.address(), spot.start(), version, command));
     }
 

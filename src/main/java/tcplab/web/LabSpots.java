@@ -32,16 +32,16 @@ record LabSpots(Supplier<Course> course, SessionStore store, Sessions sessions, 
      */
     Optional<Opened> forChange(Context ctx) {
         ctx.header("Vary", "HX-Request");
-        Optional<Opened> opened;
-        if (inPlayground(ctx)) {
-            // the playground's start comes from the session (a replay link played on keeps its seed)
-            Sessions.Session session = sessions.forChange(ctx);
-            opened = playground(ctx, session.id()).map(spot -> new Opened(spot, session));
-        } else {
-            opened = lesson(ctx).map(spot -> new Opened(spot, sessions.forChange(ctx)));
+        // found first, so a request for a lab that does not exist makes no session
+        Optional<LabSpot> found = inPlayground(ctx) ? playground(ctx, sessions.existing(ctx)) : lesson(ctx);
+        if (found.isEmpty()) {
+            pages.notFoundHere(ctx);
+            return Optional.empty();
         }
-        if (opened.isEmpty()) pages.notFoundHere(ctx);
-        return opened;
+        Sessions.Session session = sessions.forChange(ctx);
+        // the playground's start comes from the session (a replay link played on keeps its seed)
+        LabSpot spot = inPlayground(ctx) && !session.fresh() ? playground(ctx, session.id()).orElseThrow() : found.get();
+        return Optional.of(new Opened(spot, session));
     }
 
     /** The lab a request only looks at, for the learner's existing session ({@code sid}, may be null). */

@@ -70,21 +70,23 @@ record LessonPages(Supplier<Course> course, Sessions sessions, SessionStore stor
         }
         Lesson l = lesson.get();
         QuizBlock block = quiz.get();
-        Sessions.Session session = sessions.forChange(ctx);
         List<Integer> answers = new ArrayList<>();
         if (!"1".equals(Form.field(ctx, "retry"))) {
             for (int i = 0; i < block.questions().size(); i++) {
                 Integer answer = Form.smallNumber(Form.field(ctx, "q" + (i + 1)));
                 if (answer == null || answer >= block.questions().get(i).choices().size()) {
-                    QuizView view = quizView(l, block, progress.of(session.id()), messages.get(l.lang(), "quiz.error.incomplete"));
+                    // an incomplete form makes no session
+                    String existing = sessions.existing(ctx);
+                    QuizView view = quizView(l, block, progress.of(existing), messages.get(l.lang(), "quiz.error.incomplete"));
                     ctx.status(HttpStatus.BAD_REQUEST);
                     if (Pages.isHtmx(ctx)) pages.fragment(ctx, "lesson/blocks", "quiz", l.lang(), Map.of("q", view));
-                    else render(ctx, l, session.id(), Map.of(), HttpStatus.BAD_REQUEST);
+                    else render(ctx, l, existing, Map.of(), HttpStatus.BAD_REQUEST);
                     return;
                 }
                 answers.add(answer);
             }
         }
+        Sessions.Session session = sessions.forChange(ctx);
         store.answerQuiz(session.id(), Progress.key(l.slug(), block.index()), answers);
         if (Pages.isHtmx(ctx)) {
             pages.fragment(ctx, "lesson/blocks", "quiz", l.lang(), Map.of("q", quizView(l, block, progress.of(session.id()), null)));

@@ -18,10 +18,22 @@ final class Sessions {
 
     private final SessionStore store;
     private final Proxy proxy;
+    private final NewSessionLimit limit;
 
-    Sessions(SessionStore store, Proxy proxy) {
+    Sessions(SessionStore store, Proxy proxy, NewSessionLimit limit) {
         this.store = store;
         this.proxy = proxy;
+        this.limit = limit;
+    }
+
+    /** Too many sessions started from one address lately: wait {@code retryAfterSeconds}. */
+    static final class TooMany extends RuntimeException {
+        final long retryAfterSeconds;
+
+        TooMany(long retryAfterSeconds) {
+            super("too many new sessions", null, false, false);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
     }
 
     /** The learner's existing session id, or null. Never creates one. */
@@ -41,6 +53,8 @@ final class Sessions {
         String presented = ctx.cookie(COOKIE);
         String id = known(presented);
         if (id != null) return new Session(id, false, false);
+        long wait = limit.take(proxy.clientAddress(ctx));
+        if (wait > 0) throw new TooMany(wait);
         String created = store.create();
         Cookie cookie = new Cookie(COOKIE, created, "/", -1, false, true, null, SameSite.LAX);
         cookie.setPath("/");

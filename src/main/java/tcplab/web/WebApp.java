@@ -50,7 +50,8 @@ public final class WebApp {
         Views views = new Views(config, messages);
         Assets assets = new Assets(resources);
         Proxy proxy = new Proxy(config.trustProxy());
-        Sessions sessions = new Sessions(store, proxy);
+        Sessions sessions = new Sessions(store, proxy,
+                new NewSessionLimit(config.limits().newSessionsPerMinute(), config.limits().sessionBurst(), System::nanoTime));
         LessonProgress progress = new LessonProgress(sessions, store);
         Pages pages = new Pages(course, views, assets, messages, progress);
         Labs labs = new Labs(store);
@@ -153,6 +154,11 @@ public final class WebApp {
                 else if (e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
                     plain(ctx, e.getStatus(), messages.get(Language.of(ctx), "error.tooLarge", Form.MAX_BYTES / 1024));
                 } else plain(ctx, e.getStatus(), messages.get(Language.of(ctx), "error.badRequest"));
+            });
+            cfg.routes.exception(Sessions.TooMany.class, (e, ctx) -> {
+                LOG.info("refused a new session for {}: too many lately", proxy.clientAddress(ctx));
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds));
+                plain(ctx, HttpStatus.TOO_MANY_REQUESTS.getCode(), messages.get(Language.of(ctx), "error.tooManySessions", e.retryAfterSeconds));
             });
             cfg.routes.exception(Form.TooSlow.class, (e, ctx) -> {
                 LOG.info("dropped a slow request body: {} {} from {} ({})", ctx.method(), ctx.path(), proxy.clientAddress(ctx), e.getMessage());
