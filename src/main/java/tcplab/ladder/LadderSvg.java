@@ -66,6 +66,11 @@ public final class LadderSvg {
 
     private LadderSvg() {}
 
+    /** The standalone document's rules, for the host ladder's documents too. */
+    static String standaloneCss() {
+        return STANDALONE_CSS;
+    }
+
     /**
      * Two {@code <svg>} elements for a page, the same ladder for a laptop ({@code ladder
      * ladder-wide}) and for a phone ({@code ladder ladder-narrow}: short labels, each segment's

@@ -16,7 +16,10 @@ import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import tcplab.sim.BadActionException;
 import tcplab.sim.Profile;
+import tcplab.sim.HostLab;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Scenario;
+import tcplab.sim.host.HostSettings;
 import tcplab.sim.Simulation;
 
 import java.util.ArrayList;
@@ -167,11 +170,18 @@ public final class LessonParser {
         private BlockSyntax() {}
 
         static LabBlock lab(Place at, int index, String body) {
-            Map<String, Property> props = properties(at, body, List.of("scenario", "profile", "seed", "actions", "goal", "title"));
+            Map<String, Property> props = properties(at, body, List.of("scenario", "profile", "seed", "actions", "goal", "title",
+                    "backlog", "keepalive", HostSettings.SYSCTL_PREFIX + "*"));
             Property scenarioLine = props.get("scenario");
-            if (scenarioLine == null) throw at.wrong(-1, "needs 'scenario', one of " + Arrays.stream(Scenario.values()).map(Scenario::key).toList());
+            List<String> scenarios = new ArrayList<>(Arrays.stream(Scenario.values()).map(Scenario::key).toList());
+            scenarios.add(HostLab.SCENARIO);
+            if (scenarioLine == null) throw at.wrong(-1, "needs 'scenario', one of " + scenarios);
+            if (scenarioLine.value().equals(HostLab.SCENARIO)) return hostLab(at, index, props);
+            for (Map.Entry<String, Property> e : props.entrySet()) {
+                if (HostSettings.isHostKey(e.getKey())) throw at.wrong(e.getValue().line(), "'" + e.getKey() + "' is for host labs (scenario: host)");
+            }
             Scenario scenario = Scenario.byKey(scenarioLine.value()).orElseThrow(() -> at.wrong(scenarioLine.line(),
-                    "unknown scenario '" + scenarioLine.value() + "': one of " + Arrays.stream(Scenario.values()).map(Scenario::key).toList()));
+                    "unknown scenario '" + scenarioLine.value() + "': one of " + scenarios));
             Profile profile = Profile.byDefault();
             Property profileLine = props.get("profile");
             if (profileLine != null) {
@@ -204,6 +214,35 @@ public final class LessonParser {
             return new LabBlock(index, scenario.key(), profile.key(), seed, actions, goals, title, List.of());
         }
 
+        /**
+         * A host lab block: the host keys are checked as a replay link's are (known keys, Linux's
+         * ranges; the error names the key), and its actions must replay.
+         */
+        private static LabBlock hostLab(Place at, int index, Map<String, Property> props) {
+            if (props.containsKey("goal")) throw at.wrong(props.get("goal").line(), "host labs have no goal: their story is the learner's");
+            Map<String, String> host = new LinkedHashMap<>();
+            props.forEach((k, v) -> {
+                if (HostSettings.isHostKey(k)) host.put(k, v.value());
+            });
+            String seed = props.containsKey("seed") ? props.get("seed").value() : null;
+            String profile = props.containsKey("profile") ? props.get("profile").value() : null;
+            List<String> actions = words(props.get("actions"));
+            LabSpec spec;
+            try {
+                spec = LabSpec.parseHost(String.join(",", actions), seed, profile, host);
+            } catch (LabSpec.BadSpecException e) {
+                Property line = props.get(e.key());
+                throw at.wrong(line == null ? -1 : line.line(), e.getMessage());
+            }
+            try {
+                spec.replayHost();
+            } catch (BadActionException e) {
+                throw at.wrong(props.get("actions").line(), "actions: " + e.getMessage());
+            }
+            String title = props.containsKey("title") ? props.get("title").value() : null;
+            return new LabBlock(index, HostLab.SCENARIO, spec.profile().key(), spec.seed(), actions, List.of(), title, List.of(), host);
+        }
+
         static PredictBlock predict(Place at, int index, LabBlock lab, String body) {
             Map<String, Property> props = new LinkedHashMap<>();
             List<Question> questions = questions(at, body, props, List.of("after", "check"));
@@ -218,14 +257,20 @@ public final class LessonParser {
             if (after.size() < lab.actions().size() || !after.subList(0, lab.actions().size()).equals(lab.actions())) {
                 throw at.wrong(afterLine.line(), "'after' must start with the lab's own actions " + lab.actions());
             }
-            Simulation simulation = Simulation.start(Scenario.byKey(lab.scenario()).orElseThrow(), lab.seed(),
-                    Profile.byKey(lab.profile()).orElseThrow());
+            boolean pending;
             try {
-                for (String word : after) simulation.apply(word);
+                if (lab.isHostLab()) {
+                    pending = lab.spec().withActions(after).replayHost().pending();
+                } else {
+                    Simulation simulation = Simulation.start(Scenario.byKey(lab.scenario()).orElseThrow(), lab.seed(),
+                            Profile.byKey(lab.profile()).orElseThrow());
+                    for (String word : after) simulation.apply(word);
+                    pending = simulation.hasPending();
+                }
             } catch (BadActionException e) {
                 throw at.wrong(afterLine.line(), "after: " + e.getMessage());
             }
-            if (!simulation.hasPending()) {
+            if (!pending) {
                 throw at.wrong(afterLine.line(), "after " + after + " nothing is left to happen, so there is no next step to predict");
             }
             return new PredictBlock(index, lab.index(), after, check.value(), questions.get(0));
@@ -250,7 +295,8 @@ public final class LessonParser {
                 if (line.isBlank()) continue;
                 int colon = line.indexOf(':');
                 String key = colon < 0 ? "" : line.substring(0, colon).trim();
-                if (!keys.contains(key)) throw at.wrong(i, "unexpected line '" + line.trim() + "': the keys are " + keys);
+                boolean known = keys.contains(key) || key.startsWith(HostSettings.SYSCTL_PREFIX) && keys.contains(HostSettings.SYSCTL_PREFIX + "*");
+                if (!known) throw at.wrong(i, "unexpected line '" + line.trim() + "': the keys are " + keys);
                 if (props.containsKey(key)) throw at.wrong(i, "'" + key + "' is given twice");
                 props.put(key, new Property(line.substring(colon + 1).trim(), i));
             }

@@ -2,10 +2,16 @@ package tcplab.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import tcplab.export.HostPcap;
+import tcplab.export.HostTraceJson;
 import tcplab.export.Pcap;
+import tcplab.ladder.HostLadder;
 import tcplab.ladder.LadderSvg;
 import tcplab.ladder.LadderWords;
 import tcplab.sim.BadActionException;
+import tcplab.sim.HostLab;
+import tcplab.sim.HostSnapshot;
+import tcplab.sim.host.HostSettings;
 import tcplab.sim.LabSpec;
 import tcplab.sim.Scenario;
 import tcplab.sim.Side;
@@ -13,6 +19,9 @@ import tcplab.sim.Snapshot;
 import tcplab.export.TraceJson;
 import tcplab.web.lab.Labs;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,12 +54,20 @@ public final class ExportRoutes {
     }
 
     void trace(Context ctx) {
+        if (isHost(ctx)) {
+            hostReplay(ctx, true).ifPresent(h -> ctx.contentType(JSON).result(HostTraceJson.of(h)));
+            return;
+        }
         Optional<Snapshot> s = replay(ctx, true);
         if (s.isEmpty()) return;
         ctx.contentType(JSON).result(TraceJson.of(s.get()));
     }
 
     void capture(Context ctx) {
+        if (isHost(ctx)) {
+            hostCapture(ctx);
+            return;
+        }
         Side at;
         try {
             at = Pcap.capturePoint(ctx.queryParam("at"));
@@ -71,12 +88,82 @@ public final class ExportRoutes {
             badRequest(ctx, "lang must be en or zh", false);
             return;
         }
+        if (isHost(ctx)) {
+            Optional<HostSnapshot> h = hostReplay(ctx, false);
+            if (h.isEmpty()) return;
+            ctx.header("Content-Security-Policy", SVG_CSP);
+            ctx.contentType(SVG).header("Content-Disposition", "inline; filename=\"tcplab-host.svg\"")
+                    .result(HostLadder.standalone(h.get(), key -> messages.get(lang, key)));
+            return;
+        }
         Optional<Snapshot> s = replay(ctx, false);
         if (s.isEmpty()) return;
         String name = "tcplab-" + s.get().scenario().key() + ".svg";
         ctx.header("Content-Security-Policy", SVG_CSP);
         ctx.contentType(SVG).header("Content-Disposition", "inline; filename=\"" + name + "\"")
                 .result(LadderSvg.standalone(s.get(), LadderWords.from(key -> messages.get(lang, key))));
+    }
+
+    private static boolean isHost(Context ctx) {
+        return HostLab.SCENARIO.equals(ctx.pathParam("scenario"));
+    }
+
+    private void hostCapture(Context ctx) {
+        String at;
+        try {
+            at = HostPcap.capturePoint(ctx.queryParam("at"));
+        } catch (IllegalArgumentException e) {
+            badRequest(ctx, e.getMessage(), false);
+            return;
+        }
+        Optional<HostSnapshot> h = hostReplay(ctx, false);
+        if (h.isEmpty()) return;
+        ctx.contentType(PCAP).header("Content-Disposition", "attachment; filename=\"tcplab-host-" + at + ".pcap\"")
+                .result(HostPcap.capture(h.get(), at));
+    }
+
+    /** The host lab the query describes (its host keys included), or empty after answering 400 naming the key or the word. */
+    private Optional<HostSnapshot> hostReplay(Context ctx, boolean json) {
+        LabSpec run;
+        try {
+            run = hostSpec(ctx.queryParamMap());
+        } catch (LabSpec.BadSpecException e) {
+            if (json) {
+                ctx.status(400).contentType(JSON).result("{\"error\":" + quote(e.getMessage()) + ",\"key\":" + quote(e.key()) + "}");
+            } else {
+                badRequest(ctx, e.getMessage(), false);
+            }
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(run.replayHost());
+        } catch (BadActionException e) {
+            badAction(ctx, e, json);
+            return Optional.empty();
+        }
+    }
+
+    /** A host lab's spec from a query: actions, seed, profile and the host keys (backlog, keepalive, sysctl.NAME). */
+    public static LabSpec hostSpec(Map<String, List<String>> query) {
+        Map<String, String> host = new LinkedHashMap<>();
+        query.forEach((k, v) -> {
+            if (HostSettings.isHostKey(k) && !v.isEmpty()) host.put(k, v.get(0));
+        });
+        return LabSpec.parseHost(first(query, "actions"), first(query, "seed"), first(query, "profile"), host);
+    }
+
+    private static String first(Map<String, List<String>> query, String key) {
+        List<String> v = query.get(key);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    private static void badAction(Context ctx, BadActionException e, boolean json) {
+        if (json) {
+            ctx.status(400).contentType(JSON).result("{\"error\":" + quote(e.getMessage()) + ",\"position\":"
+                    + e.position() + ",\"word\":" + quote(e.word()) + "}");
+        } else {
+            ctx.status(400).contentType(TEXT).result("Bad action list: " + e.getMessage() + "\n");
+        }
     }
 
     /** The lab the query describes, or empty after answering 404 or 400. */
@@ -102,12 +189,7 @@ public final class ExportRoutes {
         try {
             return Optional.of(run.replay());
         } catch (BadActionException e) {
-            if (json) {
-                ctx.status(400).contentType(JSON).result("{\"error\":" + quote(e.getMessage()) + ",\"position\":"
-                        + e.position() + ",\"word\":" + quote(e.word()) + "}");
-            } else {
-                ctx.status(400).contentType(TEXT).result("Bad action list: " + e.getMessage() + "\n");
-            }
+            badAction(ctx, e, json);
             return Optional.empty();
         }
     }
