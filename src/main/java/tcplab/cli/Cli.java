@@ -1,11 +1,16 @@
 package tcplab.cli;
 
+import tcplab.export.HostPcap;
+import tcplab.export.HostTraceJson;
 import tcplab.export.Pcap;
+import tcplab.ladder.HostLadder;
 import tcplab.ladder.LadderSvg;
 import tcplab.ladder.LadderWords;
 import tcplab.sim.BadActionException;
 import tcplab.sim.LabSpec;
 import tcplab.sim.Event;
+import tcplab.sim.HostLab;
+import tcplab.sim.HostSnapshot;
 import tcplab.sim.Scenario;
 import tcplab.sim.Side;
 import tcplab.sim.Snapshot;
@@ -21,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -56,19 +62,27 @@ public final class Cli {
                                json: the trace JSON of /lab/<scenario>/trace.json
                                pcap: a packet capture for Wireshark (needs --out or a pipe)
                                svg:  the ladder diagram, a standalone SVG
-              --at SIDE        pcap only: capture at the client (default) or the server
+              --at SIDE        pcap only: capture at the client (default) or the server;
+                               in a host lab at any host (server by default)
+              --backlog N      host labs: the server application's listen() backlog
+              --keepalive W    host labs: SO_KEEPALIVE on server, client or both
+              --sysctl K=V     host labs: a Linux sysctl, e.g. --sysctl tcp_syncookies=0
+                               (repeatable; names without net.ipv4., see docs/cli.md)
               --out FILE       write to FILE instead of standard output
               --help           show this help
 
             Actions: next, drop, drop:N, connect, close:SIDE, abort:SIDE, exit:SIDE,
                      send:SIDE:TEXT (TEXT percent-encoded, 1 to 64 bytes); SIDE is client or server.
+            Host labs (scenario host) add connect:HOST[:PORT], accept, unlisten, flood:N,
+                     crash:HOST, reboot:HOST, wait:MS, and close/exit/abort/send on HOST or HOST/K.
 
-            Scenarios: %s
+            Scenarios: %s, host
 
             Exit status: 0 done, 1 the output could not be written, 2 bad input.
             """;
 
-    private static final Set<String> OPTIONS = Set.of("--actions", "--seed", "--profile", "--format", "--at", "--out");
+    private static final Set<String> OPTIONS = Set.of("--actions", "--seed", "--profile", "--format", "--at", "--out",
+            "--backlog", "--keepalive", "--sysctl");
     private static final List<String> FORMATS = List.of("text", "json", "pcap", "svg");
 
     private Cli() {}
@@ -104,9 +118,15 @@ public final class Cli {
     private static int run(List<String> args, OutputStream out, PrintStream err, boolean terminal) {
         if (!args.get(0).equals("run")) throw new UsageException("unknown command \"" + args.get(0) + "\"; the command is run");
         if (args.size() < 2 || args.get(1).startsWith("--")) throw new UsageException("run needs a scenario: " + scenarios());
+        if (args.get(1).equals(HostLab.SCENARIO)) return runHost(options(args.subList(2, args.size())), out, err, terminal);
         Scenario scenario = Scenario.byKey(args.get(1))
                 .orElseThrow(() -> new UsageException("no such scenario \"" + args.get(1) + "\"; the scenarios are " + scenarios()));
         Map<String, String> options = options(args.subList(2, args.size()));
+        for (String key : options.keySet()) {
+            if (key.equals("--backlog") || key.equals("--keepalive") || key.startsWith("--sysctl")) {
+                throw new UsageException(key.replaceFirst("^(--sysctl)\\..*", "$1") + " is for host labs (run host)");
+            }
+        }
 
         String format = options.getOrDefault("--format", "text");
         if (!FORMATS.contains(format)) throw new UsageException("--format must be text, json, pcap or svg, not \"" + format + "\"");
@@ -143,6 +163,96 @@ public final class Cli {
         } catch (IOException | RuntimeException e) {
             err.println("tcplab: cannot write " + file + ": " + e.getMessage());
             return FAILED;
+        }
+    }
+
+    /** A host lab: the host keys come from --backlog, --keepalive and --sysctl; a bad one is named. */
+    private static int runHost(Map<String, String> options, OutputStream out, PrintStream err, boolean terminal) {
+        String format = options.getOrDefault("--format", "text");
+        if (!FORMATS.contains(format)) throw new UsageException("--format must be text, json, pcap or svg, not \"" + format + "\"");
+        if (options.containsKey("--at") && !format.equals("pcap")) throw new UsageException("--at goes with --format pcap");
+        Map<String, String> host = new LinkedHashMap<>();
+        options.forEach((k, v) -> {
+            if (k.equals("--backlog") || k.equals("--keepalive")) host.put(k.substring(2), v);
+            else if (k.startsWith("--sysctl.")) host.put(k.substring(2), v);
+        });
+        LabSpec run;
+        String at;
+        try {
+            run = LabSpec.parseHost(options.get("--actions"), options.get("--seed"), options.get("--profile"), host);
+            at = HostPcap.capturePoint(options.get("--at"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage().replaceFirst("^(seed|profile|at) ", "--$1 "));
+        }
+        String file = options.get("--out");
+        if (format.equals("pcap") && file == null && terminal) {
+            throw new UsageException("a capture is binary: give --out FILE or redirect standard output");
+        }
+        HostSnapshot s;
+        try {
+            s = run.replayHost();
+        } catch (BadActionException e) {
+            throw new UsageException("bad --actions: " + e.getMessage());
+        }
+        byte[] bytes = switch (format) {
+            case "json" -> (HostTraceJson.of(s) + "\n").getBytes(StandardCharsets.UTF_8);
+            case "pcap" -> HostPcap.capture(s, at);
+            case "svg" -> HostLadder.standalone(s, englishMessages()::getProperty).getBytes(StandardCharsets.UTF_8);
+            default -> hostText(s).getBytes(StandardCharsets.UTF_8);
+        };
+        if (file == null) return write(out, bytes) ? OK : FAILED;
+        try {
+            Files.write(Path.of(file), bytes);
+            return OK;
+        } catch (IOException | RuntimeException e) {
+            err.println("tcplab: cannot write " + file + ": " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    /** A host lab's trace, then its sockets as ss -tan would list them and the counters that moved. */
+    static String hostText(HostSnapshot s) {
+        StringBuilder b = new StringBuilder();
+        b.append("# TCP Lab: host, profile ").append(s.profile().key()).append(s.seed() == null ? "" : ", seed " + s.seed());
+        s.settings().toParams().forEach((k, v) -> b.append(", ").append(k).append('=').append(v));
+        b.append('\n');
+        b.append("# actions: ").append(s.actions().isEmpty() ? "(none)" : String.join(" ", s.actions())).append('\n');
+        for (String line : s.trace()) b.append(line).append('\n');
+        b.append("# at ").append(s.time()).append(" ms (").append(s.pending() ? "more is pending (next)" : "nothing is pending").append(")\n");
+        var l = s.listener();
+        b.append("# listener: SYN queue ").append(l.synQueue()).append('/').append(l.synQueueMax())
+                .append(", accept queue ").append(l.acceptQueue()).append('/').append(l.acceptQueueMax()).append('\n');
+        b.append(String.format("# %-12s %6s %6s %-22s %-22s%n", "State", "Recv-Q", "Send-Q", "Local", "Peer"));
+        for (var c : s.connections()) {
+            b.append(String.format("# %-12s %6d %6d %-22s %-22s%n", ssState(c.state()), c.recvQ(), c.sendQ(), c.local(), c.remote()));
+        }
+        s.counters().forEach((host, counters) -> counters.forEach((n, v) -> {
+            if (v != 0) b.append("# ").append(host).append(' ').append(n.key()).append(' ').append(v).append('\n');
+        }));
+        for (var e : s.errors()) {
+            b.append("# ").append(e.at()).append(" ms ").append(e.connection()).append(' ').append(e.call()).append(" -> ").append(e.errno()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** A state as ss prints it (SYN-RECV, ESTAB; the rest as RFC 9293 names them). */
+    static String ssState(tcplab.sim.State state) {
+        return switch (state) {
+            case SYN_RECEIVED -> "SYN-RECV";
+            case ESTABLISHED -> "ESTAB";
+            case CLOSED -> "UNCONN";
+            default -> state.label();
+        };
+    }
+
+    private static Properties englishMessages() {
+        try (var in = Cli.class.getClassLoader().getResourceAsStream("templates/i18n/messages_en.properties")) {
+            if (in == null) throw new IllegalStateException("templates/i18n/messages_en.properties is missing from the classpath");
+            var messages = new Properties();
+            messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return messages;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -188,6 +298,12 @@ public final class Cli {
             if (value == null) {
                 if (i + 1 >= args.size()) throw new UsageException(name + " needs a value");
                 value = args.get(++i);
+            }
+            if (name.equals("--sysctl")) {
+                int at = value.indexOf('=');
+                if (at < 1) throw new UsageException("--sysctl takes NAME=VALUE, e.g. tcp_syncookies=0, not \"" + value + "\"");
+                name = "--sysctl." + value.substring(0, at);
+                value = value.substring(at + 1);
             }
             if (options.put(name, value) != null) throw new UsageException(name + " is given twice");
         }

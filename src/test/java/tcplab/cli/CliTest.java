@@ -117,6 +117,33 @@ class CliTest {
     }
 
     @Test
+    void hostLabsTakeTheirSettingsAndEveryExport(@TempDir Path dir) throws Exception {
+        String actions = "connect:client,next,next,connect:c2,next,next,next";
+        Result text = cli("run", "host", "--actions", actions, "--backlog", "1", "--sysctl", "tcp_abort_on_overflow=1");
+        assertEquals(0, text.status(), text.err());
+        String out = new String(text.out(), StandardCharsets.UTF_8);
+        assertTrue(out.startsWith("# TCP Lab: host, profile linux, backlog=1, sysctl.tcp_abort_on_overflow=1\n"), out);
+        assertTrue(out.contains("# listener: SYN queue "), out);
+        var spec = tcplab.sim.LabSpec.parseHost(actions, null, null, java.util.Map.of("backlog", "1", "sysctl.tcp_abort_on_overflow", "1"));
+        Result json = cli("run", "host", "--actions", actions, "--backlog=1", "--sysctl=tcp_abort_on_overflow=1", "--format", "json");
+        assertEquals(tcplab.export.HostTraceJson.of(spec.replayHost()) + "\n", new String(json.out(), StandardCharsets.UTF_8));
+        Path pcap = dir.resolve("c2.pcap");
+        assertEquals(0, cli("run", "host", "--actions", actions, "--format", "pcap", "--at", "c2", "--out", pcap.toString()).status());
+        assertEquals(tcplab.export.HostPcap.packets(spec.withActions(spec.actions()).replayHost(), "c2").size(),
+                Pcap.read(Files.readAllBytes(pcap)).size());
+        Result svg = cli("run", "host", "--actions", "flood:10000,next", "--format", "svg");
+        assertTrue(new String(svg.out(), StandardCharsets.UTF_8).contains("10,000"));
+
+        assertUsage(cli("run", "host", "--sysctl", "tcp_tw_recycle=1"), "tcplab: \"sysctl.tcp_tw_recycle\" is not a sysctl");
+        assertUsage(cli("run", "host", "--sysctl", "somaxconn=-1"), "tcplab: \"sysctl.somaxconn\" must be between");
+        assertUsage(cli("run", "host", "--sysctl", "tcp_syncookies"), "tcplab: --sysctl takes NAME=VALUE");
+        assertUsage(cli("run", "host", "--actions", "flood:10001"), "tcplab: bad --actions: action 1 \"flood:10001\"");
+        assertUsage(cli("run", "host", "--format", "pcap", "--at", "mars"), "tcplab: --at must be one of");
+        assertUsage(cli("run", "handshake", "--backlog", "3"), "tcplab: --backlog is for host labs");
+        assertUsage(cli("run", "handshake", "--sysctl", "somaxconn=3"), "tcplab: --sysctl is for host labs");
+    }
+
+    @Test
     void anUnwritableOutputFileIsStatus1(@TempDir Path dir) {
         Result r = cli("run", "handshake", "--out", dir.resolve("missing/dir/x.txt").toString());
         assertEquals(1, r.status());

@@ -15,15 +15,22 @@ import io.lettuce.core.resource.Delay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import tcplab.sim.HostLab;
 import tcplab.sim.LabSpec;
+import tcplab.sim.host.BadSettingException;
+import tcplab.sim.host.HostSettings;
 import tcplab.sim.Profile;
 import tcplab.sim.Scenario;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -298,19 +305,45 @@ public final class RedisSessionStore implements SessionStore {
 
     static String encode(LabRecord lab) {
         LabSpec spec = lab.spec();
-        if (spec.isHostLab()) throw new IllegalArgumentException("host labs have no stored form yet");
-        return lab.version() + "|" + spec.scenario().key() + "|" + spec.profile().key() + "|" + (spec.seed() == null ? "" : spec.seed())
-                + "|" + spec.actionsText();
+        String head = lab.version() + "|" + spec.scenarioKey() + "|" + spec.profile().key() + "|" + (spec.seed() == null ? "" : spec.seed());
+        if (!spec.isHostLab()) return head + "|" + spec.actionsText();
+        // a host lab stores its settings as the contract's URL form between the seed and the actions
+        StringBuilder settings = new StringBuilder();
+        spec.host().toParams().forEach((k, v) -> settings.append(settings.length() == 0 ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return head + "|" + settings + "|" + spec.actionsText();
     }
 
-    /** The stored lab; empty when it names a scenario or profile this version does not know (the learner starts afresh). */
+    /**
+     * The stored lab; empty when it names a scenario, profile or setting this version does not
+     * know (the learner starts afresh). A connection lab is {@code version|scenario|profile|seed|actions};
+     * a host lab has its settings before the actions: {@code version|host|profile|seed|settings|actions}.
+     */
     static Optional<LabRecord> decode(String stored) {
         String[] parts = stored.split("\\|", 5);
         if (parts.length != 5) throw new IllegalStateException("a stored lab is malformed: " + stored);
-        Optional<Scenario> scenario = Scenario.byKey(parts[1]);
         Optional<Profile> profile = Profile.byKey(parts[2]);
-        if (scenario.isEmpty() || profile.isEmpty()) return Optional.empty();
-        LabSpec spec = new LabSpec(scenario.get(), parts[3].isEmpty() ? null : Long.valueOf(parts[3]), profile.get(),
+        if (profile.isEmpty()) return Optional.empty();
+        Long seed = parts[3].isEmpty() ? null : Long.valueOf(parts[3]);
+        if (parts[1].equals(HostLab.SCENARIO)) {
+            int bar = parts[4].indexOf('|');
+            if (bar < 0) throw new IllegalStateException("a stored host lab is malformed: " + stored);
+            Map<String, String> params = new LinkedHashMap<>();
+            for (String pair : parts[4].substring(0, bar).split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+            String actions = parts[4].substring(bar + 1);
+            try {
+                return Optional.of(new LabRecord(LabSpec.hostLab(seed, profile.get(), HostSettings.parse(params),
+                        actions.isEmpty() ? List.of() : Arrays.asList(actions.split(",", -1))), Long.parseLong(parts[0])));
+            } catch (BadSettingException e) {
+                return Optional.empty();
+            }
+        }
+        Optional<Scenario> scenario = Scenario.byKey(parts[1]);
+        if (scenario.isEmpty()) return Optional.empty();
+        LabSpec spec = new LabSpec(scenario.get(), seed, profile.get(),
                 parts[4].isEmpty() ? List.of() : Arrays.asList(parts[4].split(",")));
         return Optional.of(new LabRecord(spec, Long.parseLong(parts[0])));
     }

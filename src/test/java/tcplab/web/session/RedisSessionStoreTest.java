@@ -107,6 +107,25 @@ class RedisSessionStoreTest {
                 "and plays on from the stored version");
     }
 
+    @Test void aHostLabRoundTripsWithItsSettingsBesideConnectionLabs() {
+        String id = store.create();
+        LabSpec spec = LabSpec.parseHost("flood:10000,next,connect:client,send:client/1:a%7Cb", "7", null,
+                Map.of("backlog", "3", "keepalive", "both", "sysctl.tcp_syncookies", "0", "sysctl.ip_local_port_range", "40000-40009"));
+        LabRecord host = new LabRecord(spec, 4);
+        assertTrue(store.replaceLab(id, "play:host", 0, host));
+        assertTrue(store.replaceLab(id, "play:free", 0, lab("connect", 1)));
+        assertEquals(host, store.lab(id, "play:host").orElseThrow(), "settings, seed and actions come back as they were");
+        assertEquals(lab("connect", 1), store.lab(id, "play:free").orElseThrow());
+        assertEquals("4|host|linux|7|backlog=3&keepalive=both&sysctl.tcp_syncookies=0&sysctl.ip_local_port_range=40000-40009"
+                        + "|flood:10000,next,connect:client,send:client/1:a%7Cb",
+                redis.hget(RedisSessionStore.key(id), "lab:play:host"), "the settings in the contract's URL form before the actions");
+        LabRecord defaults = new LabRecord(LabSpec.parseHost("connect:client", null, null, Map.of()), 5);
+        assertTrue(store.replaceLab(id, "play:host", 4, defaults));
+        assertEquals(defaults, store.lab(id, "play:host").orElseThrow(), "Linux's defaults store as no settings");
+        redis.hset(RedisSessionStore.key(id), "lab:play:host", "6|host|linux||sysctl.tcp_gone=1|next");
+        assertTrue(store.lab(id, "play:host").isEmpty(), "a setting this version does not know: the learner starts afresh");
+    }
+
     @Test void concurrentCompareAndSetsAreSerialized() throws Exception {
         String id = store.create();
         String key = "review#1";
