@@ -33,6 +33,10 @@ public final class HostLadder {
     private static final int TOP = 52;
     private static final int ROW = 30;
 
+    /** What the host ladder adds to the standalone rules (app.css's host section has the same for pages). */
+    private static final String HOST_CSS = ".ladder .a-start,.ladder .seg text.a-start{text-anchor:start}.ladder .a-end{text-anchor:end}"
+            + ".ladder .a-middle{text-anchor:middle}.seg-attacker path{stroke:#6b2fa0}.seg-attacker text{fill:#6b2fa0}.seg .burst{stroke-width:5}";
+
     private HostLadder() {}
 
     /** A wide and a narrow drawing for a page (classes {@code ladder ladder-wide|narrow}, like {@link LadderSvg#inline}). */
@@ -120,7 +124,7 @@ public final class HostLadder {
                 .append("</desc>");
         if (standalone) {
             b.append("<style>").append(LadderSvg.standaloneCss())
-                    .append(".seg-attacker path{stroke:#6b2fa0}.seg-attacker text{fill:#6b2fa0}.seg .burst{stroke-width:5}")
+                    .append(HOST_CSS)
                     .append("</style><rect class=\"bg\" width=\"100%\" height=\"100%\"/>");
         }
         // lanes and their headings (alternate heights when lanes are close, so names never overlap)
@@ -132,11 +136,11 @@ public final class HostLadder {
             int y = close && i % 2 == 1 ? 30 : 16;
             String anchor = i == 0 && lanes.size() > 1 ? "start" : i == lanes.size() - 1 && lanes.size() > 1 ? "end" : "middle";
             int x = anchor.equals("start") ? xs[i] - 12 : anchor.equals("end") ? xs[i] + 12 : xs[i];
-            b.append("<text class=\"lane-label\" style=\"text-anchor:").append(anchor).append("\" x=\"").append(x).append("\" y=\"")
+            b.append("<text class=\"lane-label a-").append(anchor).append("\" x=\"").append(x).append("\" y=\"")
                     .append(y).append("\">").append(LadderSvg.escape(hostName(lanes.get(i), words))).append("</text>");
         }
         if (hidden > 0) {
-            b.append("<text class=\"time-label\" style=\"text-anchor:start\" x=\"8\" y=\"").append(TOP + 4).append("\">")
+            b.append("<text class=\"time-label a-start\" x=\"8\" y=\"").append(TOP + 4).append("\">")
                     .append(LadderSvg.escape(LadderWords.format(words.apply("host.ladder.hidden"), grouping.format(hidden))))
                     .append("</text>");
         }
@@ -153,7 +157,7 @@ public final class HostLadder {
             if (r.fate() == Fate.IN_FLIGHT) cls.append(" seg-inflight");
             if (r.retransmission()) cls.append(" seg-retx");
             b.append("<g class=\"").append(cls).append("\"><title>").append(LadderSvg.escape(whole)).append("</title>");
-            b.append("<text style=\"text-anchor:start\" x=\"8\" y=\"").append(y + 10).append("\">").append(LadderSvg.escape(label))
+            b.append("<text class=\"a-start\" x=\"8\" y=\"").append(y + 10).append("\">").append(LadderSvg.escape(label))
                     .append("</text>");
             int ay1 = y + 15;
             int ay2 = y + 25;

@@ -81,7 +81,7 @@ public sealed interface HostAction {
     }
 
     /** Parses one word; the exception's position is 0 (the caller knows the position). */
-    static HostAction parse(String word) throws BadActionException {
+    public static HostAction parse(String word) throws BadActionException {
         if (word == null) throw new BadActionException(0, "", BadActionException.Problem.UNKNOWN_WORD);
         switch (word) {
             case "next": return new Step();

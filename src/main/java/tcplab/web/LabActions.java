@@ -24,13 +24,18 @@ import java.util.Optional;
  */
 record LabActions(Labs labs, Sessions sessions, SessionStore store, Messages messages, Pages pages,
                   LessonProgress progress, LabSpots spots, LabHtml labHtml, LessonPages lessonPages,
-                  PlaygroundPages playgroundPages) {
+                  PlaygroundPages playgroundPages, HostPages host) {
 
     private static final int MAX_WORD = 200;
 
     // ---- POST /{lang}/lessons/{slug}/labs/{n} and /{lang}/play/{scenario}
 
     void act(Context ctx) {
+        if (HostPages.isHost(ctx)) {
+            host.actInPlayground(ctx);
+            return;
+        }
+        if (hostBlock(ctx)) return;
         // a form that cannot be read is answered before any session is made for it
         String existing = sessions.existing(ctx);
         Optional<LabSpot> found = spots.forView(ctx, existing);
@@ -55,9 +60,25 @@ record LabActions(Labs labs, Sessions sessions, SessionStore store, Messages mes
         finish(ctx, spot, session.id(), labs.act(session.id(), spot.address(), spot.start(), version, command));
     }
 
+    /** True once a lesson's host lab block has been handed to {@link HostPages}. */
+    private boolean hostBlock(Context ctx) {
+        if (!ctx.pathParamMap().containsKey("slug")) return false;
+        var lesson = spots.lessonOf(ctx);
+        var block = HostPages.hostBlock(lesson, ctx.pathParam("n"));
+        if (block.isEmpty()) return false;
+        host.actInLesson(ctx, lesson.get(), block.get());
+        return true;
+    }
+
     // ---- POST /{lang}/lessons/{slug}/labs/{n}/predict
 
     void predict(Context ctx) {
+        var lesson = spots.lessonOf(ctx);
+        var block = HostPages.hostBlock(lesson, ctx.pathParam("n"));
+        if (block.isPresent()) {
+            host.predict(ctx, lesson.get(), block.get());
+            return;
+        }
         Optional<LabSpots.Opened> opened = opened(ctx);
         if (opened.isEmpty()) return;
         LabSpot spot = opened.get().spot();

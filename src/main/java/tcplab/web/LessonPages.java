@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 
 /** A lesson page with its labs and quizzes, and a quiz's answers (templates/lesson). */
 record LessonPages(Supplier<Course> course, Sessions sessions, SessionStore store, Views views, Messages messages,
-                   Pages pages, LessonProgress progress, LabSpots spots, LabHtml labHtml) {
+                   Pages pages, LessonProgress progress, LabSpots spots, LabHtml labHtml, HostLabHtml hostHtml) {
 
     // ---- GET /{lang}/lessons/{slug}
 
@@ -39,7 +39,11 @@ record LessonPages(Supplier<Course> course, Sessions sessions, SessionStore stor
         Map<Integer, String> labs = new HashMap<>();
         for (LabBlock block : lesson.labs()) {
             String html = overrides.get(block.index());
-            labs.put(block.index(), html != null ? html : labHtml.html(spots.of(lesson, block), sid, learner, null, null));
+            if (html == null) {
+                html = block.isHostLab() ? hostHtml.html(hostHtml.of(lesson, block), sid, learner, null, null)
+                        : labHtml.html(spots.of(lesson, block), sid, learner, null, null);
+            }
+            labs.put(block.index(), html);
         }
         Map<Integer, QuizView> quizViews = new HashMap<>();
         for (QuizBlock quiz : lesson.quizzes()) quizViews.put(quiz.index(), quizView(lesson, quiz, learner, null));

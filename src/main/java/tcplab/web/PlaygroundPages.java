@@ -20,11 +20,15 @@ import java.util.function.Supplier;
 
 /** A scenario's playground page, a replay link's page, and playing on from a replay link (templates/lab/page). */
 record PlaygroundPages(Supplier<Course> course, Labs labs, Sessions sessions, SessionStore store, Views views,
-                       Messages messages, Pages pages, LessonProgress progress, LabSpots spots, LabHtml labHtml) {
+                       Messages messages, Pages pages, LessonProgress progress, LabSpots spots, LabHtml labHtml, HostPages host) {
 
     // ---- GET /{lang}/play/{scenario}
 
     void playground(Context ctx) {
+        if (HostPages.isHost(ctx)) {
+            host.playground(ctx);
+            return;
+        }
         String sid = sessions.existing(ctx);
         Optional<LabSpot> spot = spots.playground(ctx, sid);
         if (spot.isEmpty()) {
@@ -64,6 +68,10 @@ record PlaygroundPages(Supplier<Course> course, Labs labs, Sessions sessions, Se
     // ---- POST /{lang}/play/{scenario}/load: play on from a replay link
 
     void load(Context ctx) {
+        if (HostPages.isHost(ctx)) {
+            host.load(ctx);
+            return;
+        }
         ReplayRequest request = replayRequest(ctx, Form.field(ctx, "actions"), Form.field(ctx, "seed"), Form.field(ctx, "profile"));
         if (request == null) return;
         Sessions.Session session = sessions.forChange(ctx);
@@ -79,6 +87,10 @@ record PlaygroundPages(Supplier<Course> course, Labs labs, Sessions sessions, Se
     // ---- GET /{lang}/lab/{scenario}?actions=…: a replay link, shown without a session
 
     void replay(Context ctx) {
+        if (HostPages.isHost(ctx)) {
+            host.replay(ctx);
+            return;
+        }
         ReplayRequest request = replayRequest(ctx, ctx.queryParam("actions"), ctx.queryParam("seed"), ctx.queryParam("profile"));
         if (request == null) return;
         String lang = request.lang();

@@ -18,6 +18,7 @@ import tcplab.ladder.LadderSvg;
 import tcplab.ladder.LadderWords;
 import tcplab.lesson.Course;
 import tcplab.lesson.LessonFormatException;
+import tcplab.web.lab.HostLabs;
 import tcplab.web.lab.Labs;
 import tcplab.web.session.MemorySessionStore;
 import tcplab.web.session.RedisSessionStore;
@@ -59,11 +60,13 @@ public final class WebApp {
                 (snapshot, lang) -> LadderSvg.inline(snapshot, LadderWords.from(key -> messages.get(lang, key))), resources.live(),
                 config.publicUrl());
         LabSpots spots = new LabSpots(course, store, sessions, pages, labHtml);
-        LessonPages lessons = new LessonPages(course, sessions, store, views, messages, pages, progress, spots, labHtml);
-        PlaygroundPages playground = new PlaygroundPages(course, labs, sessions, store, views, messages, pages, progress, spots, labHtml);
+        HostLabHtml hostHtml = new HostLabHtml(new HostLabs(store), views, messages, config.publicUrl());
+        LessonPages lessons = new LessonPages(course, sessions, store, views, messages, pages, progress, spots, labHtml, hostHtml);
+        HostPages host = new HostPages(course, hostHtml, sessions, store, views, messages, pages, progress, lessons);
+        PlaygroundPages playground = new PlaygroundPages(course, labs, sessions, store, views, messages, pages, progress, spots, labHtml, host);
         DrillPages drills = new DrillPages(course, sessions, store, views, messages, pages, new ProgressCode(secret(config)),
                 System::currentTimeMillis);
-        LabActions lab = new LabActions(labs, sessions, store, messages, pages, progress, spots, labHtml, lessons, playground);
+        LabActions lab = new LabActions(labs, sessions, store, messages, pages, progress, spots, labHtml, lessons, playground, host);
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

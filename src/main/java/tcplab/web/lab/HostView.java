@@ -1,0 +1,226 @@
+package tcplab.web.lab;
+
+import tcplab.lesson.PredictBlock;
+import tcplab.sim.HostAction;
+import tcplab.sim.HostLab;
+import tcplab.sim.HostSnapshot;
+import tcplab.sim.HostSnapshot.ConnectionRow;
+import tcplab.sim.HostSnapshot.ListenerRow;
+import tcplab.sim.LabSpec;
+import tcplab.sim.State;
+import tcplab.sim.Timer;
+import tcplab.sim.host.HostSettings;
+import tcplab.sim.host.Keepalive;
+import tcplab.sim.host.Nstat;
+import tcplab.sim.host.Sysctl;
+
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a host lab shows (templates/lab/host.html): the listener's two queues, the sockets as
+ * {@code ss -tan} lists them with a flood summarised, the counters that moved as {@code nstat}
+ * prints them, the sysctls in play with their defaults (a form that starts the lab over), what
+ * each application was told, the ladder, and only the controls that apply now
+ * ({@link tcplab.sim.HostLab#offered()}). Every word comes from the messages.
+ */
+public record HostView(String lang, LabAddress address, String title, long version, String time, Queue synQueue,
+                       Queue acceptQueue, boolean listening, List<Socket> sockets, String more, List<Counter> counters,
+                       List<SysctlRow> sysctls, int backlog, String keepalive, List<AppError> errors, List<Control> timeline,
+                       List<HostControls> hosts, List<ConnControls> conns, boolean canFlood, boolean canWait, String ladder,
+                       List<String> log, LabView.Notice notice, LabView.Question question, LabView.Feedback feedback,
+                       String shareQuery, String origin, boolean readOnly) {
+
+    /** Sockets listed one by one at most; a flood's rest is one line. */
+    static final int MAX_ROWS = 60;
+    /** A flood's request sockets shown before the summary line. */
+    static final int FLOOD_ROWS = 3;
+    static final int LOG_LINES = 80;
+    static final String SPOOFED = "203.0.113.";
+
+    /** A queue as a filled bar: n of max, its share of the bar in percent, and the words a screen reader says. */
+    public record Queue(int n, int max, int percent, String text, boolean full) {}
+
+    /** One ss row: its state as ss prints it and as RFC 9293 names it. */
+    public record Socket(String id, String ss, String rfc, int recvQ, int sendQ, String local, String peer, String timer) {}
+
+    public record Counter(String host, String name, long value) {}
+
+    public record SysctlRow(String key, String value, String byDefault, long min, long max, boolean changed, boolean range) {}
+
+    public record AppError(String at, String connection, String call, String errno) {}
+
+    public record Control(String word, String label, String key) {}
+
+    /** A host's own controls: connect, crash, reboot (and accept/unlisten on the server). */
+    public record HostControls(String host, String name, List<Control> controls) {}
+
+    /** A connection's controls: close, exit, abort, and whether it can send. */
+    public record ConnControls(String id, List<Control> controls, boolean canSend) {}
+
+    public static HostView of(String lang, Words m, LabAddress address, String title, long version, LabSpec start,
+                              HostSnapshot s, String ladder, LabView.Notice notice, PredictBlock due, LabView.Feedback feedback,
+                              String origin, boolean readOnly) {
+        NumberFormat n = NumberFormat.getIntegerInstance(Locale.ENGLISH);
+        ListenerRow l = s.listener();
+        Queue syn = queue(m, lang, "host.queue.syn", l.synQueue(), l.synQueueMax(), n);
+        Queue acc = queue(m, lang, "host.queue.accept", l.acceptQueue(), l.acceptQueueMax(), n);
+
+        List<Socket> sockets = new ArrayList<>();
+        List<ConnectionRow> rows = s.connections();
+        int flood = 0;
+        String more = null;
+        for (int i = 0; i < rows.size(); i++) {
+            ConnectionRow c = rows.get(i);
+            boolean spoofed = c.remote().ip().startsWith(SPOOFED);
+            if (spoofed && ++flood > FLOOD_ROWS || sockets.size() >= MAX_ROWS) {
+                more = m.get(lang, "host.ss.more", n.format(rows.size() - i), ssState(State.SYN_RECEIVED), SPOOFED + "0/24");
+                if (!spoofed) more = m.get(lang, "host.ss.moreAny", n.format(rows.size() - i));
+                break;
+            }
+            sockets.add(new Socket(c.id(), ssState(c.state()), c.state().label(), c.recvQ(), c.sendQ(), c.local().toString(),
+                    c.remote().toString(), timer(c.timers(), s.time())));
+        }
+
+        List<Counter> counters = new ArrayList<>();
+        for (String host : order(s.counters())) {
+            for (Map.Entry<Nstat, Long> e : s.counters().get(host).entrySet()) {
+                if (e.getValue() != 0) counters.add(new Counter(host, e.getKey().key(), e.getValue()));
+            }
+        }
+
+        HostSettings settings = s.settings();
+        List<SysctlRow> sysctls = new ArrayList<>();
+        for (Sysctl k : Sysctl.values()) {
+            sysctls.add(new SysctlRow(k.key(), settings.sysctls().text(k), k.defaultText(), k.min(), k.max(), settings.sysctls().isSet(k),
+                    k == Sysctl.IP_LOCAL_PORT_RANGE));
+        }
+
+        List<AppError> errors = new ArrayList<>();
+        for (HostSnapshot.AppError e : s.errors()) errors.add(new AppError(e.at() + " ms", e.connection(), e.call() + "()", e.errno()));
+
+        List<String> offered = s.offered();
+        List<Control> timeline = new ArrayList<>();
+        if (offered.contains("next")) timeline.add(control(m, lang, "next", "lab.do.next", "next"));
+        if (offered.contains("drop")) timeline.add(control(m, lang, "drop", "host.do.drop", "drop"));
+        if (s.actions().size() > start.actions().size()) timeline.add(control(m, lang, "back", "lab.do.back", "back"));
+        if (s.actions().size() > start.actions().size()) timeline.add(control(m, lang, "reset", "lab.do.reset", "reset"));
+        if (s.pending()) timeline.add(control(m, lang, "end", "lab.do.end", "end"));
+
+        List<HostControls> hosts = new ArrayList<>();
+        List<String> names = new ArrayList<>(HostAction.HOSTS);
+        for (String h : names) {
+            List<Control> cs = new ArrayList<>();
+            for (String verb : List.of("connect", "accept", "unlisten", "crash", "reboot")) {
+                String word = verb.equals("accept") || verb.equals("unlisten") ? verb : verb + ":" + h;
+                if ((verb.equals("accept") || verb.equals("unlisten")) && !h.equals(HostLab.SERVER)) continue;
+                if (offered.contains(word)) cs.add(new Control(word, m.get(lang, "host.do." + verb, h), verb));
+            }
+            // a client that never connected shows only its connect button, so nine idle clients stay short
+            if (!cs.isEmpty()) hosts.add(new HostControls(h, hostName(m, lang, h), cs));
+        }
+
+        List<ConnControls> conns = new ArrayList<>();
+        Map<String, List<Control>> byConn = new java.util.LinkedHashMap<>();
+        Map<String, Boolean> sends = new java.util.HashMap<>();
+        for (String word : offered) {
+            int colon = word.indexOf(':');
+            if (colon < 0) continue;
+            String verb = word.substring(0, colon);
+            String rest = word.substring(colon + 1);
+            if (verb.equals("send")) {
+                String id = rest.substring(0, rest.indexOf(':'));
+                sends.put(id, true);
+                byConn.computeIfAbsent(id, k -> new ArrayList<>());
+            } else if (verb.equals("close") || verb.equals("exit") || verb.equals("abort")) {
+                byConn.computeIfAbsent(rest, k -> new ArrayList<>()).add(new Control(word, m.get(lang, "host.do." + verb, rest), verb));
+            }
+        }
+        byConn.forEach((id, cs) -> conns.add(new ConnControls(id, cs, sends.containsKey(id))));
+
+        List<String> trace = s.trace();
+        List<String> log = trace.size() > LOG_LINES ? trace.subList(trace.size() - LOG_LINES, trace.size()) : trace;
+        LabView.Question question = null;
+        if (due != null && !readOnly) question = new LabView.Question(due.index(), due.question().text(), due.question().choices().stream().map(c -> c.text()).toList());
+        return new HostView(lang, address, title, version, m.get(lang, "host.time", n.format(s.time())), syn, acc, l.open(), sockets, more,
+                counters, sysctls, settings.backlog(), settings.keepalive().key(), errors, timeline, hosts, conns,
+                offered.stream().anyMatch(w -> w.startsWith("flood:")), offered.stream().anyMatch(w -> w.startsWith("wait:")),
+                ladder, List.copyOf(log), notice, question, feedback, specOf(start, s).query(), origin, readOnly);
+    }
+
+    private static LabSpec specOf(LabSpec start, HostSnapshot s) {
+        return LabSpec.hostLab(s.seed(), s.profile(), s.settings(), s.actions());
+    }
+
+    private static Control control(Words m, String lang, String word, String key, String css) {
+        return new Control(word, m.get(lang, key), css);
+    }
+
+    private static Queue queue(Words m, String lang, String key, int n, int max, NumberFormat f) {
+        int percent = max <= 0 ? (n > 0 ? 100 : 0) : (int) Math.min(100, Math.round(100.0 * n / max));
+        return new Queue(n, max, percent, m.get(lang, key, f.format(n), f.format(max)), n >= max && max >= 0 && n > 0);
+    }
+
+    private static List<String> order(Map<String, Map<Nstat, Long>> counters) {
+        List<String> hosts = new ArrayList<>();
+        if (counters.containsKey(HostLab.SERVER)) hosts.add(HostLab.SERVER);
+        for (String h : HostAction.HOSTS) if (!h.equals(HostLab.SERVER) && counters.containsKey(h)) hosts.add(h);
+        return hosts;
+    }
+
+    static String hostName(Words m, String lang, String host) {
+        return switch (host) {
+            case "client" -> m.get(lang, "side.client") + " (client)";
+            case HostLab.SERVER -> m.get(lang, "side.server") + " (server)";
+            default -> host;
+        };
+    }
+
+    /** A state as {@code ss} prints it: SYN-RECV, ESTAB; the others as RFC 9293 names them (ss's UNCONN for CLOSED). */
+    public static String ssState(State state) {
+        return switch (state) {
+            case SYN_RECEIVED -> "SYN-RECV";
+            case ESTABLISHED -> "ESTAB";
+            case CLOSED -> "UNCONN";
+            default -> state.label();
+        };
+    }
+
+    /** ss -o's timer column: {@code on,1.0s,1} for a retransmission, {@code timewait,60s}, {@code keepalive,7200s}. */
+    static String timer(List<Timer> timers, long now) {
+        if (timers.isEmpty()) return "";
+        Timer t = timers.get(0);
+        for (Timer x : timers) if (x.dueAt() < t.dueAt()) t = x;
+        String left = seconds(Math.max(0, t.dueAt() - now));
+        return switch (t.kind()) {
+            case RETRANSMISSION -> "on," + left + "," + t.attempt();
+            case TIME_WAIT -> "timewait," + left;
+            case KEEPALIVE, FIN_WAIT_2 -> "keepalive," + left;
+            default -> t.kind().name().toLowerCase(Locale.ROOT) + "," + left;
+        };
+    }
+
+    private static String seconds(long ms) {
+        return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
+    }
+
+    /** The replay link of this lab now: from the configured public address, or from the site's root. */
+    public String shareUrl() {
+        return origin + "/" + lang + "/lab/host?" + shareQuery;
+    }
+
+    public String exportUrl(String file) {
+        return "/lab/host/" + file + (file.contains("?") ? "&" : "?") + shareQuery;
+    }
+
+    public String versionField() {
+        return LabView.versionField(version);
+    }
+
+    public String actionUrl() {
+        return address.actionUrl(lang);
+    }
+}

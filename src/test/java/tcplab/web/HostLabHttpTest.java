@@ -1,0 +1,121 @@
+package tcplab.web;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tcplab.support.Learner;
+import tcplab.support.TestSite;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Host labs over HTTP: the playground, its actions and settings (htmx and plain forms), a
+ * replay link that carries the settings, playing on from it, and bad specs answered with a
+ * 400 that names the key or word.
+ */
+class HostLabHttpTest {
+
+    static final String LAB = "/en/play/host";
+    static TestSite site;
+
+    @BeforeAll static void start() {
+        site = new TestSite();
+    }
+
+    @AfterAll static void stop() {
+        site.close();
+    }
+
+    @Test
+    void thePlaygroundShowsTheHostViewInBothLanguages() {
+        var en = site.get(LAB);
+        assertEquals(200, en.statusCode());
+        for (String s : new String[] {"SYN queue: 0 of 4,096", "Accept queue: 0 of 4,096", "Sockets (ss -tan)", "tcp_syncookies",
+                "connect() from client", "name=\"n\"", "flood", "ladder-narrow"}) {
+            assertTrue(en.body().contains(s), s);
+        }
+        var zh = site.get("/zh/play/host");
+        assertEquals(200, zh.statusCode());
+        assertTrue(zh.body().contains("SYN 队列：0 / 4,096"));
+        assertTrue(zh.body().contains("全连接队列"));
+        assertFalse(zh.body().contains("connect() from client"), "no English control words on the Chinese page");
+    }
+
+    @Test
+    void aFloodFillsTheSynQueueAndTheTableSummarisesIt() {
+        Learner learner = new Learner(site);
+        learner.press(LAB, "connect:client");
+        var r = learner.post(LAB, true, "do", "flood", "n", "10000", "version", "1");
+        assertEquals(200, r.statusCode(), r.body());
+        var step = learner.act(LAB, "next", Learner.version(r.body()));
+        step = learner.act(LAB, "next", Learner.version(step.body()));
+        assertEquals(200, step.statusCode(), step.body());
+        String html = step.body();
+        assertTrue(html.contains("SYN-RECV"), "ss's name for SYN-RECEIVED");
+        assertTrue(html.contains("title=\"SYN-RECEIVED\""), "the RFC's name beside it");
+        assertTrue(html.matches("(?s).*[0-9,]+ more SYN-RECV from 203\\.0\\.113\\.0/24.*"), "the flood in one line: " + html.substring(html.indexOf("host-sockets"), html.indexOf("host-counters")));
+        assertTrue(html.split("<tr>").length < 40, "not ten thousand rows");
+        assertTrue(html.contains("TcpExtSyncookiesSent") || html.contains("TcpExtTCPReqQFullDoCookies"), "the counters that moved");
+        assertTrue(html.contains("role=\"meter\""));
+
+        var tooMany = learner.post(LAB, true, "do", "flood", "n", "10001", "version", Long.toString(Learner.version(html)));
+        assertEquals(400, tooMany.statusCode());
+        assertTrue(tooMany.body().contains("flood:10001"), "the word is named");
+    }
+
+    @Test
+    void changingASettingStartsOverAndTheShareLinkCarriesIt() {
+        Learner learner = new Learner(site);
+        learner.press(LAB, "connect:client");
+        var r = learner.post(LAB, true, "do", "settings", "version", "1", "backlog", "1", "keepalive", "none",
+                "sysctl.tcp_syncookies", "0", "sysctl.tcp_abort_on_overflow", "1", "sysctl.ip_local_port_range", "32768-60999");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("Accept queue: 0 of 1"), "min(backlog, somaxconn)");
+        assertTrue(r.body().contains("/en/lab/host?actions=&amp;backlog=1&amp;sysctl.tcp_syncookies=0&amp;sysctl.tcp_abort_on_overflow=1"),
+                "the share link carries the settings, and no default");
+        assertFalse(r.body().contains("client/1"), "the lab started over");
+
+        var bad = learner.post(LAB, true, "do", "settings", "version", "2", "sysctl.tcp_syncookies", "3");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("sysctl.tcp_syncookies"), bad.body());
+        var unknown = learner.post(LAB, true, "do", "settings", "version", "2", "sysctl.tcp_tw_recycle", "1");
+        assertEquals(400, unknown.statusCode());
+        assertTrue(unknown.body().contains("sysctl.tcp_tw_recycle"), unknown.body());
+
+        var page = learner.page(LAB);
+        assertTrue(page.body().contains("Accept queue: 0 of 1"), "the session keeps the settings");
+
+        var plain = learner.post(LAB, false, "do", "connect:c2", "version", "2");
+        assertEquals(303, plain.statusCode(), "without htmx: back to the page");
+    }
+
+    @Test
+    void replayLinksShowTheLabAndPlayOnKeepsTheSettings() {
+        String q = "?actions=" + URLEncoder.encode("connect:client,next,next,connect:c2,next,next,next", StandardCharsets.UTF_8)
+                + "&backlog=1&sysctl.tcp_abort_on_overflow=1";
+        var replay = site.get("/zh/lab/host" + q);
+        assertEquals(200, replay.statusCode(), replay.body());
+        assertTrue(replay.body().contains("全连接队列："));
+        assertTrue(replay.body().contains("name=\"backlog\" value=\"1\""), "play on carries the settings");
+
+        Learner learner = new Learner(site);
+        var load = learner.post(site, "/zh/play/host/load", Map.of("actions", "connect:client,next", "backlog", "1"));
+        assertEquals(303, load.statusCode());
+        var page = learner.page("/zh/play/host");
+        assertTrue(page.body().contains("全连接队列：0 / 1"), page.body());
+
+        var badKey = site.get("/en/lab/host?actions=next&sysctl.nope=1");
+        assertEquals(400, badKey.statusCode());
+        assertTrue(badKey.body().contains("sysctl.nope"));
+        var badRange = site.get("/en/lab/host?actions=&sysctl.tcp_keepalive_probes=0");
+        assertEquals(400, badRange.statusCode());
+        assertTrue(badRange.body().contains("sysctl.tcp_keepalive_probes"));
+        var badWord = site.get("/en/lab/host?actions=connect:mars");
+        assertEquals(400, badWord.statusCode());
+        assertTrue(badWord.body().contains("connect:mars"));
+    }
+}
