@@ -1,6 +1,7 @@
 package tcplab.web;
 
 import io.javalin.http.Context;
+import tcplab.lesson.LabBlock;
 import tcplab.lesson.Lesson;
 import tcplab.lesson.QuizBlock;
 import tcplab.web.session.Progress;
@@ -37,7 +38,9 @@ final class LessonProgress {
     static Map<String, Mark> marks(List<Lesson> lessons, Progress progress) {
         Map<String, Mark> result = new LinkedHashMap<>();
         for (Lesson lesson : lessons) {
-            boolean labsEnded = !lesson.labs().isEmpty() && lesson.labs().stream()
+            // host labs have no end to reach (their story is the learner's): the labs that have one count
+            List<LabBlock> withEnds = lesson.labs().stream().filter(b -> !b.isHostLab()).toList();
+            boolean labsEnded = !withEnds.isEmpty() && withEnds.stream()
                     .allMatch(b -> progress.endedLabs().contains(Progress.key(lesson.slug(), b.index())));
             int right = 0, total = 0;
             boolean quizzesAnswered = !lesson.quizzes().isEmpty();

@@ -50,6 +50,7 @@ class LabProgressTest {
 
     /** Plays a lesson lab as LabStory does: to each prediction, then to the end of its story. */
     private static void playWholeStory(Learner learner, String lang, Lesson lesson, LabBlock lab) {
+        if (lab.isHostLab()) return; // no goal: a host lab's lesson is finished by its quiz
         String path = "/" + lang + "/lessons/" + lesson.slug() + "/labs/" + (lab.index() + 1);
         List<String> played = LabStory.afterPredictions(lab);
         for (String word : played.subList(lab.actions().size(), played.size())) learner.press(path, word);
@@ -100,6 +101,7 @@ class LabProgressTest {
             for (LabBlock lab : lesson.labs()) playWholeStory(learner, "en", lesson, lab);
         }
         for (Lesson lesson : course.lessons("en")) {
+            if (lesson.labs().stream().allMatch(LabBlock::isHostLab)) continue; // finished by its quiz alone
             assertTrue(finished(learner, "en", lesson.slug()), lesson.slug());
             assertTrue(finished(learner, "zh", lesson.slug()), lesson.slug());
         }

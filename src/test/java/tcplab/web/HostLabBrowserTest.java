@@ -1,0 +1,93 @@
+package tcplab.web;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tcplab.support.BrowserExtension;
+import tcplab.support.Browsers;
+import tcplab.support.TestSite;
+
+import java.nio.file.Path;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 16: a learner plays host labs in the browser, on a phone and a laptop, in both
+ * languages: a 10,000-SYN flood (the SYN queue and a one-line summary, not 10,000 rows), and an
+ * accept-queue overflow set up from the settings form (backlog 1: the third client's ACK is
+ * dropped while it believes it is connected). Nothing scrolls sideways; axe finds nothing.
+ * Screenshots go to target/screens/host-*.png.
+ */
+@Tag("browser")
+class HostLabBrowserTest {
+
+    @RegisterExtension static final BrowserExtension browser = new BrowserExtension();
+    private static TestSite site;
+
+    @BeforeAll static void start() {
+        site = new TestSite();
+    }
+
+    @AfterAll static void stop() {
+        site.close();
+    }
+
+    private static void click(Page page, String word) {
+        page.locator("section.lab button[value='" + word + "']").first().click();
+        page.waitForLoadState();
+    }
+
+    private static void noSidewaysScroll(Page page, int width) {
+        Object wide = page.evaluate("() => document.documentElement.scrollWidth");
+        assertTrue(((Number) wide).intValue() <= width, "the page is " + wide + " px wide at " + width);
+    }
+
+    @ParameterizedTest(name = "{0} at {1}x{2}")
+    @CsvSource({"en,390,844", "zh,390,844", "en,1366,768", "zh,1366,768"})
+    void aFloodAndAnAcceptQueueOverflow(String lang, int width, int height) {
+        Page page = browser.page(new Browser.NewContextOptions().setViewportSize(width, height));
+        page.navigate(site.url("/" + lang + "/play/host"));
+        Locator lab = page.locator("section.host-lab");
+        assertThat(lab).isVisible();
+
+        // the flood: a number input, then the burst arrives
+        page.locator("section.lab input[name=n]").fill("10000");
+        page.locator("section.lab button.btn-flood").click();
+        assertThat(page.locator("section.lab button[value=next]")).isVisible();
+        click(page, "next");
+        assertThat(page.locator(".ss-more")).containsText("203.0.113.0/24");
+        assertThat(page.locator(".queue").first()).hasClass(java.util.regex.Pattern.compile("queue-full"));
+        assertTrue(page.locator("table.ss tbody tr").count() < 20, "a summary, not 10,000 rows");
+        noSidewaysScroll(page, width);
+        Locator ladder = page.locator(".host-ladder-wrap svg.ladder:visible");
+        assertThat(ladder).hasCount(1);
+        assertEquals(false, page.locator(".host-ladder-wrap").evaluate("w => w.scrollWidth > w.clientWidth"), "the ladder fits");
+        Browsers.assertAccessible(page);
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(Path.of("target", "screens", "host-flood-" + lang + "-" + width + ".png")));
+
+        // the accept queue: backlog 1 from the settings form starts the lab over
+        page.locator("#host-backlog").fill("1");
+        page.locator(".host-settings button[type=submit]").click();
+        assertThat(page.locator(".queue-text").nth(1)).containsText("1");
+        for (String host : new String[] {"client", "c2", "c3"}) {
+            click(page, "connect:" + host);
+            for (int i = 0; i < 3; i++) click(page, "next");
+        }
+        assertThat(page.locator(".host-counters")).containsText("TcpExtListenOverflows");
+        assertTrue(page.locator("table.ss").innerText().contains("ESTAB"), "the client believes it is connected");
+        noSidewaysScroll(page, width);
+        Browsers.assertAccessible(page);
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(Path.of("target", "screens", "host-overflow-" + lang + "-" + width + ".png")));
+        browser.assertNoProblems();
+    }
+}
