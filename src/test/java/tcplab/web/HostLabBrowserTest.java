@@ -40,9 +40,15 @@ class HostLabBrowserTest {
         site.close();
     }
 
+    /** Presses a control and waits for the lab htmx swaps in (its version moves on). */
     private static void click(Page page, String word) {
-        page.locator("section.lab button[value='" + word + "']").first().click();
-        page.waitForLoadState();
+        press(page, page.locator("section.lab button[value='" + word + "']").first());
+    }
+
+    private static void press(Page page, Locator button) {
+        String version = page.locator("section.lab input[name=version]").first().inputValue();
+        button.click();
+        page.waitForFunction("v => { const i = document.querySelector('section.lab input[name=version]'); return i && i.value !== v; }", version);
     }
 
     private static void noSidewaysScroll(Page page, int width) {
@@ -60,8 +66,7 @@ class HostLabBrowserTest {
 
         // the flood: a number input, then the burst arrives
         page.locator("section.lab input[name=n]").fill("10000");
-        page.locator("section.lab button.btn-flood").click();
-        assertThat(page.locator("section.lab button[value=next]")).isVisible();
+        press(page, page.locator("section.lab button.btn-flood"));
         click(page, "next");
         assertThat(page.locator(".ss-more")).containsText("203.0.113.0/24");
         assertThat(page.locator(".queue").first()).hasClass(java.util.regex.Pattern.compile("queue-full"));
@@ -76,12 +81,14 @@ class HostLabBrowserTest {
 
         // the accept queue: backlog 1 from the settings form starts the lab over
         page.locator("#host-backlog").fill("1");
-        page.locator(".host-settings button[type=submit]").click();
+        press(page, page.locator(".host-settings button[type=submit]"));
         assertThat(page.locator(".queue-text").nth(1)).containsText("1");
-        for (String host : new String[] {"client", "c2", "c3"}) {
-            click(page, "connect:" + host);
-            for (int i = 0; i < 3; i++) click(page, "next");
-        }
+        // one client accepted into the queue, then two whose handshakes cross: the second third ACK finds it full
+        click(page, "connect:client");
+        for (int i = 0; i < 3; i++) click(page, "next");
+        click(page, "connect:c2");
+        click(page, "connect:c3");
+        for (int i = 0; i < 6; i++) click(page, "next");
         assertThat(page.locator(".host-counters")).containsText("TcpExtListenOverflows");
         assertTrue(page.locator("table.ss").innerText().contains("ESTAB"), "the client believes it is connected");
         noSidewaysScroll(page, width);
