@@ -79,7 +79,7 @@ final class HostLabHtml {
                     && actions.get(actions.size() - 1).equals("next")) {
                 Question q = p.question();
                 Choice c = q.choices().get(choice);
-                feedback = new LabView.Feedback(c.right(), c.text(), c.why(), q.choices().get(q.rightIndex()).text());
+                feedback = new LabView.Feedback(q.text(), c.right(), c.text(), c.why(), q.choices().get(q.rightIndex()).text());
             }
         }
         String ladder = HostLadder.inline(lab.snapshot(), key -> messages.get(lang, key));
