@@ -158,6 +158,8 @@ public final class WebApp {
                     plain(ctx, e.getStatus(), messages.get(Language.of(ctx), "error.tooLarge", Form.MAX_BYTES / 1024));
                 } else plain(ctx, e.getStatus(), messages.get(Language.of(ctx), "error.badRequest"));
             });
+            cfg.routes.exception(SessionStore.Full.class, (e, ctx) ->
+                    plain(ctx, HttpStatus.BAD_REQUEST.getCode(), messages.get(Language.of(ctx), "lab.error.sessionFull")));
             cfg.routes.exception(Sessions.TooMany.class, (e, ctx) -> {
                 LOG.info("refused a new session for {}: too many lately", proxy.clientAddress(ctx));
                 ctx.header("Retry-After", Long.toString(e.retryAfterSeconds));

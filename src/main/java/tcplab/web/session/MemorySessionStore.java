@@ -124,6 +124,9 @@ public final class MemorySessionStore implements SessionStore {
             LabRecord current = lab(key);
             long version = current == null ? 0 : current.version();
             if (version != expectedVersion || next.version() <= version) return false;
+            long after = bytes() - (current == null ? 0 : key.length() + labBytes(current)) + key.length() + labBytes(next)
+                    + (ended ? key.length() : 0);
+            if (after > MAX_SESSION_BYTES) throw new Full();
             if (labs == null) labs = new HashMap<>(4);
             labs.put(key, next);
             if (ended) markEnded(key);
@@ -156,8 +159,24 @@ public final class MemorySessionStore implements SessionStore {
         synchronized boolean replaceDrills(long expectedVersion, DrillsRecord next) {
             long version = drills == null ? 0 : drills.version();
             if (version != expectedVersion || next.version() <= version) return false;
+            if (bytes() - (drills == null ? 0 : drills.text().length()) + next.text().length() > MAX_SESSION_BYTES) throw new Full();
             drills = next;
             return true;
+        }
+
+        /** What this session holds, counted as the stored text would be (everything it keeps counts). */
+        synchronized long bytes() {
+            long n = 0;
+            if (labs != null) for (var e : labs.entrySet()) n += e.getKey().length() + labBytes(e.getValue());
+            for (String k : ended) n += k.length();
+            for (String k : predictions.keySet()) n += k.length() + 2;
+            for (var e : quizzes.entrySet()) n += e.getKey().length() + 2L * e.getValue().size();
+            if (drills != null) n += drills.text().length();
+            return n;
+        }
+
+        private static long labBytes(LabRecord lab) {
+            return 32 + lab.spec().actionsText().length();
         }
 
         synchronized Progress progress() {

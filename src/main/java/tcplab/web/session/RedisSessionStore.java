@@ -67,10 +67,11 @@ public final class RedisSessionStore implements SessionStore {
     /** The hash field of a session's drills; the lab script's version check serves it too. */
     private static final String DRILLS = "drills";
     private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
+    private static final String BUDGET = Integer.toString(MAX_SESSION_BYTES);
 
     /**
-     * KEYS[1] session; ARGV: field, expected version, new record, ttl ms, and the lab's end mark
-     * field or "" (then no mark). 1 stored, 0 refused.
+     * KEYS[1] session; ARGV: field, expected version, new record, ttl ms, the lab's end mark
+     * field or "" (then no mark), and the session's byte budget. 1 stored, 0 refused, -1 full.
      */
     private static final String REPLACE_LAB = """
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -79,6 +80,12 @@ public final class RedisSessionStore implements SessionStore {
             -- a value whose version does not read counts as absent, so the learner can start over
             if current then version = tonumber(string.match(current, '^(%d+)|')) or 0 end
             if version ~= tonumber(ARGV[2]) then return 0 end
+            -- the session's bytes after this write, every field counted (ARGV[6] the budget)
+            local total = #ARGV[1] + #ARGV[3] + #ARGV[5] + 1
+            local all = redis.call('HGETALL', KEYS[1])
+            for i = 1, #all do total = total + #all[i] end
+            if current then total = total - #ARGV[1] - #current end
+            if total > tonumber(ARGV[6]) then return -1 end
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
             if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], ARGV[5], '1') end
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
@@ -230,7 +237,8 @@ public final class RedisSessionStore implements SessionStore {
     @Override public boolean replaceLab(String sessionId, String labKey, long expectedVersion, LabRecord next, boolean ended) {
         if (next.version() <= expectedVersion) return false;
         Long stored = call(redis -> redis.<Long>eval(REPLACE_LAB, ScriptOutputType.INTEGER, new String[]{key(sessionId)},
-                "lab:" + labKey, Long.toString(expectedVersion), encode(next), ttlMillis, ended ? "end:" + labKey : ""));
+                "lab:" + labKey, Long.toString(expectedVersion), encode(next), ttlMillis, ended ? "end:" + labKey : "", BUDGET));
+        if (stored != null && stored == -1L) throw new Full();
         return stored != null && stored == 1L;
     }
 
@@ -267,7 +275,8 @@ public final class RedisSessionStore implements SessionStore {
     @Override public boolean replaceDrills(String sessionId, long expectedVersion, DrillsRecord next) {
         if (next.version() <= expectedVersion) return false;
         Long stored = call(redis -> redis.<Long>eval(REPLACE_LAB, ScriptOutputType.INTEGER, new String[]{key(sessionId)},
-                DRILLS, Long.toString(expectedVersion), next.version() + "|" + next.text(), ttlMillis, ""));
+                DRILLS, Long.toString(expectedVersion), next.version() + "|" + next.text(), ttlMillis, "", BUDGET));
+        if (stored != null && stored == -1L) throw new Full();
         return stored != null && stored == 1L;
     }
 

@@ -50,6 +50,21 @@ public interface SessionStore extends AutoCloseable {
     /** A short word for /healthz, e.g. "memory" or "redis ok". Throws when the store cannot be used. */
     String health();
 
+    /**
+     * The most a session may hold, in bytes of its stored text (each lab's key and actions, its
+     * progress, its drills): with {@code Labs.MAX_ACTIONS} of short words a lab is about 2 KB, so
+     * this leaves room for every lab of the course played long, and bounds what one flooding
+     * request can leave behind.
+     */
+    int MAX_SESSION_BYTES = 64 * 1024;
+
+    /** A change that would take a session past {@link #MAX_SESSION_BYTES}; nothing was stored. */
+    final class Full extends RuntimeException {
+        public Full() {
+            super("session full", null, false, false);
+        }
+    }
+
     /** Thrown when the store cannot be reached; learners see a temporary-error message. */
     final class Unavailable extends RuntimeException {
         public Unavailable(String message, Throwable cause) {
