@@ -28,7 +28,7 @@ mvn -q -B -ntp -DskipTests package
 
 echo "== in-process benchmarks (memory per session, replay, page weight, time to an interactive lab, a lesson on a throttled phone)"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-mvn -B -ntp test -Pbench -Dtest='SiteBench,LadderBench,HostLabBench,PhoneBench,DrillBench,HardeningBench' -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | grep '^BENCH' || true
+mvn -B -ntp test -Pbench -Dtest='SiteBench,LadderBench,HostLabBench,HostBench,PhoneBench,DrillBench,HardeningBench' -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | grep '^BENCH' || true
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { date +%s%3N; }

@@ -148,7 +148,8 @@ class HostBench {
         }
         long after = heapAfterGc();
         record("host.flood10000.snapshotBytes", Long.toString((after - before) / labs));
-        if (Arrays.stream(kept).anyMatch(s -> s.connections().size() < 10_000)) throw new AssertionError("flood not held");
+        // the SYN queue holds min(backlog, somaxconn) + 1 request sockets; the rest of the flood got cookies
+        if (Arrays.stream(kept).anyMatch(s -> s.listener().synQueue() < 4_000)) throw new AssertionError("flood not held");
 
         int sessions = 20_000;
         tcplab.web.session.MemorySessionStore store = new tcplab.web.session.MemorySessionStore();
