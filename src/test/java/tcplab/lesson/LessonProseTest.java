@@ -3,6 +3,8 @@ package tcplab.lesson;
 import org.junit.jupiter.api.Test;
 import tcplab.Resources;
 import tcplab.sim.BadActionException;
+import tcplab.sim.HostLab;
+import tcplab.sim.HostSnapshot;
 import tcplab.sim.Profile;
 import tcplab.sim.Scenario;
 import tcplab.sim.SegmentRecord;
@@ -57,6 +59,10 @@ class LessonProseTest {
     private static Set<String> sentByLabs(Lesson lesson) throws BadActionException {
         Set<String> sent = new HashSet<>();
         for (LabBlock lab : lesson.labs()) {
+            if (lab.isHostLab()) {
+                sent.addAll(sentByHostLab(lab));
+                continue;
+            }
             List<List<String>> starts = new ArrayList<>();
             starts.add(lab.actions());
             for (PredictBlock p : lab.predictions()) starts.add(p.after());
@@ -76,6 +82,27 @@ class LessonProseTest {
                     // the quoted form leaves the data out: <SEQ><ACK><CTL> only
                     sent.add(r.segment().toString().replaceAll("<DATA=.*", ""));
                 }
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * A host lab's segments, played on (within reason: keepalive may run on) from its start and
+     * from every prediction's moment; a flood's segments (to and from the attacker) are left out.
+     */
+    private static Set<String> sentByHostLab(LabBlock lab) throws BadActionException {
+        Set<String> sent = new HashSet<>();
+        List<List<String>> starts = new ArrayList<>();
+        starts.add(lab.actions());
+        for (PredictBlock p : lab.predictions()) starts.add(p.after());
+        for (List<String> start : starts) {
+            HostLab host = lab.spec().withActions(List.of()).startHost();
+            for (String word : start) host.apply(word);
+            for (int steps = 0; host.hasPending() && steps < 300; steps++) host.apply("next");
+            for (HostSnapshot.HostSegment g : host.snapshot().segments()) {
+                if (g.from().equals(HostLab.ATTACKER) || g.to().equals(HostLab.ATTACKER)) continue;
+                sent.add(g.segment().toString().replaceAll("<DATA=.*", ""));
             }
         }
         return sent;

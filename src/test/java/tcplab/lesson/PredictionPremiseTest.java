@@ -3,8 +3,10 @@ package tcplab.lesson;
 import org.junit.jupiter.api.Test;
 import tcplab.Resources;
 import tcplab.sim.BadActionException;
-import tcplab.sim.EndpointSnapshot;
 import tcplab.sim.Flag;
+import tcplab.sim.HostLab;
+import tcplab.sim.HostSnapshot;
+import tcplab.sim.HostSnapshot.ConnectionRow;
 import tcplab.sim.LabSpec;
 import tcplab.sim.Profile;
 import tcplab.sim.Scenario;
@@ -30,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as given must be true then. Every segment it names (in RFC notation, or as "SYN 90", "ACK 301",
  * "确认号 301") has been sent by then, every ISS it names is one an endpoint chose, every state it
  * names is the state of the side its sentence speaks of (either side when a sentence names both
- * or neither), and every time it names is not later than the lab's clock.
+ * or neither), and every time it names is not later than the lab's clock. In a host lab the
+ * side is the host {@code client} or {@code server}, and any of its connections will do.
  */
 class PredictionPremiseTest {
 
@@ -52,8 +55,9 @@ class PredictionPremiseTest {
             for (Lesson lesson : course.lessons(lang)) {
                 for (LabBlock lab : lesson.labs()) {
                     for (PredictBlock p : lab.predictions()) {
-                        Snapshot now = new LabSpec(Scenario.byKey(lab.scenario()).orElseThrow(), lab.seed(),
-                                Profile.byKey(lab.profile()).orElseThrow(), p.after()).replay();
+                        Moment now = lab.isHostLab() ? Moment.of(lab.spec().withActions(p.after()).replayHost())
+                                : Moment.of(new LabSpec(Scenario.byKey(lab.scenario()).orElseThrow(), lab.seed(),
+                                        Profile.byKey(lab.profile()).orElseThrow(), p.after()).replay());
                         String where = lang + "/" + lesson.slug() + " prediction " + (p.index() + 1)
                                 + " (after " + String.join(",", p.after()) + ", at " + now.time() + " ms): ";
                         for (String problem : premiseProblems(p.question().text(), now)) false_.add(where + problem);
@@ -77,9 +81,43 @@ class PredictionPremiseTest {
         assertTrue(premiseProblems("服务器处于 LISTEN。", atFifty).size() == 1);
     }
 
+    /**
+     * What a question may take as given at its moment: the segments sent, the ISSs chosen, the
+     * clock, and the states of the client's and the server's connections. A connection lab has
+     * one of each; in a host lab the client is the host {@code client} and the server the host
+     * {@code server}, each with any of its connections (CLOSED too, for a connection gone).
+     */
+    record Moment(List<Segment> sent, List<Long> iss, long time, List<State> client, List<State> server) {
+        static Moment of(Snapshot s) {
+            List<Long> iss = new ArrayList<>();
+            if (s.client().iss() != null) iss.add(s.client().iss());
+            if (s.server().iss() != null) iss.add(s.server().iss());
+            return new Moment(s.segments().stream().map(SegmentRecord::segment).toList(), iss, s.time(),
+                    List.of(s.client().state()), List.of(s.server().state()));
+        }
+
+        static Moment of(HostSnapshot s) {
+            List<Long> iss = s.connections().stream().map(ConnectionRow::iss).filter(java.util.Objects::nonNull).toList();
+            return new Moment(s.segments().stream().map(HostSnapshot.HostSegment::segment).toList(), iss, s.time(),
+                    states(s, "client"), states(s, HostLab.SERVER));
+        }
+
+        private static List<State> states(HostSnapshot s, String host) {
+            List<State> states = new ArrayList<>(s.connections().stream().filter(c -> c.host().equals(host)).map(ConnectionRow::state).toList());
+            boolean gone = s.events().stream().anyMatch(e -> e.connection() != null && e.connection().startsWith(host + "/")
+                    && s.connection(e.connection()).isEmpty());
+            if (states.isEmpty() || gone) states.add(State.CLOSED);
+            return states;
+        }
+    }
+
     static List<String> premiseProblems(String question, Snapshot now) {
+        return premiseProblems(question, Moment.of(now));
+    }
+
+    static List<String> premiseProblems(String question, Moment now) {
         List<String> problems = new ArrayList<>();
-        List<Segment> sent = now.segments().stream().map(SegmentRecord::segment).toList();
+        List<Segment> sent = now.sent();
         Matcher m = NOTATION.matcher(question);
         while (m.find()) {
             String quoted = m.group();
@@ -101,7 +139,7 @@ class PredictionPremiseTest {
         m = ISS.matcher(plain);
         while (m.find()) {
             long n = Long.parseLong(m.group(1));
-            if (!Long.valueOf(n).equals(now.client().iss()) && !Long.valueOf(n).equals(now.server().iss())) {
+            if (!now.iss().contains(n)) {
                 problems.add("no endpoint has ISS " + n);
             }
         }
@@ -116,15 +154,20 @@ class PredictionPremiseTest {
             m = STATE.matcher(sentence);
             while (m.find()) {
                 State named = State.byLabel(m.group(1)).orElseThrow();
-                List<EndpointSnapshot> sides = client == server ? List.of(now.client(), now.server())
-                        : List.of(client ? now.client() : now.server());
-                if (sides.stream().noneMatch(e -> e.state() == named)) {
+                List<State> sides = new ArrayList<>();
+                if (client || !server) sides.addAll(now.client());
+                if (server || !client) sides.addAll(now.server());
+                if (!sides.contains(named)) {
                     problems.add(named.label() + " is not the state of " + (client == server ? "either side"
-                            : client ? "the client (" + now.client().state().label() + ")"
-                            : "the server (" + now.server().state().label() + ")"));
+                            : client ? "the client (" + labels(now.client()) + ")"
+                            : "the server (" + labels(now.server()) + ")"));
                 }
             }
         }
         return problems;
+    }
+
+    private static String labels(List<State> states) {
+        return states.stream().map(State::label).collect(Collectors.joining(", "));
     }
 }

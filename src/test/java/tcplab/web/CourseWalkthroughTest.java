@@ -94,7 +94,7 @@ class CourseWalkthroughTest {
             boolean mid = (i + (lang.equals("en") ? 0 : 1)) % 2 == 0;
             boolean[] scanAtFeedback = {mid};
             for (LabBlock lab : lesson.labs()) play(page, lesson, lab, predictions, scanAtFeedback);
-            if (!lesson.labs().isEmpty()) {
+            if (lesson.labs().stream().anyMatch(lab -> !lab.isHostLab())) { // a host lab has no end: the quizzes finish the lesson
                 // htmx swapped the labs in place: the address is still the lesson's, so reloading shows it again
                 assertThat(page).hasURL(here);
                 page.reload();
