@@ -38,8 +38,8 @@ public enum Deck {
             new Play(Scenario.TEARDOWN, "close:client", "close:server"),
             new Play(Scenario.SERVER_CLOSE, "close:server", "close:client"),
             new Play(Scenario.SIMULTANEOUS_CLOSE)),
-    /** CLOSE-WAIT piles come from servers that never close; the host-lab lesson does not exist yet. */
-    CLOSE_WAIT('g', "why-four-segments", 0.0, 0,
+    /** CLOSE-WAIT piles come from servers that never close: the lesson on crashes and keepalive has the leak. */
+    CLOSE_WAIT('g', "crashes-and-keepalive", 0.0, 0,
             List.of(Kind.WAIT_LEFT, Kind.STATE_AFTER),
             new Play(Scenario.TEARDOWN, "exit:client"), new Play(Scenario.TEARDOWN, "close:client"),
             new Play(Scenario.THREE_SEGMENT_CLOSE, "exit:client")),
