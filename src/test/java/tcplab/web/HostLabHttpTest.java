@@ -40,7 +40,7 @@ class HostLabHttpTest {
         }
         var zh = site.get("/zh/play/host");
         assertEquals(200, zh.statusCode());
-        assertTrue(zh.body().contains("SYN 队列：0 / 4,096"));
+        assertTrue(zh.body().contains("半连接队列（SYN 队列）：0 / 4,096"), "the glossary's word for the SYN queue");
         assertTrue(zh.body().contains("全连接队列"));
         assertFalse(zh.body().contains("connect() from client"), "no English control words on the Chinese page");
     }
