@@ -933,7 +933,7 @@ public final class HostLab {
         if (seg.seq() == r.irs) syn = false; // the SYN is out of the window that starts at irs+1
         if (rst || syn) {
             server.count(Nstat.TCP_ATTEMPT_FAILS);
-            embryonicReset(r, p, rst);
+            embryonicReset(r, p, rst ? null : Why.SENDS_RST_EMBRYONIC);
             return;
         }
         if (!ack) return;
@@ -946,16 +946,17 @@ public final class HostLab {
                 hostEvent(server, SERVER + "/" + r.k, Why.ACK_DROPPED_ACCEPT_QUEUE_FULL, listener.acceptQueue.size(), maxAckBacklog());
                 return;
             }
-            hostEvent(server, SERVER + "/" + r.k, Why.SENDS_RST_OVERFLOW);
-            embryonicReset(r, p, false);
+            // embryonic_reset with SK_RST_REASON_TCP_ABORT_ON_OVERFLOW: the RST says why it was sent.
+            embryonicReset(r, p, Why.SENDS_RST_OVERFLOW);
             return;
         }
         listener.requests.remove(r);
         child(r.k, p, r.iss, r.irs, r.lastSentAt, r.transmissions, r.synOptions.hasTimestamp() && p.options().hasTimestamp());
     }
 
-    private void embryonicReset(Request r, Packet p, boolean rstArrived) {
-        if (!rstArrived) reset(server, p, Why.SENDS_RST_EMBRYONIC);
+    /** tcp_check_req's embryonic_reset: answers with a RST for {@code why} (none when a RST arrived) and drops the request. */
+    private void embryonicReset(Request r, Packet p, Why why) {
+        if (why != null) reset(server, p, why);
         listener.requests.remove(r);
         server.count(Nstat.EMBRYONIC_RSTS);
     }
@@ -1279,9 +1280,14 @@ public final class HostLab {
 
     private ConnectionRow row(Conn c) {
         EndpointSnapshot e = c.ep.snapshot();
-        int recvQ = c.accepted ? 0 : e.received().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        // tcp_diag_get_info: Recv-Q is rcv_nxt - copied_seq, so a FIN nobody has read counts one.
+        int recvQ = c.accepted ? 0 : e.received().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + (finReceived(e.state()) ? 1 : 0);
         return new ConnectionRow(c.id, c.machine.name, c.local, c.remote, e.state(), recvQ, c.ep.unackedBytes(),
                 e.iss(), e.irs(), e.sndUna(), e.sndNxt(), e.rcvNxt(), e.timers(), c.accepted);
+    }
+
+    private static boolean finReceived(State s) {
+        return s == State.CLOSE_WAIT || s == State.LAST_ACK || s == State.CLOSING || s == State.TIME_WAIT;
     }
 
     private ConnectionRow requestRow(Request r) {

@@ -248,6 +248,11 @@ class LinuxHostTest {
         assertEquals(1, lab.counter("server", Nstat.EMBRYONIC_RSTS));
         HostSegment rst = lab.segments(ctl("RST")).get(0);
         assertEquals("c3", rst.to());
+        // The RST is explained by the overflow (SK_RST_REASON_TCP_ABORT_ON_OVERFLOW), not by a SYN on a request socket.
+        List<Why> whys = lab.s().events().stream()
+                .filter(e -> e.event() instanceof SegmentSent sent && sent.segment().flags().contains(Flag.RST))
+                .map(e -> ((SegmentSent) e.event()).reason().why()).toList();
+        assertEquals(List.of(Why.SENDS_RST_OVERFLOW), whys);
         lab.act("next").states("c3/1", CLOSED).told("c3/1", "read", "ECONNRESET");
     }
 
@@ -409,6 +414,18 @@ class LinuxHostTest {
         HostStory rebooted = HostStory.of(s).act(handshake("client")).act("reboot:server", "wait:11000");
         rebooted.states("client/1", CLOSED).told("client/1", "read", "ECONNRESET");
         assertEquals(1, rebooted.segments(ctl("RST").and(from("server"))).size());
+    }
+
+    @Test
+    @DisplayName("tcp_diag_get_info: Recv-Q is rcv_nxt - copied_seq, so data and a FIN nobody has accepted or read count")
+    void recvQCountsUnreadDataAndFin() {
+        HostStory lab = HostStory.of(LINUX).act(handshake("client")).act("send:client:hello", "next", "next");
+        assertEquals(5, lab.s().connection("server/1").orElseThrow().recvQ());
+        lab.act("exit:client", "next", "next");
+        lab.states("server/1", CLOSE_WAIT);
+        assertEquals(6, lab.s().connection("server/1").orElseThrow().recvQ());
+        lab.act("accept"); // the application takes it and reads everything, end of file included
+        assertEquals(0, lab.s().connection("server/1").orElseThrow().recvQ());
     }
 
     @Test
