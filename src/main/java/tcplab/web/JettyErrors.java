@@ -39,6 +39,11 @@ final class JettyErrors extends ErrorHandler {
         response.write(true, ByteBuffer.wrap(text(code).getBytes(StandardCharsets.UTF_8)), callback);
     }
 
+    /**
+     * Deprecated for removal in Jetty 12.1, but still what its HTTP/1.1 parser calls for a request
+     * it cannot read at all (no Request exists yet for {@link #generateResponse}).
+     */
+    @SuppressWarnings("removal")
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         addHeaders(fields);

@@ -42,7 +42,7 @@ class RedisSessionStoreTest {
 
     @BeforeAll static void startRedis() {
         server = new RedisServer();
-        store = new RedisSessionStore(server.url(), IDLE, Duration.ofSeconds(1));
+        store = new RedisSessionStore(server.url(), IDLE, Duration.ofSeconds(10));
         rawClient = RedisClient.create(server.url());
         rawConnection = rawClient.connect();
         redis = rawConnection.sync();
