@@ -54,10 +54,25 @@ public record LabSpec(Scenario scenario, Long seed, Profile profile, HostSetting
         private final String key;
         private final String value;
 
-        BadSpecException(String key, String value, String message) {
+        private final String messageKey;
+        private final List<String> args;
+
+        BadSpecException(String key, String value, String message, String messageKey, List<String> args) {
             super(message);
             this.key = key;
             this.value = value;
+            this.messageKey = messageKey;
+            this.args = args;
+        }
+
+        /** What is wrong, as a message key ({@code host.setting.out-of-range}…) a page says in its language. */
+        public String messageKey() {
+            return messageKey;
+        }
+
+        /** The arguments of {@link #messageKey()}. */
+        public List<String> args() {
+            return args;
         }
 
         public String key() {
@@ -85,7 +100,7 @@ public record LabSpec(Scenario scenario, Long seed, Profile profile, HostSetting
         try {
             return hostLab(seed(seed), profile(profile), HostSettings.parse(hostParams), actions(actions));
         } catch (BadSettingException e) {
-            throw new BadSpecException(e.key(), hostParams.get(e.key()), e.getMessage());
+            throw new BadSpecException(e.key(), hostParams.get(e.key()), e.getMessage(), "host.setting." + e.problem().key(), e.args());
         }
     }
 
@@ -93,7 +108,7 @@ public record LabSpec(Scenario scenario, Long seed, Profile profile, HostSetting
     public static Long seed(String text) {
         if (text == null || text.isEmpty()) return null;
         if (!SEED.matcher(text).matches()) {
-            throw new BadSpecException("seed", text, "seed must be a whole number, not \"" + text + "\"");
+            throw new BadSpecException("seed", text, "seed must be a whole number, not \"" + text + "\"", "host.setting.seed", List.of(text));
         }
         return Long.parseLong(text);
     }
@@ -102,7 +117,7 @@ public record LabSpec(Scenario scenario, Long seed, Profile profile, HostSetting
     public static Profile profile(String text) {
         if (text == null || text.isEmpty()) return Profile.byDefault();
         return Profile.byKey(text).orElseThrow(() ->
-                new BadSpecException("profile", text, "profile must be linux or rfc, not \"" + text + "\""));
+                new BadSpecException("profile", text, "profile must be linux or rfc, not \"" + text + "\"", "host.setting.profile", List.of(text)));
     }
 
     /** The contract's comma-separated word list; absent or empty: no actions. An empty word stays, to be rejected by position. */

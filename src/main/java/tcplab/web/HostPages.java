@@ -122,7 +122,7 @@ record HostPages(Supplier<Course> course, HostLabHtml html, Sessions sessions, S
         try {
             spec = ExportRoutes.hostSpec(query);
         } catch (LabSpec.BadSpecException e) {
-            badReplay(ctx, lang, messages.get(lang, "host.error.setting", e.key(), e.getMessage()));
+            badReplay(ctx, lang, messages.get(lang, "host.error.setting", e.key(), messages.get(lang, e.messageKey(), e.args().toArray())));
             return null;
         }
         if (spec.actions().size() > tcplab.web.lab.Labs.MAX_ACTIONS) {
@@ -185,7 +185,7 @@ record HostPages(Supplier<Course> course, HostLabHtml html, Sessions sessions, S
                 spec = settings(ctx, spot.start().spec());
             } catch (LabSpec.BadSpecException e) {
                 respond(ctx, spot, session.id(), HttpStatus.BAD_REQUEST,
-                        new LabView.Notice("error", messages.get(lang, "host.error.setting", e.key(), e.getMessage())), null);
+                        new LabView.Notice("error", messages.get(lang, "host.error.setting", e.key(), messages.get(lang, e.messageKey(), e.args().toArray()))), null);
                 return;
             }
             finish(ctx, spot, session.id(), labs.restart(session.id(), spot.address(), spot.start(), version, spec));

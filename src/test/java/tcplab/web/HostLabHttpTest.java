@@ -114,6 +114,12 @@ class HostLabHttpTest {
         var badRange = site.get("/en/lab/host?actions=&sysctl.tcp_keepalive_probes=0");
         assertEquals(400, badRange.statusCode());
         assertTrue(badRange.body().contains("sysctl.tcp_keepalive_probes"));
+        assertTrue(badRange.body().contains("must be between 1 and 127 (Linux rejects 0)"), badRange.body());
+        // a Chinese page says why in Chinese, naming the key and Linux's range
+        var badRangeZh = site.get("/zh/lab/host?actions=&sysctl.tcp_keepalive_probes=0");
+        assertEquals(400, badRangeZh.statusCode());
+        assertTrue(badRangeZh.body().contains("“sysctl.tcp_keepalive_probes”无法使用：必须在 1 到 127 之间（Linux 拒绝 0）"), badRangeZh.body());
+        assertFalse(badRangeZh.body().contains("must be"), "no English on the Chinese page");
         var badWord = site.get("/en/lab/host?actions=connect:mars");
         assertEquals(400, badWord.statusCode());
         assertTrue(badWord.body().contains("connect:mars"));

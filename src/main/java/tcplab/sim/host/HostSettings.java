@@ -39,14 +39,14 @@ public record HostSettings(int backlog, Keepalive keepalive, Sysctls sysctls) {
             String value = e.getValue() == null ? "" : e.getValue().trim();
             if (key.equals("backlog")) {
                 if (!value.matches("[0-9]{1,10}") || Long.parseLong(value) > Integer.MAX_VALUE) {
-                    throw new BadSettingException(key, "must be a number from 0 to " + Integer.MAX_VALUE);
+                    throw new BadSettingException(key, BadSettingException.Problem.BACKLOG, Integer.MAX_VALUE);
                 }
                 backlog = Integer.parseInt(value);
             } else if (key.equals("keepalive")) {
-                keepalive = Keepalive.byKey(value).orElseThrow(() -> new BadSettingException(key, "must be server, client or both"));
+                keepalive = Keepalive.byKey(value).orElseThrow(() -> new BadSettingException(key, BadSettingException.Problem.KEEPALIVE));
             } else if (key.startsWith(SYSCTL_PREFIX)) {
                 String name = key.substring(SYSCTL_PREFIX.length());
-                Sysctl sysctl = Sysctl.byKey(name).orElseThrow(() -> new BadSettingException(key, "is not a sysctl host labs know"));
+                Sysctl sysctl = Sysctl.byKey(name).orElseThrow(() -> new BadSettingException(key, BadSettingException.Problem.UNKNOWN_SYSCTL));
                 sysctls = sysctls.with(sysctl, value, key);
             }
         }

@@ -44,26 +44,26 @@ public final class Sysctls {
     }
 
     private static String check(Sysctl sysctl, String value, String key) throws BadSettingException {
-        if (value == null) throw new BadSettingException(key, "has no value");
+        if (value == null) throw new BadSettingException(key, BadSettingException.Problem.NO_VALUE);
         if (sysctl == Sysctl.IP_LOCAL_PORT_RANGE) {
             String[] parts = value.trim().split("[- \t]+");
-            if (parts.length != 2) throw new BadSettingException(key, "must be LOW-HIGH");
+            if (parts.length != 2) throw new BadSettingException(key, BadSettingException.Problem.NOT_LOW_HIGH);
             long low = number(parts[0], key);
             long high = number(parts[1], key);
             if (low < 1 || high > 65535 || high < low) {
-                throw new BadSettingException(key, "must be two ports 1-65535 with LOW <= HIGH (Linux rejects " + value + ")");
+                throw new BadSettingException(key, BadSettingException.Problem.PORT_RANGE, value);
             }
             return low + "-" + high;
         }
         long n = number(value.trim(), key);
         if (n < sysctl.min() || n > sysctl.max()) {
-            throw new BadSettingException(key, "must be between " + sysctl.min() + " and " + sysctl.max() + " (Linux rejects " + value + ")");
+            throw new BadSettingException(key, BadSettingException.Problem.OUT_OF_RANGE, sysctl.min(), sysctl.max(), value);
         }
         return Long.toString(n);
     }
 
     private static long number(String text, String key) throws BadSettingException {
-        if (!text.matches("-?[0-9]{1,10}")) throw new BadSettingException(key, "is not a number: " + text);
+        if (!text.matches("-?[0-9]{1,10}")) throw new BadSettingException(key, BadSettingException.Problem.NOT_A_NUMBER, text);
         return Long.parseLong(text);
     }
 
