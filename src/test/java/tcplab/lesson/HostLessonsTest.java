@@ -138,6 +138,52 @@ class HostLessonsTest {
         assertEquals(List.of(), wrong);
     }
 
+    /**
+     * A learner reaches every question by pressing the lab's own controls: each word a
+     * prediction's {@code after} adds to its lab's {@code actions} is one HostLab offers at that
+     * moment, as the host view's buttons send it (a connection's controls name it HOST/K; the
+     * flood and wait forms take any number, a Send form any text). A word no control sends
+     * (send:server:hi where the Send form sends send:server/1:…) leaves the question unasked.
+     */
+    @Test
+    void everyQuestionIsReachedWithTheLabsOwnControls() throws IOException, BadActionException {
+        List<String> unreachable = new ArrayList<>();
+        for (String lang : List.of("en", "zh")) {
+            for (String slug : SLUGS) {
+                Block lab = null;
+                for (Block b : blocks(lang, slug)) {
+                    if (b.kind().equals("lab")) {
+                        lab = b;
+                        continue;
+                    }
+                    List<String> after = spec(lab, b.keys().get("after")).actions();
+                    int given = spec(lab, lab.keys().get("actions")).actions().size();
+                    HostLab h = play(lab);
+                    for (String word : after.subList(given, after.size())) {
+                        if (!offeredAsAControl(h.offered(), word)) {
+                            unreachable.add(lang + "/" + slug + " after " + b.keys().get("after") + ": no control sends " + word + " (offered " + h.offered() + ")");
+                            break;
+                        }
+                        h.apply(word);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), unreachable);
+    }
+
+    private static boolean offeredAsAControl(List<String> offered, String word) {
+        if (word.startsWith("flood:") || word.startsWith("wait:")) {
+            String kind = word.substring(0, word.indexOf(':') + 1);
+            return offered.stream().anyMatch(o -> o.startsWith(kind));
+        }
+        if (word.startsWith("send:")) {
+            String target = word.substring(0, word.indexOf(':', 5) + 1);
+            return offered.stream().anyMatch(o -> o.startsWith(target));
+        }
+        return offered.contains(word);
+    }
+
     /** What a host-lab prediction's {@code check} names after one {@code next} (see the class comment). */
     static String outcome(Block lab, String after, String check) throws BadActionException {
         HostLab h = spec(lab, after).startHost();
