@@ -1,20 +1,16 @@
 package tcplab.cli;
 
-import tcplab.export.HostPcap;
-import tcplab.export.HostTraceJson;
 import tcplab.export.Pcap;
-import tcplab.ladder.HostLadder;
-import tcplab.ladder.LadderSvg;
-import tcplab.ladder.LadderWords;
+import tcplab.export.TraceJson;
+import tcplab.ladder.Ladders;
 import tcplab.sim.BadActionException;
-import tcplab.sim.LabSpec;
 import tcplab.sim.Event;
 import tcplab.sim.HostLab;
 import tcplab.sim.HostSnapshot;
+import tcplab.sim.LabSnapshot;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Scenario;
-import tcplab.sim.Side;
 import tcplab.sim.Snapshot;
-import tcplab.export.TraceJson;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -118,24 +114,30 @@ public final class Cli {
     private static int run(List<String> args, OutputStream out, PrintStream err, boolean terminal) {
         if (!args.get(0).equals("run")) throw new UsageException("unknown command \"" + args.get(0) + "\"; the command is run");
         if (args.size() < 2 || args.get(1).startsWith("--")) throw new UsageException("run needs a scenario: " + scenarios());
-        if (args.get(1).equals(HostLab.SCENARIO)) return runHost(options(args.subList(2, args.size())), out, err, terminal);
-        Scenario scenario = Scenario.byKey(args.get(1))
-                .orElseThrow(() -> new UsageException("no such scenario \"" + args.get(1) + "\"; the scenarios are " + scenarios()));
+        String scenario = args.get(1);
+        boolean hostLab = scenario.equals(HostLab.SCENARIO);
+        if (!hostLab && Scenario.byKey(scenario).isEmpty()) {
+            throw new UsageException("no such scenario \"" + scenario + "\"; the scenarios are " + scenarios());
+        }
         Map<String, String> options = options(args.subList(2, args.size()));
-        for (String key : options.keySet()) {
-            if (key.equals("--backlog") || key.equals("--keepalive") || key.startsWith("--sysctl")) {
-                throw new UsageException(key.replaceFirst("^(--sysctl)\\..*", "$1") + " is for host labs (run host)");
-            }
+        // a host lab's keys: --backlog, --keepalive and --sysctl NAME=VALUE, named as in URLs without the dashes
+        Map<String, String> host = new LinkedHashMap<>();
+        options.forEach((k, v) -> {
+            if (k.equals("--backlog") || k.equals("--keepalive") || k.startsWith("--sysctl.")) host.put(k.substring(2), v);
+        });
+        if (!hostLab && !host.isEmpty()) {
+            String key = host.keySet().iterator().next();
+            throw new UsageException("--" + key.replaceFirst("^(sysctl)\\..*", "$1") + " is for host labs (run host)");
         }
 
         String format = options.getOrDefault("--format", "text");
         if (!FORMATS.contains(format)) throw new UsageException("--format must be text, json, pcap or svg, not \"" + format + "\"");
         if (options.containsKey("--at") && !format.equals("pcap")) throw new UsageException("--at goes with --format pcap");
-        LabSpec run;
-        Side at;
+        LabSpec spec;
+        String at;
         try {
-            run = LabSpec.parse(scenario, options.get("--actions"), options.get("--seed"), options.get("--profile"));
-            at = Pcap.capturePoint(options.get("--at"));
+            spec = LabSpec.parse(scenario, options.get("--actions"), options.get("--seed"), options.get("--profile"), host).orElseThrow();
+            at = Pcap.capturePoint(hostLab, options.get("--at"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage().replaceFirst("^(seed|profile|at) ", "--$1 "));
         }
@@ -144,16 +146,16 @@ public final class Cli {
             throw new UsageException("a capture is binary: give --out FILE or redirect standard output");
         }
 
-        Snapshot s;
+        LabSnapshot s;
         try {
-            s = run.replay();
+            s = spec.play();
         } catch (BadActionException e) {
             throw new UsageException("bad --actions: " + e.getMessage());
         }
         byte[] bytes = switch (format) {
             case "json" -> (TraceJson.of(s) + "\n").getBytes(StandardCharsets.UTF_8);
             case "pcap" -> Pcap.capture(s, at);
-            case "svg" -> LadderSvg.standalone(s, ladderWords()).getBytes(StandardCharsets.UTF_8);
+            case "svg" -> Ladders.standalone(s, englishMessages()::getProperty).getBytes(StandardCharsets.UTF_8);
             default -> text(s).getBytes(StandardCharsets.UTF_8);
         };
         if (file == null) return write(out, bytes) ? OK : FAILED;
@@ -166,48 +168,9 @@ public final class Cli {
         }
     }
 
-    /** A host lab: the host keys come from --backlog, --keepalive and --sysctl; a bad one is named. */
-    private static int runHost(Map<String, String> options, OutputStream out, PrintStream err, boolean terminal) {
-        String format = options.getOrDefault("--format", "text");
-        if (!FORMATS.contains(format)) throw new UsageException("--format must be text, json, pcap or svg, not \"" + format + "\"");
-        if (options.containsKey("--at") && !format.equals("pcap")) throw new UsageException("--at goes with --format pcap");
-        Map<String, String> host = new LinkedHashMap<>();
-        options.forEach((k, v) -> {
-            if (k.equals("--backlog") || k.equals("--keepalive")) host.put(k.substring(2), v);
-            else if (k.startsWith("--sysctl.")) host.put(k.substring(2), v);
-        });
-        LabSpec run;
-        String at;
-        try {
-            run = LabSpec.parseHost(options.get("--actions"), options.get("--seed"), options.get("--profile"), host);
-            at = HostPcap.capturePoint(options.get("--at"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage().replaceFirst("^(seed|profile|at) ", "--$1 "));
-        }
-        String file = options.get("--out");
-        if (format.equals("pcap") && file == null && terminal) {
-            throw new UsageException("a capture is binary: give --out FILE or redirect standard output");
-        }
-        HostSnapshot s;
-        try {
-            s = run.replayHost();
-        } catch (BadActionException e) {
-            throw new UsageException("bad --actions: " + e.getMessage());
-        }
-        byte[] bytes = switch (format) {
-            case "json" -> (HostTraceJson.of(s) + "\n").getBytes(StandardCharsets.UTF_8);
-            case "pcap" -> HostPcap.capture(s, at);
-            case "svg" -> HostLadder.standalone(s, englishMessages()::getProperty).getBytes(StandardCharsets.UTF_8);
-            default -> hostText(s).getBytes(StandardCharsets.UTF_8);
-        };
-        if (file == null) return write(out, bytes) ? OK : FAILED;
-        try {
-            Files.write(Path.of(file), bytes);
-            return OK;
-        } catch (IOException | RuntimeException e) {
-            err.println("tcplab: cannot write " + file + ": " + e.getMessage());
-            return FAILED;
-        }
+    /** The trace of a lab of either kind. */
+    static String text(LabSnapshot s) {
+        return s instanceof HostSnapshot h ? hostText(h) : text((Snapshot) s);
     }
 
     /** A host lab's trace, then its sockets as ss -tan would list them and the counters that moved. */
@@ -224,7 +187,7 @@ public final class Cli {
                 .append(", accept queue ").append(l.acceptQueue()).append('/').append(l.acceptQueueMax()).append('\n');
         b.append(String.format("# %-12s %6s %6s %-22s %-22s%n", "State", "Recv-Q", "Send-Q", "Local", "Peer"));
         for (var c : s.connections()) {
-            b.append(String.format("# %-12s %6d %6d %-22s %-22s%n", ssState(c.state()), c.recvQ(), c.sendQ(), c.local(), c.remote()));
+            b.append(String.format("# %-12s %6d %6d %-22s %-22s%n", c.state().ss(), c.recvQ(), c.sendQ(), c.local(), c.remote()));
         }
         s.counters().forEach((host, counters) -> counters.forEach((n, v) -> {
             if (v != 0) b.append("# ").append(host).append(' ').append(n.key()).append(' ').append(v).append('\n');
@@ -235,34 +198,12 @@ public final class Cli {
         return b.toString();
     }
 
-    /** A state as ss prints it (SYN-RECV, ESTAB; the rest as RFC 9293 names them). */
-    static String ssState(tcplab.sim.State state) {
-        return switch (state) {
-            case SYN_RECEIVED -> "SYN-RECV";
-            case ESTABLISHED -> "ESTAB";
-            case CLOSED -> "UNCONN";
-            default -> state.label();
-        };
-    }
-
     private static Properties englishMessages() {
         try (var in = Cli.class.getClassLoader().getResourceAsStream("templates/i18n/messages_en.properties")) {
             if (in == null) throw new IllegalStateException("templates/i18n/messages_en.properties is missing from the classpath");
             var messages = new Properties();
             messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             return messages;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The diagram's words, in English: the site's English messages, read from the jar. */
-    static LadderWords ladderWords() {
-        try (var in = Cli.class.getClassLoader().getResourceAsStream("templates/i18n/messages_en.properties")) {
-            if (in == null) throw new IllegalStateException("templates/i18n/messages_en.properties is missing from the classpath");
-            var messages = new Properties();
-            messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return LadderWords.from(messages::getProperty);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,8 +11,6 @@ import tcplab.sim.host.Address;
 import tcplab.sim.host.TcpOptions;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,7 +45,8 @@ public final class HostPcap {
     }
 
     /** One frame: when it crossed the host's interface and which segment. */
-    public record Packet(long at, HostSegment segment) {
+    public record Packet(long at, HostSegment segment) implements Pcap.Captured {
+        @Override
         public byte[] frame() {
             return HostPcap.frame(segment);
         }
@@ -65,20 +64,7 @@ public final class HostPcap {
     }
 
     public static byte[] capture(HostSnapshot s, String host) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.BIG_ENDIAN);
-        header.putInt(Pcap.MAGIC).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
-                .putInt(Pcap.SNAPLEN).putInt(Pcap.LINKTYPE_ETHERNET);
-        out.writeBytes(header.array());
-        for (Packet p : packets(s, host)) {
-            byte[] frame = p.frame();
-            ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.BIG_ENDIAN);
-            record.putInt((int) Math.floorDiv(p.at(), 1000)).putInt((int) Math.floorMod(p.at(), 1000) * 1000)
-                    .putInt(frame.length).putInt(frame.length);
-            out.writeBytes(record.array());
-            out.writeBytes(frame);
-        }
-        return out.toByteArray();
+        return Pcap.file(packets(s, host));
     }
 
     static byte[] frame(HostSegment seg) {

@@ -3,16 +3,12 @@ package tcplab.export;
 import java.util.List;
 import java.util.Map;
 
-import tcplab.sim.Flag;
 import tcplab.sim.HostSnapshot;
 import tcplab.sim.HostSnapshot.AppError;
 import tcplab.sim.HostSnapshot.ConnectionRow;
-import tcplab.sim.HostSnapshot.HostEvent;
 import tcplab.sim.HostSnapshot.HostSegment;
 import tcplab.sim.HostSnapshot.ListenerRow;
-import tcplab.sim.Segment;
 import tcplab.sim.StateChanged;
-import tcplab.sim.Timer;
 import tcplab.sim.host.Nstat;
 import tcplab.sim.host.Sysctl;
 import tcplab.sim.host.TcpOptions;
@@ -30,35 +26,18 @@ public final class HostTraceJson {
 
     public static String of(HostSnapshot s) {
         StringBuilder b = new StringBuilder(4096);
-        b.append("{\"scenario\":").append(TraceJson.str(s.scenario()))
-                .append(",\"seed\":").append(s.seed() == null ? "null" : s.seed().toString())
-                .append(",\"profile\":").append(TraceJson.str(s.profile().key()))
-                .append(",\"actions\":[");
-        list(b, s.actions(), w -> b.append(TraceJson.str(w)));
-        b.append("],\"settings\":{\"backlog\":").append(s.settings().backlog())
+        TraceJson.head(b, s.spec());
+        b.append(",\"settings\":{\"backlog\":").append(s.settings().backlog())
                 .append(",\"keepalive\":").append(TraceJson.str(s.settings().keepalive().key()))
                 .append(",\"sysctls\":{");
-        boolean first = true;
-        for (Sysctl k : Sysctl.values()) {
-            if (!first) b.append(',');
-            first = false;
+        list(b, List.of(Sysctl.values()), k -> {
             String v = s.settings().sysctls().text(k);
             b.append(TraceJson.str(k.key())).append(':').append(k == Sysctl.IP_LOCAL_PORT_RANGE ? TraceJson.str(v) : v);
-        }
+        });
         b.append("}},\"time\":").append(s.time()).append(",\"segments\":[");
         list(b, s.segments(), seg -> segment(b, seg));
         b.append("],\"stateChanges\":[");
-        List<HostEvent> changes = s.stateChanges();
-        list(b, changes, e -> {
-            StateChanged c = (StateChanged) e.event();
-            b.append("{\"at\":").append(c.at())
-                    .append(",\"endpoint\":").append(TraceJson.str(e.host()))
-                    .append(",\"connection\":").append(TraceJson.str(e.connection()))
-                    .append(",\"from\":").append(TraceJson.str(c.from().label()))
-                    .append(",\"to\":").append(TraceJson.str(c.to().label()))
-                    .append(",\"reason\":").append(TraceJson.str(c.reason().english()))
-                    .append('}');
-        });
+        list(b, s.stateChanges(), e -> TraceJson.stateChange(b, (StateChanged) e.event(), e.host(), e.connection()));
         b.append("],\"final\":{\"connections\":[");
         list(b, s.connections(), r -> connection(b, r));
         ListenerRow l = s.listener();
@@ -69,20 +48,11 @@ public final class HostTraceJson {
                 .append(",\"acceptQueue\":").append(l.acceptQueue())
                 .append(",\"acceptQueueMax\":").append(l.acceptQueueMax())
                 .append("},\"counters\":{");
-        first = true;
-        for (Map.Entry<String, Map<Nstat, Long>> host : s.counters().entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(HostTraceJson::hostOrder)).toList()) {
-            if (!first) b.append(',');
-            first = false;
+        list(b, s.counters().entrySet().stream().sorted(Map.Entry.comparingByKey(HostTraceJson::hostOrder)).toList(), host -> {
             b.append(TraceJson.str(host.getKey())).append(":{");
-            boolean inner = true;
-            for (Nstat n : Nstat.values()) {
-                if (!inner) b.append(',');
-                inner = false;
-                b.append(TraceJson.str(n.key())).append(':').append(host.getValue().getOrDefault(n, 0L));
-            }
+            list(b, List.of(Nstat.values()), n -> b.append(TraceJson.str(n.key())).append(':').append(host.getValue().getOrDefault(n, 0L)));
             b.append('}');
-        }
+        });
         b.append("},\"errors\":[");
         list(b, s.errors(), e -> error(b, e));
         b.append("]}}");
@@ -101,31 +71,12 @@ public final class HostTraceJson {
     }
 
     private static void segment(StringBuilder b, HostSegment r) {
-        Segment seg = r.segment();
-        b.append("{\"n\":").append(r.n())
-                .append(",\"from\":").append(TraceJson.str(r.from()))
-                .append(",\"to\":").append(TraceJson.str(r.to()))
-                .append(",\"src\":").append(TraceJson.str(r.src().toString()))
+        TraceJson.segmentStart(b, r.n(), r.from(), r.to());
+        b.append(",\"src\":").append(TraceJson.str(r.src().toString()))
                 .append(",\"dst\":").append(TraceJson.str(r.dst().toString()))
-                .append(",\"connection\":").append(r.connection() == null ? "null" : TraceJson.str(r.connection()))
-                .append(",\"sentAt\":").append(r.sentAt())
-                .append(",\"arrivedAt\":").append(r.arrivedAt() == null ? "null" : r.arrivedAt().toString())
-                .append(",\"fate\":").append(TraceJson.str(r.fate().key()))
-                .append(",\"flags\":[");
-        String ctl = seg.ctl();
-        if (!ctl.isEmpty()) {
-            String[] flags = ctl.split(",");
-            for (int i = 0; i < flags.length; i++) {
-                if (i > 0) b.append(',');
-                b.append(TraceJson.str(flags[i]));
-            }
-        }
-        b.append("],\"seq\":").append(seg.seq())
-                .append(",\"ack\":").append(seg.has(Flag.ACK) ? Long.toString(seg.ack()) : "null")
-                .append(",\"len\":").append(seg.payload().length)
-                .append(",\"data\":").append(TraceJson.str(seg.data()))
-                .append(",\"retransmission\":").append(r.retransmission())
-                .append(",\"options\":[");
+                .append(",\"connection\":").append(r.connection() == null ? "null" : TraceJson.str(r.connection()));
+        TraceJson.segmentRest(b, r.sentAt(), r.arrivedAt(), r.fate(), r.segment(), r.retransmission());
+        b.append(",\"options\":[");
         options(b, r.options());
         b.append("]}");
     }
@@ -155,23 +106,12 @@ public final class HostTraceJson {
                 .append(",\"remote\":").append(TraceJson.str(r.remote().toString()))
                 .append(",\"state\":").append(TraceJson.str(r.state().label()))
                 .append(",\"recvQ\":").append(r.recvQ())
-                .append(",\"sendQ\":").append(r.sendQ())
-                .append(",\"iss\":").append(num(r.iss()))
-                .append(",\"irs\":").append(num(r.irs()))
-                .append(",\"sndUna\":").append(num(r.sndUna()))
-                .append(",\"sndNxt\":").append(num(r.sndNxt()))
-                .append(",\"rcvNxt\":").append(num(r.rcvNxt()))
-                .append(",\"accepted\":").append(r.accepted())
+                .append(",\"sendQ\":").append(r.sendQ());
+        TraceJson.tcb(b, r.iss(), r.irs(), r.sndUna(), r.sndNxt(), r.rcvNxt());
+        b.append(",\"accepted\":").append(r.accepted())
                 .append(",\"timers\":[");
-        list(b, r.timers(), t -> timer(b, t));
+        list(b, r.timers(), t -> TraceJson.timer(b, t));
         b.append("]}");
-    }
-
-    private static void timer(StringBuilder b, Timer t) {
-        b.append("{\"kind\":").append(TraceJson.str(t.kind().key()))
-                .append(",\"dueAt\":").append(t.dueAt())
-                .append(",\"attempt\":").append(t.attempt())
-                .append('}');
     }
 
     private static void error(StringBuilder b, AppError e) {
@@ -182,14 +122,7 @@ public final class HostTraceJson {
                 .append('}');
     }
 
-    private static String num(Long value) {
-        return value == null ? "null" : value.toString();
-    }
-
     private static <T> void list(StringBuilder b, List<T> items, java.util.function.Consumer<T> write) {
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) b.append(',');
-            write.accept(items.get(i));
-        }
+        TraceJson.list(b, items, write);
     }
 }

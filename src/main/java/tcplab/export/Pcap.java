@@ -1,6 +1,8 @@
 package tcplab.export;
 
 import tcplab.sim.Event;
+import tcplab.sim.HostSnapshot;
+import tcplab.sim.LabSnapshot;
 import tcplab.sim.Origin;
 import tcplab.sim.SegmentArrived;
 import tcplab.sim.SegmentRecord;
@@ -31,8 +33,16 @@ public final class Pcap {
 
     private Pcap() {}
 
+    /** A frame as a capture holds it: when it crossed the interface (virtual milliseconds) and its bytes. */
+    public interface Captured {
+        long at();
+
+        byte[] frame();
+    }
+
     /** One captured frame: when (virtual milliseconds) and which segment. */
-    public record Packet(long at, SegmentRecord record) {
+    public record Packet(long at, SegmentRecord record) implements Captured {
+        @Override
         public byte[] frame() {
             return Wire.frame(record);
         }
@@ -52,21 +62,42 @@ public final class Pcap {
         return packets;
     }
 
-    /** The pcap file of the run as seen at {@code at}. */
-    /** A capture point from the contract's {@code at} value; absent or empty: {@code client}. */
+    /**
+     * A capture point from the contract's {@code at} value: in a connection lab {@code client}
+     * (the default) or {@code server}; in a host lab any host ({@link HostPcap#hosts()}), the
+     * server by default.
+     */
+    public static String capturePoint(boolean hostLab, String text) {
+        if (hostLab) return HostPcap.capturePoint(text);
+        return capturePoint(text).key();
+    }
+
+    /** A connection lab's capture point; absent or empty: {@code client}. */
     public static Side capturePoint(String text) {
         if (text == null || text.isEmpty()) return Side.CLIENT;
         return Side.byKey(text).orElseThrow(() ->
                 new IllegalArgumentException("at must be client or server, not \"" + text + "\""));
     }
 
+    /** The pcap file of a lab of either kind as seen at {@code at} (a value {@link #capturePoint(boolean, String)} accepted). */
+    public static byte[] capture(LabSnapshot snapshot, String at) {
+        if (snapshot instanceof HostSnapshot h) return HostPcap.capture(h, at);
+        return capture((Snapshot) snapshot, Side.byKey(at).orElseThrow());
+    }
+
+    /** The pcap file of the run as seen at {@code at}. */
     public static byte[] capture(Snapshot snapshot, Side at) {
+        return file(packets(snapshot, at));
+    }
+
+    /** A classic pcap file holding {@code packets} in their order. */
+    static byte[] file(List<? extends Captured> packets) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.BIG_ENDIAN);
         header.putInt(MAGIC).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
                 .putInt(SNAPLEN).putInt(LINKTYPE_ETHERNET);
         out.writeBytes(header.array());
-        for (Packet p : packets(snapshot, at)) {
+        for (Captured p : packets) {
             byte[] frame = p.frame();
             ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.BIG_ENDIAN);
             record.putInt((int) Math.floorDiv(p.at(), 1000)).putInt((int) Math.floorMod(p.at(), 1000) * 1000)

@@ -1,71 +1,40 @@
 package tcplab.export;
 
 import tcplab.sim.EndpointSnapshot;
+import tcplab.sim.Fate;
 import tcplab.sim.Flag;
+import tcplab.sim.HostSnapshot;
+import tcplab.sim.LabSnapshot;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Segment;
-import tcplab.sim.SegmentRecord;
 import tcplab.sim.Snapshot;
 import tcplab.sim.StateChanged;
 import tcplab.sim.Timer;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The contract's trace JSON for a snapshot (field names fixed by CONTRACT.md). No JSON library needed. */
 public final class TraceJson {
     private TraceJson() {
     }
 
+    /** The trace JSON of a lab of either kind: a host lab's has the host fields ({@link HostTraceJson}). */
+    public static String of(LabSnapshot s) {
+        return s instanceof HostSnapshot h ? HostTraceJson.of(h) : of((Snapshot) s);
+    }
+
     public static String of(Snapshot s) {
         StringBuilder b = new StringBuilder(1024);
-        b.append("{\"scenario\":").append(str(s.scenario().key()))
-                .append(",\"seed\":").append(s.seed() == null ? "null" : s.seed().toString())
-                .append(",\"profile\":").append(str(s.profile().key()))
-                .append(",\"actions\":[");
-        List<String> actions = s.actions();
-        for (int i = 0; i < actions.size(); i++) {
-            if (i > 0) b.append(',');
-            b.append(str(actions.get(i)));
-        }
-        b.append("],\"time\":").append(s.time()).append(",\"segments\":[");
-        boolean first = true;
-        for (SegmentRecord r : s.segments()) {
-            if (!first) b.append(',');
-            first = false;
-            Segment seg = r.segment();
-            b.append("{\"n\":").append(r.n())
-                    .append(",\"from\":").append(str(r.from().key()))
-                    .append(",\"to\":").append(str(r.to().key()))
-                    .append(",\"sentAt\":").append(r.sentAt())
-                    .append(",\"arrivedAt\":").append(r.arrivedAt() == null ? "null" : r.arrivedAt().toString())
-                    .append(",\"fate\":").append(str(r.fate().key()))
-                    .append(",\"flags\":[");
-            String ctl = seg.ctl();
-            if (!ctl.isEmpty()) {
-                String[] flags = ctl.split(",");
-                for (int i = 0; i < flags.length; i++) {
-                    if (i > 0) b.append(',');
-                    b.append(str(flags[i]));
-                }
-            }
-            b.append("],\"seq\":").append(seg.seq())
-                    .append(",\"ack\":").append(seg.has(Flag.ACK) ? Long.toString(seg.ack()) : "null")
-                    .append(",\"len\":").append(seg.payload().length)
-                    .append(",\"data\":").append(str(seg.data()))
-                    .append(",\"retransmission\":").append(r.retransmission())
-                    .append('}');
-        }
+        head(b, s.spec());
+        b.append(",\"time\":").append(s.time()).append(",\"segments\":[");
+        list(b, s.segments(), r -> {
+            segmentStart(b, r.n(), r.from().key(), r.to().key());
+            segmentRest(b, r.sentAt(), r.arrivedAt(), r.fate(), r.segment(), r.retransmission());
+            b.append('}');
+        });
         b.append("],\"stateChanges\":[");
-        first = true;
-        for (StateChanged c : s.stateChanges()) {
-            if (!first) b.append(',');
-            first = false;
-            b.append("{\"at\":").append(c.at())
-                    .append(",\"endpoint\":").append(str(c.side().key()))
-                    .append(",\"from\":").append(str(c.from().label()))
-                    .append(",\"to\":").append(str(c.to().label()))
-                    .append(",\"reason\":").append(str(c.reason().english()))
-                    .append('}');
-        }
+        list(b, s.stateChanges(), c -> stateChange(b, c, c.side().key(), null));
         b.append("],\"final\":{\"client\":");
         endpoint(b, s.client());
         b.append(",\"server\":");
@@ -74,27 +43,81 @@ public final class TraceJson {
         return b.toString();
     }
 
+    /** {@code {"scenario":…,"seed":…,"profile":…,"actions":[…]}: the spec's fields, the object left open. */
+    static void head(StringBuilder b, LabSpec spec) {
+        b.append("{\"scenario\":").append(str(spec.scenarioKey()))
+                .append(",\"seed\":").append(num(spec.seed()))
+                .append(",\"profile\":").append(str(spec.profile().key()))
+                .append(",\"actions\":[");
+        list(b, spec.actions(), w -> b.append(str(w)));
+        b.append(']');
+    }
+
+    /** A segment's first fields, the object left open: {@code {"n":…,"from":…,"to":…}. */
+    static void segmentStart(StringBuilder b, int n, String from, String to) {
+        b.append("{\"n\":").append(n)
+                .append(",\"from\":").append(str(from))
+                .append(",\"to\":").append(str(to));
+    }
+
+    /** A segment's fields from {@code sentAt} to {@code retransmission}, the object left open. */
+    static void segmentRest(StringBuilder b, long sentAt, Long arrivedAt, Fate fate, Segment seg, boolean retransmission) {
+        b.append(",\"sentAt\":").append(sentAt)
+                .append(",\"arrivedAt\":").append(num(arrivedAt))
+                .append(",\"fate\":").append(str(fate.key()))
+                .append(",\"flags\":[");
+        String ctl = seg.ctl();
+        if (!ctl.isEmpty()) list(b, List.of(ctl.split(",")), f -> b.append(str(f)));
+        b.append("],\"seq\":").append(seg.seq())
+                .append(",\"ack\":").append(seg.has(Flag.ACK) ? Long.toString(seg.ack()) : "null")
+                .append(",\"len\":").append(seg.payload().length)
+                .append(",\"data\":").append(str(seg.data()))
+                .append(",\"retransmission\":").append(retransmission);
+    }
+
+    /** A state change; a host lab's names its {@code connection}, a connection lab's has none (null). */
+    static void stateChange(StringBuilder b, StateChanged c, String endpoint, String connection) {
+        b.append("{\"at\":").append(c.at())
+                .append(",\"endpoint\":").append(str(endpoint));
+        if (connection != null) b.append(",\"connection\":").append(str(connection));
+        b.append(",\"from\":").append(str(c.from().label()))
+                .append(",\"to\":").append(str(c.to().label()))
+                .append(",\"reason\":").append(str(c.reason().english()))
+                .append('}');
+    }
+
+    /** The TCB fields both kinds print: {@code "iss"} to {@code "rcvNxt"}, each after a comma. */
+    static void tcb(StringBuilder b, Long iss, Long irs, Long sndUna, Long sndNxt, Long rcvNxt) {
+        b.append(",\"iss\":").append(num(iss))
+                .append(",\"irs\":").append(num(irs))
+                .append(",\"sndUna\":").append(num(sndUna))
+                .append(",\"sndNxt\":").append(num(sndNxt))
+                .append(",\"rcvNxt\":").append(num(rcvNxt));
+    }
+
     private static void endpoint(StringBuilder b, EndpointSnapshot e) {
-        b.append("{\"state\":").append(str(e.state().label()))
-                .append(",\"iss\":").append(num(e.iss()))
-                .append(",\"irs\":").append(num(e.irs()))
-                .append(",\"sndUna\":").append(num(e.sndUna()))
-                .append(",\"sndNxt\":").append(num(e.sndNxt()))
-                .append(",\"rcvNxt\":").append(num(e.rcvNxt()))
-                .append(",\"timers\":[");
-        boolean first = true;
-        for (Timer t : e.timers()) {
-            if (!first) b.append(',');
-            first = false;
-            b.append("{\"kind\":").append(str(t.kind().key()))
-                    .append(",\"dueAt\":").append(t.dueAt())
-                    .append(",\"attempt\":").append(t.attempt())
-                    .append('}');
-        }
+        b.append("{\"state\":").append(str(e.state().label()));
+        tcb(b, e.iss(), e.irs(), e.sndUna(), e.sndNxt(), e.rcvNxt());
+        b.append(",\"timers\":[");
+        list(b, e.timers(), t -> timer(b, t));
         b.append("]}");
     }
 
-    private static String num(Long value) {
+    static void timer(StringBuilder b, Timer t) {
+        b.append("{\"kind\":").append(str(t.kind().key()))
+                .append(",\"dueAt\":").append(t.dueAt())
+                .append(",\"attempt\":").append(t.attempt())
+                .append('}');
+    }
+
+    static <T> void list(StringBuilder b, List<T> items, Consumer<T> write) {
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) b.append(',');
+            write.accept(items.get(i));
+        }
+    }
+
+    static String num(Long value) {
         return value == null ? "null" : value.toString();
     }
 

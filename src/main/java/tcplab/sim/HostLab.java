@@ -46,7 +46,7 @@ import tcplab.sim.host.TcpOptions;
  * computed only when a snapshot's list is read.
  * A lab is mutable and not thread-safe; its snapshots are immutable.
  */
-public final class HostLab {
+public final class HostLab implements Lab {
     /** The free host lab: the server application listening, nothing else scripted. */
     public static final String SCENARIO = "host";
     public static final String SERVER = "server";
@@ -379,6 +379,7 @@ public final class HostLab {
     // ------------------------------------------------------------------ actions
 
     /** Parses and applies a word; rejects only words that cannot be applied, with their position. */
+    @Override
     public void apply(String word) throws BadActionException {
         int position = actions.size() + 1;
         HostAction action;
@@ -657,6 +658,7 @@ public final class HostLab {
         return b.order() < a.order() ? b : a;
     }
 
+    @Override
     public boolean hasPending() {
         return nextDue() != null;
     }
@@ -1248,6 +1250,7 @@ public final class HostLab {
         return list;
     }
 
+    @Override
     public HostSnapshot snapshot() {
         Due due = nextDue();
         List<HostRow> hosts = new ArrayList<>();
@@ -1371,10 +1374,12 @@ public final class HostLab {
         }
     }
 
+    @Override
     public long now() {
         return now;
     }
 
+    @Override
     public List<String> actions() {
         return List.copyOf(actions);
     }

@@ -19,7 +19,8 @@ import tcplab.sim.host.TcpOptions;
 public record HostSnapshot(String scenario, Long seed, Profile profile, HostSettings settings, List<String> actions,
                            long time, List<HostRow> hosts, List<ConnectionRow> connections, ListenerRow listener,
                            Map<String, Map<Nstat, Long>> counters, List<AppError> errors, List<HostSegment> segments,
-                           List<HostEvent> events, List<String> offered, boolean pending, Long nextDueAt) {
+                           List<HostEvent> events, List<String> offered, boolean pending, Long nextDueAt)
+        implements LabSnapshot {
 
     public HostSnapshot {
         actions = List.copyOf(actions);
@@ -98,6 +99,17 @@ public record HostSnapshot(String scenario, Long seed, Profile profile, HostSett
         return segments.stream().filter(s -> s.fate() == Fate.IN_FLIGHT).toList();
     }
 
+    @Override
+    public LabSpec spec() {
+        return LabSpec.hostLab(seed, profile, settings, actions);
+    }
+
+    @Override
+    public int segmentCount() {
+        return segments.size();
+    }
+
+    @Override
     public List<String> trace() {
         return events.stream().map(HostEvent::text).toList();
     }

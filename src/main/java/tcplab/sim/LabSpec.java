@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import tcplab.sim.host.BadSettingException;
@@ -93,6 +94,17 @@ public record LabSpec(Scenario scenario, Long seed, Profile profile, HostSetting
     }
 
     /**
+     * The lab the contract's text describes, of either kind: {@code scenario} is {@code host} or a
+     * connection scenario's name; {@code hostParams} ({@code backlog}, {@code keepalive},
+     * {@code sysctl.NAME}) count for a host lab only. Empty when no scenario has that name.
+     */
+    public static Optional<LabSpec> parse(String scenario, String actions, String seed, String profile,
+                                          Map<String, String> hostParams) {
+        if (HostLab.SCENARIO.equals(scenario)) return Optional.of(parseHost(actions, seed, profile, hostParams));
+        return Scenario.byKey(scenario).map(s -> parse(s, actions, seed, profile));
+    }
+
+    /**
      * A host lab from a URL query or lab block: besides actions, seed and profile, the keys
      * {@code backlog}, {@code keepalive} and {@code sysctl.NAME}; a bad one is named in the error.
      */
@@ -152,13 +164,25 @@ public record LabSpec(Scenario scenario, Long seed, Profile profile, HostSetting
         return q.toString();
     }
 
-    /** The lab before any action. */
+    /** The lab before any action, whatever its kind. */
+    public Lab open() {
+        return isHostLab() ? HostLab.start(seed, profile, host) : Simulation.start(scenario, seed, profile);
+    }
+
+    /** The lab after its actions, whatever its kind; a word that cannot be applied is reported with its 1-based position. */
+    public LabSnapshot play() throws BadActionException {
+        Lab lab = open();
+        for (String word : actions) lab.apply(word);
+        return lab.snapshot();
+    }
+
+    /** A connection lab before any action. */
     public Simulation start() {
         if (isHostLab()) throw new IllegalStateException("a host lab: use startHost()");
         return Simulation.start(scenario, seed, profile);
     }
 
-    /** The lab after its actions; a word that cannot be applied is reported with its position. */
+    /** A connection lab after its actions; a word that cannot be applied is reported with its position. */
     public Snapshot replay() throws BadActionException {
         if (isHostLab()) throw new IllegalStateException("a host lab: use replayHost()");
         return Simulation.replay(scenario, seed, profile, actions);

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * were scheduled, so a lab is fully determined by (scenario, seed, profile, actions).
  * A simulation is mutable and not thread-safe; its {@link Snapshot}s are immutable and may be shared.
  */
-public final class Simulation {
+public final class Simulation implements Lab {
 
     public static final long ONE_WAY_DELAY_MS = 50;
     public static final int WINDOW = 64240;
@@ -253,6 +253,7 @@ public final class Simulation {
     }
 
     /** Parses and applies a word. */
+    @Override
     public void apply(String word) throws BadActionException {
         Action action;
         try {
@@ -308,6 +309,7 @@ public final class Simulation {
         return b.order() < a.order() ? b : a;
     }
 
+    @Override
     public boolean hasPending() {
         return nextDue() != null;
     }
@@ -369,6 +371,7 @@ public final class Simulation {
         return list;
     }
 
+    @Override
     public Snapshot snapshot() {
         Due due = nextDue();
         return new Snapshot(scenario, seed, profile, actions, now, client.snapshot(), server.snapshot(),
@@ -385,6 +388,7 @@ public final class Simulation {
         return sim.snapshot();
     }
 
+    @Override
     public long now() {
         return now;
     }
@@ -401,6 +405,7 @@ public final class Simulation {
         return seed;
     }
 
+    @Override
     public List<String> actions() {
         return List.copyOf(actions);
     }

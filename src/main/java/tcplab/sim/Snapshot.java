@@ -9,7 +9,8 @@ import java.util.Optional;
  */
 public record Snapshot(Scenario scenario, Long seed, Profile profile, List<String> actions, long time,
                        EndpointSnapshot client, EndpointSnapshot server, List<SegmentRecord> segments,
-                       List<Event> events, List<Action> offered, boolean pending, Long nextDueAt) {
+                       List<Event> events, List<Action> offered, boolean pending, Long nextDueAt)
+        implements LabSnapshot {
 
     public Snapshot {
         actions = List.copyOf(actions);
@@ -39,7 +40,18 @@ public record Snapshot(Scenario scenario, Long seed, Profile profile, List<Strin
         return segments.get(n - 1);
     }
 
+    @Override
+    public LabSpec spec() {
+        return new LabSpec(scenario, seed, profile, actions);
+    }
+
+    @Override
+    public int segmentCount() {
+        return segments.size();
+    }
+
     /** The trace as readable lines. */
+    @Override
     public List<String> trace() {
         return events.stream().map(Event::text).toList();
     }

@@ -10,6 +10,16 @@ public enum State {
         return name().replace('_', '-');
     }
 
+    /** The state as {@code ss} prints it (iproute2's sstate names): SYN-RECV, ESTAB, UNCONN for CLOSED; the rest as RFC 9293 names them. */
+    public String ss() {
+        switch (this) {
+            case SYN_RECEIVED: return "SYN-RECV";
+            case ESTABLISHED: return "ESTAB";
+            case CLOSED: return "UNCONN";
+            default: return label();
+        }
+    }
+
     /** RFC 9293 §3.5: ESTABLISHED and every state after it are synchronized. */
     public boolean isSynchronized() {
         switch (this) {

@@ -2,21 +2,13 @@ package tcplab.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import tcplab.export.HostPcap;
-import tcplab.export.HostTraceJson;
 import tcplab.export.Pcap;
-import tcplab.ladder.HostLadder;
-import tcplab.ladder.LadderSvg;
-import tcplab.ladder.LadderWords;
-import tcplab.sim.BadActionException;
-import tcplab.sim.HostLab;
-import tcplab.sim.HostSnapshot;
-import tcplab.sim.host.HostSettings;
-import tcplab.sim.LabSpec;
-import tcplab.sim.Scenario;
-import tcplab.sim.Side;
-import tcplab.sim.Snapshot;
 import tcplab.export.TraceJson;
+import tcplab.ladder.Ladders;
+import tcplab.sim.BadActionException;
+import tcplab.sim.LabSnapshot;
+import tcplab.sim.LabSpec;
+import tcplab.sim.host.HostSettings;
 import tcplab.web.lab.Labs;
 
 import java.util.LinkedHashMap;
@@ -25,12 +17,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The contract's export URLs: a lab rebuilt from its query ({@code actions}, {@code seed},
- * {@code profile}) as trace JSON, a packet capture or a standalone ladder diagram (its words in
- * English, or in the language {@code lang=zh|en} names).
- * An unknown scenario is a 404; a bad seed, profile, capture point or action list a 400 whose
- * message names the offending value (for actions, the word and its 1-based position), and so
- * is a list longer than a lab keeps ({@link Labs#MAX_ACTIONS}).
+ * The contract's export URLs, for connection labs and host labs alike: a lab rebuilt from its
+ * query ({@code actions}, {@code seed}, {@code profile}, and a host lab's {@code backlog},
+ * {@code keepalive}, {@code sysctl.NAME}) as trace JSON, a packet capture ({@code at} a side or
+ * a host) or a standalone ladder diagram (its words in English, or in the language
+ * {@code lang=zh|en} names).
+ * An unknown scenario is a 404; a bad seed, profile, host key, capture point or action list a
+ * 400 whose message names the offending value (for actions, the word and its 1-based position;
+ * for a spec value, its key), and so is a list longer than a lab keeps ({@link Labs#MAX_ACTIONS}).
  */
 public final class ExportRoutes {
 
@@ -54,30 +48,20 @@ public final class ExportRoutes {
     }
 
     void trace(Context ctx) {
-        if (isHost(ctx)) {
-            hostReplay(ctx, true).ifPresent(h -> ctx.contentType(JSON).result(HostTraceJson.of(h)));
-            return;
-        }
-        Optional<Snapshot> s = replay(ctx, true);
-        if (s.isEmpty()) return;
-        ctx.contentType(JSON).result(TraceJson.of(s.get()));
+        replay(ctx, true).ifPresent(s -> ctx.contentType(JSON).result(TraceJson.of(s)));
     }
 
     void capture(Context ctx) {
-        if (isHost(ctx)) {
-            hostCapture(ctx);
-            return;
-        }
-        Side at;
+        String at;
         try {
-            at = Pcap.capturePoint(ctx.queryParam("at"));
+            at = Pcap.capturePoint(isHost(ctx), ctx.queryParam("at"));
         } catch (IllegalArgumentException e) {
             badRequest(ctx, e.getMessage(), false);
             return;
         }
-        Optional<Snapshot> s = replay(ctx, false);
+        Optional<LabSnapshot> s = replay(ctx, false);
         if (s.isEmpty()) return;
-        String name = "tcplab-" + s.get().scenario().key() + "-" + at.key() + ".pcap";
+        String name = "tcplab-" + s.get().spec().scenarioKey() + "-" + at + ".pcap";
         ctx.contentType(PCAP).header("Content-Disposition", "attachment; filename=\"" + name + "\"")
                 .result(Pcap.capture(s.get(), at));
     }
@@ -88,68 +72,27 @@ public final class ExportRoutes {
             badRequest(ctx, "lang must be en or zh", false);
             return;
         }
-        if (isHost(ctx)) {
-            Optional<HostSnapshot> h = hostReplay(ctx, false);
-            if (h.isEmpty()) return;
-            ctx.header("Content-Security-Policy", SVG_CSP);
-            ctx.contentType(SVG).header("Content-Disposition", "inline; filename=\"tcplab-host.svg\"")
-                    .result(HostLadder.standalone(h.get(), key -> messages.get(lang, key)));
-            return;
-        }
-        Optional<Snapshot> s = replay(ctx, false);
+        Optional<LabSnapshot> s = replay(ctx, false);
         if (s.isEmpty()) return;
-        String name = "tcplab-" + s.get().scenario().key() + ".svg";
         ctx.header("Content-Security-Policy", SVG_CSP);
-        ctx.contentType(SVG).header("Content-Disposition", "inline; filename=\"" + name + "\"")
-                .result(LadderSvg.standalone(s.get(), LadderWords.from(key -> messages.get(lang, key))));
+        ctx.contentType(SVG).header("Content-Disposition", "inline; filename=\"" + Ladders.fileName(s.get()) + "\"")
+                .result(Ladders.standalone(s.get(), key -> messages.get(lang, key)));
     }
 
     private static boolean isHost(Context ctx) {
-        return HostLab.SCENARIO.equals(ctx.pathParam("scenario"));
+        return HostPages.SCENARIO.equals(ctx.pathParam("scenario"));
     }
 
-    private void hostCapture(Context ctx) {
-        String at;
-        try {
-            at = HostPcap.capturePoint(ctx.queryParam("at"));
-        } catch (IllegalArgumentException e) {
-            badRequest(ctx, e.getMessage(), false);
-            return;
-        }
-        Optional<HostSnapshot> h = hostReplay(ctx, false);
-        if (h.isEmpty()) return;
-        ctx.contentType(PCAP).header("Content-Disposition", "attachment; filename=\"tcplab-host-" + at + ".pcap\"")
-                .result(HostPcap.capture(h.get(), at));
-    }
-
-    /** The host lab the query describes (its host keys included), or empty after answering 400 naming the key or the word. */
-    private Optional<HostSnapshot> hostReplay(Context ctx, boolean json) {
-        LabSpec run;
-        try {
-            run = hostSpec(ctx.queryParamMap());
-        } catch (LabSpec.BadSpecException e) {
-            if (json) {
-                ctx.status(400).contentType(JSON).result("{\"error\":" + quote(e.getMessage()) + ",\"key\":" + quote(e.key()) + "}");
-            } else {
-                badRequest(ctx, e.getMessage(), false);
-            }
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(run.replayHost());
-        } catch (BadActionException e) {
-            badAction(ctx, e, json);
-            return Optional.empty();
-        }
-    }
-
-    /** A host lab's spec from a query: actions, seed, profile and the host keys (backlog, keepalive, sysctl.NAME). */
-    public static LabSpec hostSpec(Map<String, List<String>> query) {
+    /**
+     * The lab a path's scenario and a query describe, of either kind: empty for an unknown
+     * scenario. A bad value throws, naming its key.
+     */
+    public static Optional<LabSpec> spec(String scenario, Map<String, List<String>> query) {
         Map<String, String> host = new LinkedHashMap<>();
         query.forEach((k, v) -> {
             if (HostSettings.isHostKey(k) && !v.isEmpty()) host.put(k, v.get(0));
         });
-        return LabSpec.parseHost(first(query, "actions"), first(query, "seed"), first(query, "profile"), host);
+        return LabSpec.parse(scenario, first(query, "actions"), first(query, "seed"), first(query, "profile"), host);
     }
 
     private static String first(Map<String, List<String>> query, String key) {
@@ -157,39 +100,36 @@ public final class ExportRoutes {
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
-    private static void badAction(Context ctx, BadActionException e, boolean json) {
-        if (json) {
-            ctx.status(400).contentType(JSON).result("{\"error\":" + quote(e.getMessage()) + ",\"position\":"
-                    + e.position() + ",\"word\":" + quote(e.word()) + "}");
-        } else {
-            ctx.status(400).contentType(TEXT).result("Bad action list: " + e.getMessage() + "\n");
+    /** The lab the path and query describe, or empty after answering 404 or 400. */
+    private Optional<LabSnapshot> replay(Context ctx, boolean json) {
+        Optional<LabSpec> found;
+        try {
+            found = spec(ctx.pathParam("scenario"), ctx.queryParamMap());
+        } catch (LabSpec.BadSpecException e) {
+            if (json) ctx.status(400).contentType(JSON).result("{\"error\":" + quote(e.getMessage()) + ",\"key\":" + quote(e.key()) + "}");
+            else badRequest(ctx, e.getMessage(), false);
+            return Optional.empty();
         }
-    }
-
-    /** The lab the query describes, or empty after answering 404 or 400. */
-    private Optional<Snapshot> replay(Context ctx, boolean json) {
-        Optional<Scenario> scenario = Scenario.byKey(ctx.pathParam("scenario"));
-        if (scenario.isEmpty()) {
+        if (found.isEmpty()) {
             ctx.attribute(Pages.RENDERED, true);
             ctx.status(404).contentType(TEXT).result("No such scenario: " + ctx.pathParam("scenario") + "\n");
             return Optional.empty();
         }
-        LabSpec run;
-        try {
-            run = LabSpec.parse(scenario.get(), ctx.queryParam("actions"), ctx.queryParam("seed"), ctx.queryParam("profile"));
-        } catch (LabSpec.BadSpecException e) {
-            badRequest(ctx, e.getMessage(), json);
-            return Optional.empty();
-        }
-        if (run.actions().size() > Labs.MAX_ACTIONS) {
+        LabSpec spec = found.get();
+        if (spec.actions().size() > Labs.MAX_ACTIONS) {
             // the same bound as a lab's: the work of one request stays that of the largest lab
-            badRequest(ctx, "at most " + Labs.MAX_ACTIONS + " actions, not " + run.actions().size(), json);
+            badRequest(ctx, "at most " + Labs.MAX_ACTIONS + " actions, not " + spec.actions().size(), json);
             return Optional.empty();
         }
         try {
-            return Optional.of(run.replay());
+            return Optional.of(spec.play());
         } catch (BadActionException e) {
-            badAction(ctx, e, json);
+            if (json) {
+                ctx.status(400).contentType(JSON).result("{\"error\":" + quote(e.getMessage()) + ",\"position\":"
+                        + e.position() + ",\"word\":" + quote(e.word()) + "}");
+            } else {
+                ctx.status(400).contentType(TEXT).result("Bad action list: " + e.getMessage() + "\n");
+            }
             return Optional.empty();
         }
     }

@@ -120,7 +120,7 @@ record HostPages(Supplier<Course> course, HostLabHtml html, Sessions sessions, S
     private LabSpec checked(Context ctx, String lang, Map<String, List<String>> query) {
         LabSpec spec;
         try {
-            spec = ExportRoutes.hostSpec(query);
+            spec = ExportRoutes.spec(SCENARIO, query).orElseThrow();
         } catch (LabSpec.BadSpecException e) {
             badReplay(ctx, lang, messages.get(lang, "host.error.setting", e.key(), messages.get(lang, e.messageKey(), e.args().toArray())));
             return null;

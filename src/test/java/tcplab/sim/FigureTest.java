@@ -30,7 +30,7 @@ class FigureTest {
     @ParameterizedTest
     @EnumSource(Profile.class)
     void figure6BasicThreeWayHandshake(Profile profile) {
-        Lab lab = Lab.of(Scenario.HANDSHAKE, profile);
+        Story lab = Story.of(Scenario.HANDSHAKE, profile);
         lab.states(CLOSED, LISTEN).nothingSent();                                        // 1
         lab.act("connect").sent(CLIENT, "<SEQ=100><CTL=SYN>").states(SYN_SENT, LISTEN);  // 2
         lab.act("next").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>").states(SYN_SENT, SYN_RECEIVED).at(50);
@@ -47,7 +47,7 @@ class FigureTest {
     /** handshake-data: the client's data rides with the third segment's ACK (one segment, not two). */
     @Test
     void handshakeDataRidesOnTheThirdSegment() {
-        Lab lab = Lab.of(Scenario.HANDSHAKE_DATA, Profile.LINUX);
+        Story lab = Story.of(Scenario.HANDSHAKE_DATA, Profile.LINUX);
         lab.act("connect", "next", "next").sent(CLIENT, "<SEQ=100><CTL=SYN>")
                 .sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>")
                 .sent(CLIENT, "<SEQ=101><ACK=301><CTL=PSH,ACK><DATA=\"GET /\">").nothingSent();
@@ -68,7 +68,7 @@ class FigureTest {
      */
     @Test
     void figure7SimultaneousOpenByTheText() {
-        Lab lab = Lab.of(Scenario.SIMULTANEOUS_OPEN, Profile.RFC);
+        Story lab = Story.of(Scenario.SIMULTANEOUS_OPEN, Profile.RFC);
         lab.states(CLOSED, CLOSED);                                                          // 1
         lab.act("next").sent(CLIENT, "<SEQ=100><CTL=SYN>").states(SYN_SENT, CLOSED);         // 2
         lab.act("next").sent(SERVER, "<SEQ=300><CTL=SYN>").states(SYN_SENT, SYN_SENT);
@@ -91,7 +91,7 @@ class FigureTest {
     /** Figure 7 under Linux: the crossing SYN-ACK itself completes the opening and is acknowledged. */
     @Test
     void figure7SimultaneousOpenLinux() {
-        Lab lab = Lab.of(Scenario.SIMULTANEOUS_OPEN, Profile.LINUX);
+        Story lab = Story.of(Scenario.SIMULTANEOUS_OPEN, Profile.LINUX);
         lab.act("next", "next", "next", "next").sent(CLIENT, "<SEQ=100><CTL=SYN>").sent(SERVER, "<SEQ=300><CTL=SYN>")
                 .sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>").sent(CLIENT, "<SEQ=100><ACK=301><CTL=SYN,ACK>");
         lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=ACK>").states(ESTABLISHED, SYN_RECEIVED);
@@ -120,7 +120,7 @@ class FigureTest {
     @ParameterizedTest
     @EnumSource(value = Profile.class, names = "RFC")
     void figure8RecoveryFromOldDuplicateSyn(Profile profile) {
-        Lab lab = Lab.of(Scenario.OLD_DUPLICATE_SYN, profile);
+        Story lab = Story.of(Scenario.OLD_DUPLICATE_SYN, profile);
         lab.states(CLOSED, LISTEN);                                                         // 1
         lab.act("next").sent(CLIENT, "<SEQ=100><CTL=SYN>").states(SYN_SENT, LISTEN);        // 2
         assertEquals(Simulation.SLOW_SYN_DELAY_MS, lab.last().delay());
@@ -143,7 +143,7 @@ class FigureTest {
      */
     @Test
     void figure8UnderLinuxTheSynIsResentAtOnce() {
-        Lab lab = Lab.of(Scenario.OLD_DUPLICATE_SYN, Profile.LINUX);
+        Story lab = Story.of(Scenario.OLD_DUPLICATE_SYN, Profile.LINUX);
         lab.act("next", "next").sent(CLIENT, "<SEQ=100><CTL=SYN>").sent(CLIENT, "<SEQ=90><CTL=SYN>");      // 2, 3
         lab.act("next").sent(SERVER, "<SEQ=300><ACK=91><CTL=SYN,ACK>").states(SYN_SENT, SYN_RECEIVED).at(50);
         lab.act("next").sent(CLIENT, "<SEQ=91><CTL=RST>").states(SYN_SENT, SYN_RECEIVED).at(100);      // 4, 5
@@ -179,7 +179,7 @@ class FigureTest {
     @ParameterizedTest
     @EnumSource(value = Profile.class, names = "RFC")
     void figure9HalfOpenConnectionDiscovery(Profile profile) {
-        Lab lab = Lab.of(Scenario.HALF_OPEN, profile);
+        Story lab = Story.of(Scenario.HALF_OPEN, profile);
         lab.states(CLOSED, ESTABLISHED).at(150);                                           // 1, 2
         lab.act("connect").sent(CLIENT, "<SEQ=400><CTL=SYN>").states(SYN_SENT, ESTABLISHED); // 3
         // 4: SYN in a synchronized state: a challenge ACK (RFC 5961) with what B expects.
@@ -203,7 +203,7 @@ class FigureTest {
      */
     @Test
     void figure9UnderLinuxTheSynIsResentAtOnce() {
-        Lab lab = Lab.of(Scenario.HALF_OPEN, Profile.LINUX);
+        Story lab = Story.of(Scenario.HALF_OPEN, Profile.LINUX);
         lab.act("connect").sent(CLIENT, "<SEQ=400><CTL=SYN>").at(150);                                    // 3
         lab.act("next").sent(SERVER, "<SEQ=301><ACK=101><CTL=ACK>").states(SYN_SENT, ESTABLISHED).at(200); // 4
         lab.act("next").sent(CLIENT, "<SEQ=101><CTL=RST>").states(SYN_SENT, ESTABLISHED).at(250);          // 5
@@ -219,7 +219,7 @@ class FigureTest {
     /** Linux brings the timer forward only before the first retransmission (icsk_retransmits == 0). */
     @Test
     void underLinuxOnlyAFirstSynIsResentAtOnce() {
-        Lab lab = Lab.of(Scenario.HALF_OPEN, Profile.LINUX);
+        Story lab = Story.of(Scenario.HALF_OPEN, Profile.LINUX);
         lab.act("connect", "drop").at(150);                        // the first SYN is lost
         lab.act("next").sent(CLIENT, "<SEQ=400><CTL=SYN>").sent(CLIENT, "<SEQ=400><CTL=SYN>").at(1150);
         lab.act("next").sent(SERVER, "<SEQ=301><ACK=101><CTL=ACK>").at(1200);
@@ -230,7 +230,7 @@ class FigureTest {
     /** The RFC profile follows §3.10.7.3: the RST goes out and the timer runs on. */
     @Test
     void byTheTextTheTimerRunsOnAfterTheReset() {
-        Lab lab = Lab.of(Scenario.HALF_OPEN, Profile.RFC);
+        Story lab = Story.of(Scenario.HALF_OPEN, Profile.RFC);
         lab.act("connect", "next", "next").sent(CLIENT, "<SEQ=400><CTL=SYN>").sent(SERVER, "<SEQ=301><ACK=101><CTL=ACK>")
                 .sent(CLIENT, "<SEQ=101><CTL=RST>").at(250);
         assertEquals(1150, lab.s().client().timer(TimerKind.RETRANSMISSION).orElseThrow().dueAt());
@@ -246,7 +246,7 @@ class FigureTest {
     @ParameterizedTest
     @EnumSource(Profile.class)
     void figure10ActiveSideCausesHalfOpenDiscovery(Profile profile) {
-        Lab lab = Lab.of(Scenario.HALF_OPEN, profile);
+        Story lab = Story.of(Scenario.HALF_OPEN, profile);
         lab.states(CLOSED, ESTABLISHED);                                                     // 1
         String ctl = profile == Profile.LINUX ? "PSH,ACK" : "ACK";
         lab.act("send:server:0123456789").sent(SERVER, "<SEQ=301><ACK=101><CTL=" + ctl + "><DATA=\"0123456789\">"); // 2
@@ -269,7 +269,7 @@ class FigureTest {
     @ParameterizedTest
     @EnumSource(Profile.class)
     void figure11OldDuplicateSynResetsTwoPassiveSockets(Profile profile) {
-        Lab lab = Lab.of(Scenario.TWO_PASSIVE_SOCKETS, profile);
+        Story lab = Story.of(Scenario.TWO_PASSIVE_SOCKETS, profile);
         lab.states(LISTEN, LISTEN).nothingSent();                                            // 1
         lab.act("next").sent(CLIENT, "<SEQ=90><CTL=SYN>").states(LISTEN, LISTEN).at(0);
         assertEquals(Origin.INJECTED, lab.last().origin());
@@ -298,7 +298,7 @@ class FigureTest {
     @ParameterizedTest
     @EnumSource(Profile.class)
     void figure12NormalClose(Profile profile) {
-        Lab lab = Lab.of(Scenario.TEARDOWN, profile);
+        Story lab = Story.of(Scenario.TEARDOWN, profile);
         lab.states(ESTABLISHED, ESTABLISHED).at(150);                                         // 1
         lab.act("close:client").sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").states(FIN_WAIT_1, ESTABLISHED); // 2
         lab.act("next").sent(SERVER, "<SEQ=301><ACK=102><CTL=ACK>").states(FIN_WAIT_1, CLOSE_WAIT);
@@ -330,7 +330,7 @@ class FigureTest {
     @ParameterizedTest
     @EnumSource(Profile.class)
     void figure13SimultaneousClose(Profile profile) {
-        Lab lab = Lab.of(Scenario.SIMULTANEOUS_CLOSE, profile);
+        Story lab = Story.of(Scenario.SIMULTANEOUS_CLOSE, profile);
         lab.states(ESTABLISHED, ESTABLISHED);                                                  // 1
         lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").states(FIN_WAIT_1, ESTABLISHED); // 2
         lab.act("next").sent(SERVER, "<SEQ=301><ACK=101><CTL=FIN,ACK>").states(FIN_WAIT_1, FIN_WAIT_1).at(150);

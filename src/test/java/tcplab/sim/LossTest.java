@@ -29,7 +29,7 @@ class LossTest {
     }
 
     /** Runs events, dropping every segment as it enters the channel, until the condition holds. */
-    private static void dropEverythingUntil(Lab lab, Predicate<Snapshot> done) {
+    private static void dropEverythingUntil(Story lab, Predicate<Snapshot> done) {
         for (int guard = 0; guard < 1000 && !done.test(lab.s()); guard++) {
             lab.act(lab.s().inFlight().isEmpty() ? "next" : "drop");
         }
@@ -56,7 +56,7 @@ class LossTest {
     @ParameterizedTest
     @EnumSource(Profile.class)
     void lostSynIsResentAfterOneSecond(Profile profile) {
-        Lab lab = Lab.of(Scenario.HANDSHAKE, profile);
+        Story lab = Story.of(Scenario.HANDSHAKE, profile);
         lab.act("connect", "drop").sent(CLIENT, "<SEQ=100><CTL=SYN>").states(SYN_SENT, LISTEN);
         assertEquals(Fate.LOST, lab.s().segment(1).fate());
         assertEquals(1000, lab.s().client().timer(TimerKind.RETRANSMISSION).orElseThrow().dueAt());
@@ -70,7 +70,7 @@ class LossTest {
 
     @Test
     void linuxSynScheduleAndGiveUp() {
-        Lab lab = Lab.of(Scenario.HANDSHAKE, Profile.LINUX).act("connect");
+        Story lab = Story.of(Scenario.HANDSHAKE, Profile.LINUX).act("connect");
         dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
         assertEquals(List.of(0L, 1000L, 2000L, 3000L, 4000L, 5000L, 7000L, 11000L, 19000L, 35000L, 67000L),
                 sentAt(lab.s(), CLIENT, Flag.SYN));
@@ -87,7 +87,7 @@ class LossTest {
      */
     @Test
     void linuxSimultaneousOpenSynAckScheduleAndGiveUp() {
-        Lab lab = Lab.of(Scenario.SIMULTANEOUS_OPEN, Profile.LINUX).act("next", "next", "next", "next");
+        Story lab = Story.of(Scenario.SIMULTANEOUS_OPEN, Profile.LINUX).act("next", "next", "next", "next");
         lab.states(SYN_RECEIVED, SYN_RECEIVED);
         dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
         // The SYN at 0, the SYN-ACK of the simultaneous open at 50 (it does not restart the timer), then the resends.
@@ -105,7 +105,7 @@ class LossTest {
      */
     @Test
     void linuxClosedBeforeTheSynIsAcknowledgedGivesUpLikeAnyConnection() {
-        Lab lab = Lab.of(Scenario.SIMULTANEOUS_OPEN, Profile.LINUX).act("next", "next", "next", "next");
+        Story lab = Story.of(Scenario.SIMULTANEOUS_OPEN, Profile.LINUX).act("next", "next", "next", "next");
         lab.states(SYN_RECEIVED, SYN_RECEIVED);
         lab.act("exit:client");
         assertEquals(FIN_WAIT_1, lab.s().client().state());
@@ -117,7 +117,7 @@ class LossTest {
     /** SYN-SENT retransmissions before the crossing SYN count against the same limit of 6. */
     @Test
     void linuxSynRetriesInSynSentCountInSynReceived() {
-        Lab lab = Lab.of(Scenario.SIMULTANEOUS_OPEN, Profile.LINUX).act("next", "next", "drop", "drop");
+        Story lab = Story.of(Scenario.SIMULTANEOUS_OPEN, Profile.LINUX).act("next", "next", "drop", "drop");
         // The SYNs and the resends at 1, 2 and 3 s are lost; the pair resent at 4 s crosses.
         for (int i = 0; i < 3; i++) lab.act("next", "next", "drop", "drop");
         lab.act("next", "next").at(4000);
@@ -130,7 +130,7 @@ class LossTest {
 
     @Test
     void rfcSynScheduleAndGiveUpAfterThreeMinutes() {
-        Lab lab = Lab.of(Scenario.HANDSHAKE, Profile.RFC).act("connect");
+        Story lab = Story.of(Scenario.HANDSHAKE, Profile.RFC).act("connect");
         dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
         // Doubling from 1 s; RFC 6298 2.5's 60 s ceiling caps the last wait.
         assertEquals(List.of(0L, 1000L, 3000L, 7000L, 15000L, 31000L, 63000L, 123000L), sentAt(lab.s(), CLIENT, Flag.SYN));
@@ -139,7 +139,7 @@ class LossTest {
 
     @Test
     void lostSynAckLinux() {
-        Lab lab = Lab.of(Scenario.HANDSHAKE, Profile.LINUX).act("connect", "next", "drop");
+        Story lab = Story.of(Scenario.HANDSHAKE, Profile.LINUX).act("connect", "next", "drop");
         lab.sent(CLIENT, "<SEQ=100><CTL=SYN>").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>").states(SYN_SENT, SYN_RECEIVED);
         lab.act("next").sent(CLIENT, "<SEQ=100><CTL=SYN>").at(1000).states(SYN_SENT, SYN_RECEIVED);
         // The server's own timer (set at 50 ms) and the resent SYN are both due at 1050 ms.
@@ -160,7 +160,7 @@ class LossTest {
      */
     @Test
     void linuxRtoFallsBackWithoutAnRttSample() {
-        Lab lab = Lab.of(Scenario.OLD_DUPLICATE_SYN, Profile.LINUX).act("next", "next", "next", "next", "next", "next", "next");
+        Story lab = Story.of(Scenario.OLD_DUPLICATE_SYN, Profile.LINUX).act("next", "next", "next", "next", "next", "next", "next");
         lab.states(SYN_SENT, SYN_RECEIVED).at(152);
         assertEquals("<SEQ=400><ACK=101><CTL=SYN,ACK>", lab.last().segment().toString());
         lab.skipSent().act("next").sent(SERVER, "<SEQ=400><ACK=101><CTL=SYN,ACK>").at(200);
@@ -173,7 +173,7 @@ class LossTest {
 
     @Test
     void lostSynAckRfc() {
-        Lab lab = Lab.of(Scenario.HANDSHAKE, Profile.RFC).act("connect", "next", "drop");
+        Story lab = Story.of(Scenario.HANDSHAKE, Profile.RFC).act("connect", "next", "drop");
         lab.sent(CLIENT, "<SEQ=100><CTL=SYN>").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>");
         lab.act("next").sent(CLIENT, "<SEQ=100><CTL=SYN>").at(1000).states(SYN_SENT, SYN_RECEIVED);
         lab.act("next").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>").at(1050);
@@ -187,7 +187,7 @@ class LossTest {
     @ParameterizedTest
     @EnumSource(Profile.class)
     void synAckRetryLimit(Profile profile) {
-        Lab lab = Lab.of(Scenario.HANDSHAKE, profile).act("connect", "next");
+        Story lab = Story.of(Scenario.HANDSHAKE, profile).act("connect", "next");
         dropEverythingUntil(lab, s -> s.server().state() == LISTEN);
         List<Long> expected = profile == Profile.LINUX
                 ? List.of(50L, 1050L, 3050L, 7050L, 15050L, 31050L)
@@ -201,7 +201,7 @@ class LossTest {
     @ParameterizedTest
     @EnumSource(Profile.class)
     void lostThirdAckTheSynAckIsResent(Profile profile) {
-        Lab lab = Lab.of(Scenario.HANDSHAKE, profile).act("connect", "next", "next", "drop");
+        Story lab = Story.of(Scenario.HANDSHAKE, profile).act("connect", "next", "next", "drop");
         lab.sent(CLIENT, "<SEQ=100><CTL=SYN>").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>")
                 .sent(CLIENT, "<SEQ=101><ACK=301><CTL=ACK>").states(ESTABLISHED, SYN_RECEIVED);
         lab.act("next").sent(SERVER, "<SEQ=300><ACK=101><CTL=SYN,ACK>").at(1050).states(ESTABLISHED, SYN_RECEIVED);
@@ -216,7 +216,7 @@ class LossTest {
     @ParameterizedTest
     @EnumSource(Profile.class)
     void lostFinIsResentAfterTheRto(Profile profile) {
-        Lab lab = Lab.of(Scenario.TEARDOWN, profile).act("close:client", "drop");
+        Story lab = Story.of(Scenario.TEARDOWN, profile).act("close:client", "drop");
         lab.sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").states(FIN_WAIT_1, ESTABLISHED);
         lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").at(150 + rtoAfterHandshake(profile));
         assertTrue(lab.last().retransmission());
@@ -228,7 +228,7 @@ class LossTest {
     @ParameterizedTest
     @EnumSource(Profile.class)
     void lostAckOfFinTheFinIsResentAndAckedAgain(Profile profile) {
-        Lab lab = Lab.of(Scenario.TEARDOWN, profile).act("close:client", "next", "drop");
+        Story lab = Story.of(Scenario.TEARDOWN, profile).act("close:client", "next", "drop");
         lab.sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").sent(SERVER, "<SEQ=301><ACK=102><CTL=ACK>")
                 .states(FIN_WAIT_1, CLOSE_WAIT);
         lab.act("next").sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").at(150 + rtoAfterHandshake(profile));
@@ -239,7 +239,7 @@ class LossTest {
     @ParameterizedTest
     @EnumSource(Profile.class)
     void lostServerFinIsResent(Profile profile) {
-        Lab lab = Lab.of(Scenario.TEARDOWN, profile).act("close:client", "next", "next", "close:server", "drop");
+        Story lab = Story.of(Scenario.TEARDOWN, profile).act("close:client", "next", "next", "close:server", "drop");
         lab.sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").sent(SERVER, "<SEQ=301><ACK=102><CTL=ACK>")
                 .sent(SERVER, "<SEQ=301><ACK=102><CTL=FIN,ACK>").states(FIN_WAIT_2, LAST_ACK).at(250);
         lab.act("next").sent(SERVER, "<SEQ=301><ACK=102><CTL=FIN,ACK>").at(250 + rtoAfterHandshake(profile))
@@ -251,7 +251,7 @@ class LossTest {
     @ParameterizedTest
     @EnumSource(Profile.class)
     void lostLastAckFinResentReAckedAndTimeWaitRestarted(Profile profile) {
-        Lab lab = Lab.of(Scenario.TEARDOWN, profile).act("close:client", "next", "next", "close:server", "next", "drop");
+        Story lab = Story.of(Scenario.TEARDOWN, profile).act("close:client", "next", "next", "close:server", "next", "drop");
         lab.sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").sent(SERVER, "<SEQ=301><ACK=102><CTL=ACK>")
                 .sent(SERVER, "<SEQ=301><ACK=102><CTL=FIN,ACK>").sent(CLIENT, "<SEQ=102><ACK=302><CTL=ACK>")
                 .states(TIME_WAIT, LAST_ACK).at(300);
@@ -269,7 +269,7 @@ class LossTest {
 
     @Test
     void linuxDataGivesUpAfterFifteenRetransmissions() {
-        Lab lab = Lab.of(Scenario.TEARDOWN, Profile.LINUX).act("send:client:x");
+        Story lab = Story.of(Scenario.TEARDOWN, Profile.LINUX).act("send:client:x");
         dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
         List<Long> times = sentAt(lab.s(), CLIENT, Flag.PSH);
         // The first transmission and 15 retransmissions: from a 300 ms RTO, 924.6 s (tcp_retries2)
@@ -286,8 +286,8 @@ class LossTest {
     }
 
     /** A handshake whose SYN was lost: the client's RTO is then 3 s (RFC 6298 5.7). */
-    private static Lab linuxClientWithThreeSecondRto() {
-        Lab lab = Lab.of(Scenario.HANDSHAKE, Profile.LINUX).act("connect", "drop", "next", "next", "next", "next");
+    private static Story linuxClientWithThreeSecondRto() {
+        Story lab = Story.of(Scenario.HANDSHAKE, Profile.LINUX).act("connect", "drop", "next", "next", "next", "next");
         lab.states(ESTABLISHED, ESTABLISHED).at(1150);
         assertEquals(3000, lab.sim.clientEndpoint().rto());
         return lab;
@@ -300,7 +300,7 @@ class LossTest {
      */
     @Test
     void linuxDataGivesUpByTimeNotCount() {
-        Lab lab = linuxClientWithThreeSecondRto().act("send:client:x");
+        Story lab = linuxClientWithThreeSecondRto().act("send:client:x");
         dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
         assertEquals(List.of(1150L, 4150L, 10150L, 22150L, 46150L, 94150L, 190150L, 310150L, 430150L, 550150L,
                 670150L, 790150L, 910150L), sentAt(lab.s(), CLIENT, Flag.PSH));
@@ -311,7 +311,7 @@ class LossTest {
     /** The orphan's 8 tries mean 102.2 s; from a 3 s RTO that is 5 retransmissions. */
     @Test
     void linuxOrphanFinGivesUpByTimeNotCount() {
-        Lab lab = linuxClientWithThreeSecondRto().act("exit:client");
+        Story lab = linuxClientWithThreeSecondRto().act("exit:client");
         dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
         assertEquals(List.of(1150L, 4150L, 10150L, 22150L, 46150L, 94150L), sentAt(lab.s(), CLIENT, Flag.FIN));
         assertFailed(lab.s(), CLIENT, Why.RETRIES_EXHAUSTED, 190_150);
@@ -319,7 +319,7 @@ class LossTest {
 
     @Test
     void rfcDataGivesUpAfterOneHundredSeconds() {
-        Lab lab = Lab.of(Scenario.TEARDOWN, Profile.RFC).act("send:client:x");
+        Story lab = Story.of(Scenario.TEARDOWN, Profile.RFC).act("send:client:x");
         dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
         assertEquals(List.of(150L, 1150L, 3150L, 7150L, 15150L, 31150L, 63150L),
                 sentAt(lab.s(), CLIENT, Flag.ACK).stream().filter(x -> x >= 150).toList());
@@ -328,32 +328,32 @@ class LossTest {
 
     @Test
     void linuxOrphanFinGivesUpAfterEightRetransmissions() {
-        Lab lab = Lab.of(Scenario.TEARDOWN, Profile.LINUX).act("exit:client");
+        Story lab = Story.of(Scenario.TEARDOWN, Profile.LINUX).act("exit:client");
         dropEverythingUntil(lab, s -> s.client().state() == CLOSED);
         assertEquals(9, sentAt(lab.s(), CLIENT, Flag.FIN).size()); // tcp_orphan_retries: 8, i.e. 102.2 s from 300 ms
     }
 
     @Test
     void linuxFinWait2TimeoutOnlyForAnExitedApplication() {
-        Lab closed = Lab.of(Scenario.TEARDOWN, Profile.LINUX).act("close:client", "next", "next").states(FIN_WAIT_2, CLOSE_WAIT);
+        Story closed = Story.of(Scenario.TEARDOWN, Profile.LINUX).act("close:client", "next", "next").states(FIN_WAIT_2, CLOSE_WAIT);
         assertFalse(closed.sim.hasPending()); // a half-closed connection may wait in FIN-WAIT-2 for ever
-        Lab exited = Lab.of(Scenario.TEARDOWN, Profile.LINUX).act("exit:client", "next", "next").states(FIN_WAIT_2, CLOSE_WAIT);
+        Story exited = Story.of(Scenario.TEARDOWN, Profile.LINUX).act("exit:client", "next", "next").states(FIN_WAIT_2, CLOSE_WAIT);
         assertEquals(250 + 60_000, exited.s().client().timer(TimerKind.FIN_WAIT_2).orElseThrow().dueAt());
         exited.act("next").states(CLOSED, CLOSE_WAIT).at(60_250).skipSent();
         // The server's late FIN now finds no connection.
         exited.act("close:server", "next").sent(SERVER, "<SEQ=301><ACK=102><CTL=FIN,ACK>").sent(CLIENT, "<SEQ=102><CTL=RST>");
         exited.act("next").states(CLOSED, CLOSED);
-        Lab rfc = Lab.of(Scenario.TEARDOWN, Profile.RFC).act("exit:client", "next", "next").states(FIN_WAIT_2, CLOSE_WAIT);
+        Story rfc = Story.of(Scenario.TEARDOWN, Profile.RFC).act("exit:client", "next", "next").states(FIN_WAIT_2, CLOSE_WAIT);
         assertFalse(rfc.sim.hasPending());
     }
 
     @Test
     void linuxResetsDataForAnExitedApplication() {
-        Lab lab = Lab.of(Scenario.TEARDOWN, Profile.LINUX).act("exit:client", "next", "next", "send:server:late", "next");
+        Story lab = Story.of(Scenario.TEARDOWN, Profile.LINUX).act("exit:client", "next", "next", "send:server:late", "next");
         lab.sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>").sent(SERVER, "<SEQ=301><ACK=102><CTL=ACK>")
                 .sent(SERVER, "<SEQ=301><ACK=102><CTL=PSH,ACK><DATA=\"late\">").sent(CLIENT, "<SEQ=102><CTL=RST>");
         lab.states(CLOSED, CLOSE_WAIT).act("next").states(CLOSED, CLOSED);
-        Lab rfc = Lab.of(Scenario.TEARDOWN, Profile.RFC).act("exit:client", "next", "next", "send:server:late", "next");
+        Story rfc = Story.of(Scenario.TEARDOWN, Profile.RFC).act("exit:client", "next", "next", "send:server:late", "next");
         rfc.states(FIN_WAIT_2, CLOSE_WAIT);
         assertEquals("<SEQ=102><ACK=305><CTL=ACK>", rfc.last().segment().toString());
     }
@@ -362,7 +362,7 @@ class LossTest {
 
     @Test
     void linuxAcceptsANewSynInTimeWait() {
-        Lab lab = Lab.of(Scenario.SERVER_CLOSE, Profile.LINUX).act("close:server", "next", "next", "close:client", "next", "next");
+        Story lab = Story.of(Scenario.SERVER_CLOSE, Profile.LINUX).act("close:server", "next", "next", "close:client", "next", "next");
         lab.states(CLOSED, TIME_WAIT);
         lab.act("connect", "next");
         // tcp_timewait_state_process: SEQ 400 > RCV.NXT 102, so TIME-WAIT ends and the new ISN is SND.NXT + 65537.
@@ -374,7 +374,7 @@ class LossTest {
 
     @Test
     void rfcAnswersANewSynInTimeWaitWithAnAck() {
-        Lab lab = Lab.of(Scenario.SERVER_CLOSE, Profile.RFC).act("close:server", "next", "next", "close:client", "next", "next");
+        Story lab = Story.of(Scenario.SERVER_CLOSE, Profile.RFC).act("close:server", "next", "next", "close:client", "next", "next");
         lab.states(CLOSED, TIME_WAIT);
         lab.act("connect").sent(SERVER, "<SEQ=301><ACK=101><CTL=FIN,ACK>").sent(CLIENT, "<SEQ=101><ACK=302><CTL=ACK>")
                 .sent(CLIENT, "<SEQ=101><ACK=302><CTL=FIN,ACK>").sent(SERVER, "<SEQ=302><ACK=102><CTL=ACK>")

@@ -43,7 +43,7 @@ class ScenarioTest {
     /** The server's ACK waits 40 ms; its application closes first, so the ACK rides on its FIN. */
     @Test
     void threeSegmentClose() {
-        Lab lab = Lab.of(Scenario.THREE_SEGMENT_CLOSE, Profile.LINUX);
+        Story lab = Story.of(Scenario.THREE_SEGMENT_CLOSE, Profile.LINUX);
         lab.act("close:client").sent(CLIENT, "<SEQ=101><ACK=301><CTL=FIN,ACK>");
         lab.act("next").nothingSent().states(FIN_WAIT_1, CLOSE_WAIT).at(200);
         assertEquals(240, lab.s().server().timer(TimerKind.DELAYED_ACK).orElseThrow().dueAt());
@@ -60,7 +60,7 @@ class ScenarioTest {
     /** The counterfactual: a SYN alone opens the server's side, so an old duplicate opens a ghost. */
     @Test
     void twoWayHandshakeOpensAGhostConnection() {
-        Lab lab = Lab.of(Scenario.TWO_WAY_HANDSHAKE, Profile.LINUX);
+        Story lab = Story.of(Scenario.TWO_WAY_HANDSHAKE, Profile.LINUX);
         lab.act("next").sent(CLIENT, "<SEQ=90><CTL=SYN>");
         assertEquals(Origin.INJECTED, lab.last().origin());
         lab.act("next").sent(SERVER, "<SEQ=300><ACK=91><CTL=SYN,ACK>").states(CLOSED, ESTABLISHED);
@@ -75,7 +75,7 @@ class ScenarioTest {
     @Test
     void duplicatedSynInSynReceived() {
         for (Profile p : Profile.values()) {
-            Lab lab = Lab.of(Scenario.HANDSHAKE, p).act("connect");
+            Story lab = Story.of(Scenario.HANDSHAKE, p).act("connect");
             lab.sim.duplicate(1, 80);
             lab.sent(CLIENT, "<SEQ=100><CTL=SYN>").sent(CLIENT, "<SEQ=100><CTL=SYN>");
             assertEquals(Origin.DUPLICATE, lab.last().origin());
@@ -91,7 +91,7 @@ class ScenarioTest {
         Snapshot s = sim.snapshot();
         assertFalse(s.pending());
         assertTrue(s.nextEventAt().isEmpty());
-        Lab lab = new Lab(sim).act("connect");
+        Story lab = new Story(sim).act("connect");
         assertEquals(List.of("next", "drop", "drop:1", "exit:client", "abort:client", "exit:server"), words(sim.offered()));
         assertEquals(50L, lab.s().nextEventAt().orElseThrow());
         lab.act("next", "next", "next");

@@ -77,11 +77,11 @@ public record HostView(String lang, LabAddress address, String title, long versi
             ConnectionRow c = rows.get(i);
             boolean spoofed = c.remote().ip().startsWith(SPOOFED);
             if (spoofed && ++flood > FLOOD_ROWS || sockets.size() >= MAX_ROWS) {
-                more = m.get(lang, "host.ss.more", n.format(rows.size() - i), ssState(State.SYN_RECEIVED), SPOOFED + "0/24");
+                more = m.get(lang, "host.ss.more", n.format(rows.size() - i), State.SYN_RECEIVED.ss(), SPOOFED + "0/24");
                 if (!spoofed) more = m.get(lang, "host.ss.moreAny", n.format(rows.size() - i));
                 break;
             }
-            sockets.add(new Socket(c.id(), ssState(c.state()), c.state().label(), c.recvQ(), c.sendQ(), c.local().toString(),
+            sockets.add(new Socket(c.id(), c.state().ss(), c.state().label(), c.recvQ(), c.sendQ(), c.local().toString(),
                     c.remote().toString(), timer(c.timers(), s.time())));
         }
 
@@ -176,16 +176,6 @@ public record HostView(String lang, LabAddress address, String title, long versi
             case "client" -> m.get(lang, "side.client") + " (client)";
             case HostLab.SERVER -> m.get(lang, "side.server") + " (server)";
             default -> host;
-        };
-    }
-
-    /** A state as {@code ss} prints it: SYN-RECV, ESTAB; the others as RFC 9293 names them (ss's UNCONN for CLOSED). */
-    public static String ssState(State state) {
-        return switch (state) {
-            case SYN_RECEIVED -> "SYN-RECV";
-            case ESTABLISHED -> "ESTAB";
-            case CLOSED -> "UNCONN";
-            default -> state.label();
         };
     }
 

@@ -6,21 +6,21 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.List;
 
 /** Test driver that reads like a packet trace: act, then assert exactly what was sent. */
-final class Lab {
+final class Story {
     final Simulation sim;
     /** Segments already checked by {@link #sent}. */
     private int checked;
 
-    Lab(Simulation sim) {
+    Story(Simulation sim) {
         this.sim = sim;
         this.checked = sim.snapshot().segments().size();
     }
 
-    static Lab of(Scenario scenario, Profile profile) {
-        return new Lab(new LabSpec(scenario, null, profile, List.of()).start());
+    static Story of(Scenario scenario, Profile profile) {
+        return new Story(new LabSpec(scenario, null, profile, List.of()).start());
     }
 
-    Lab act(String... words) {
+    Story act(String... words) {
         for (String w : words) {
             try {
                 sim.apply(w);
@@ -36,7 +36,7 @@ final class Lab {
     }
 
     /** The next unchecked segment is exactly this one, from this side. */
-    Lab sent(Side from, String rfc) {
+    Story sent(Side from, String rfc) {
         List<SegmentRecord> all = s().segments();
         if (checked >= all.size()) fail("expected " + from.key() + " to send " + rfc + " but nothing more was sent\n" + trace());
         SegmentRecord r = all.get(checked++);
@@ -45,25 +45,25 @@ final class Lab {
     }
 
     /** Treats everything sent so far as checked. */
-    Lab skipSent() {
+    Story skipSent() {
         checked = s().segments().size();
         return this;
     }
 
     /** Nothing was sent since the last checked segment. */
-    Lab nothingSent() {
+    Story nothingSent() {
         List<SegmentRecord> all = s().segments();
         if (checked < all.size()) fail("unexpected segment " + all.get(checked).segment() + "\n" + trace());
         return this;
     }
 
-    Lab states(State client, State server) {
+    Story states(State client, State server) {
         Snapshot s = s();
         assertEquals(client + " / " + server, s.client().state() + " / " + s.server().state(), trace());
         return this;
     }
 
-    Lab at(long time) {
+    Story at(long time) {
         assertEquals(time, s().time(), "clock");
         return this;
     }
