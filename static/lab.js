@@ -2,8 +2,9 @@
 // keyboard shortcuts for a lab that has focus (a key without its button says why, from the
 // lab's data-why-* words), focus kept on the control just used after htmx swaps the lab, the
 // change announced in the lab's live region, the event log scrolled to its newest line, the
-// share link's copy button, and a page the browser brings back from its back/forward cache
-// reloaded, so it never shows an older moment of a lab.
+// share link's copy button, a tapped segment of the phone's ladder shown in full beside it, and
+// a page the browser brings back from its back/forward cache reloaded, so it never shows an
+// older moment of a lab.
 (function () {
   "use strict";
   var KEYS = { ArrowRight: "next", ArrowLeft: "back", d: "drop", r: "reset" };
@@ -20,14 +21,18 @@
     });
   }
 
-  // Said in the lab's live region (outside the part htmx swaps) and shown in the dock.
+  // Said in the lab's live region (outside the part htmx swaps).
+  function announce(lab, text) {
+    var live = lab && lab.parentElement && lab.parentElement.querySelector(".lab-live");
+    if (!live || !text) return;
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = text; }, 50); // a repeated message is read again
+  }
+
+  // Said in the lab's live region and shown in the dock.
   function say(lab, text) {
     if (!text) return;
-    var live = lab.parentElement && lab.parentElement.querySelector(".lab-live");
-    if (live) {
-      live.textContent = "";
-      window.setTimeout(function () { live.textContent = text; }, 50); // a repeated message is read again
-    }
+    announce(lab, text);
     var hint = lab.querySelector(".key-hint");
     if (hint) hint.textContent = text;
   }
@@ -88,6 +93,109 @@
     else byHand();
   });
 
+  // The phone's ladder: each segment is a link to its headers (without JavaScript, that is where a
+  // tap leads). Here a tap, Enter or Space opens the lab's note under the ladder instead: the
+  // segment's title (whole notation, when sent, its fate) with its notation as code, a link to
+  // its headers and a Close button; Escape or Close puts it away and focus back on the segment.
+  function segLinks(root) {
+    root.querySelectorAll("section.lab").forEach(function (lab) {
+      var note = lab.querySelector(".seg-note");
+      if (!note) return;
+      lab.querySelectorAll("a.seg-link").forEach(function (a) {
+        a.setAttribute("aria-expanded", "false");
+        a.setAttribute("aria-controls", note.id);
+      });
+    });
+  }
+
+  function openNote(link) {
+    var lab = labOf(link);
+    var note = lab && lab.querySelector(".seg-note");
+    if (!note) return false;
+    var title = link.querySelector("title");
+    var sentence = title ? title.textContent : "";
+    var notation = link.getAttribute("data-notation") || "";
+    var text = note.querySelector(".seg-note-text");
+    var at = notation ? sentence.indexOf(notation) : -1;
+    text.textContent = "";
+    if (at < 0) {
+      text.textContent = sentence;
+    } else {
+      var code = document.createElement("code");
+      code.textContent = notation;
+      text.appendChild(document.createTextNode(sentence.slice(0, at)));
+      text.appendChild(code);
+      text.appendChild(document.createTextNode(sentence.slice(at + notation.length)));
+    }
+    var headers = note.querySelector(".seg-note-headers");
+    headers.setAttribute("href", link.getAttribute("href"));
+    headers.setAttribute("data-seg", link.getAttribute("data-seg"));
+    lab.querySelectorAll("a.seg-link[aria-expanded=true]").forEach(function (a) { a.setAttribute("aria-expanded", "false"); });
+    link.setAttribute("aria-expanded", "true");
+    note.setAttribute("data-seg", link.getAttribute("data-seg"));
+    note.hidden = false;
+    announce(lab, sentence);
+    return true;
+  }
+
+  function closeNote(note) {
+    var lab = labOf(note);
+    note.hidden = true;
+    var opener = lab.querySelector("a.seg-link[aria-expanded=true]");
+    if (opener) {
+      opener.setAttribute("aria-expanded", "false");
+      opener.focus();
+    }
+  }
+
+  var showingHeaders = null; // the inspector slot a note's link is filling: brought into view once filled
+
+  document.addEventListener("click", function (e) {
+    if (e.button !== 0 || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || !e.target.closest) return;
+    var link = e.target.closest("a.seg-link");
+    if (link && openNote(link)) {
+      e.preventDefault();
+      return;
+    }
+    var close = e.target.closest(".seg-note-close");
+    if (close) {
+      closeNote(close.closest(".seg-note"));
+      return;
+    }
+    var headers = e.target.closest(".seg-note-headers");
+    var lab = headers && labOf(headers);
+    var form = lab && lab.querySelector("form.inspect-form");
+    var select = form && form.querySelector("select[name=seg]");
+    if (!select || !window.htmx || !form.requestSubmit) return; // the link goes to the headers' page
+    e.preventDefault();
+    select.value = headers.getAttribute("data-seg");
+    showingHeaders = form.getAttribute("hx-target");
+    form.requestSubmit();
+  });
+
+  document.addEventListener("keydown", function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey || !e.target.closest) return;
+    var link = e.target.closest("a.seg-link");
+    if (link && e.key === " ") {
+      e.preventDefault();
+      openNote(link);
+      return;
+    }
+    if (e.key !== "Escape") return;
+    var lab = labOf(e.target);
+    var note = lab && lab.querySelector(".seg-note");
+    if (note && !note.hidden && (link || note.contains(e.target))) closeNote(note);
+  });
+
+  document.addEventListener("htmx:afterSwap", function (e) {
+    if (!showingHeaders || !e.detail.target || "#" + e.detail.target.id !== showingHeaders) return;
+    showingHeaders = null;
+    var heading = e.detail.target.querySelector("h3");
+    if (!heading) return;
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  });
+
   function showCopyButtons(root) {
     root.querySelectorAll(".btn-copy").forEach(function (b) { b.hidden = false; });
   }
@@ -125,6 +233,7 @@
     if (swappingLabId === lab.id) swappingLabId = null;
     completeShareLinks(lab);
     showCopyButtons(lab);
+    segLinks(lab.parentElement || document);
     var live = lab.parentElement && lab.parentElement.querySelector(".lab-live");
     if (live) live.textContent = lab.getAttribute("data-announce") || "";
     scrollLog(lab);
@@ -145,5 +254,6 @@
     document.querySelectorAll("section.lab").forEach(scrollLog);
     completeShareLinks(document);
     showCopyButtons(document);
+    segLinks(document);
   });
 })();

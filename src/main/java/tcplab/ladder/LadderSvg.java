@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 import static tcplab.ladder.TextMetrics.LINE;
 import static tcplab.ladder.TimeScale.TOP;
@@ -74,21 +75,38 @@ public final class LadderSvg {
     /**
      * Two {@code <svg>} elements for a page, the same ladder for a laptop ({@code ladder
      * ladder-wide}) and for a phone ({@code ladder ladder-narrow}: short labels, each segment's
-     * whole notation in its {@code <title>}); the page's CSS shows one by the width. Classes
-     * only, {@code role="img"}, the words' title and a description.
+     * whole notation and fate in its {@code <title>}); the page's CSS shows one by the width.
+     * Classes only, {@code role="img"}, the words' title and a description.
      */
     public static String inline(Snapshot snapshot, LadderWords words) {
-        return inline(snapshot, words, Geometry.WIDE) + inline(snapshot, words, Geometry.NARROW);
+        return inline(snapshot, words, (IntFunction<String>) null);
+    }
+
+    /**
+     * The same two drawings, the narrow one's segments made links to {@code links.apply(n)}
+     * (segment n's header inspector, so a tap leads somewhere without JavaScript; lab.js shows
+     * the title beside the ladder instead). A narrow ladder with links is {@code role="group"}:
+     * each segment an {@code <a class="seg-link">} named by its title and carrying its notation
+     * in {@code data-notation}, its arrow widened for a finger by a transparent {@code hit} path;
+     * the lanes, states and times are hidden from screen readers, the description says them.
+     */
+    public static String inline(Snapshot snapshot, LadderWords words, IntFunction<String> links) {
+        return render(snapshot, words, false, Geometry.WIDE, null) + render(snapshot, words, false, Geometry.NARROW, links);
     }
 
     /** One {@code <svg>} element for a page, drawn for {@code g}. */
     static String inline(Snapshot snapshot, LadderWords words, Geometry g) {
-        return render(snapshot, words, false, g);
+        return render(snapshot, words, false, g, null);
+    }
+
+    /** One narrow {@code <svg>} element whose segments link to {@code links.apply(n)}. */
+    static String inline(Snapshot snapshot, LadderWords words, Geometry g, IntFunction<String> links) {
+        return render(snapshot, words, false, g, links);
     }
 
     /** A complete SVG document with its own styles and a white background, for slides and downloads. */
     public static String standalone(Snapshot snapshot, LadderWords words) {
-        return render(snapshot, words.titled(documentTitle(snapshot, words)), true, Geometry.WIDE);
+        return render(snapshot, words.titled(documentTitle(snapshot, words)), true, Geometry.WIDE, null);
     }
 
     /** "TCP Lab: handshake (connect, next)", in the words' language. */
@@ -97,7 +115,8 @@ public final class LadderSvg {
         return LadderWords.format(words.documentTitle(), snapshot.scenario().key(), actions);
     }
 
-    private static String render(Snapshot s, LadderWords words, boolean standalone, Geometry g) {
+    private static String render(Snapshot s, LadderWords words, boolean standalone, Geometry g, IntFunction<String> links) {
+        boolean linked = links != null && g.shortLabels();
         LabelLayout.Layout layout = LabelLayout.layout(s, g, words.resent());
         TimeScale scale = layout.scale();
         int now = scale.y(s.time());
@@ -114,18 +133,25 @@ public final class LadderSvg {
         b.append("\" viewBox=\"0 0 ")
                 .append(g.width()).append(' ').append(height).append('"');
         if (standalone) b.append(" width=\"").append(g.width()).append("\" height=\"").append(height).append('"');
-        b.append(" role=\"img\"><title>").append(escape(words.title())).append("</title><desc>")
+        b.append(linked ? " role=\"group\"><title>" : " role=\"img\"><title>").append(escape(words.title())).append("</title><desc>")
                 .append(escape(description(s, words))).append("</desc>");
         if (standalone) {
             b.append("<style>").append(STANDALONE_CSS).append("</style><rect class=\"bg\" width=\"100%\" height=\"100%\"/>");
         }
+        String quiet = linked ? "<g aria-hidden=\"true\">" : "";
+        String loud = linked ? "</g>" : "";
+        b.append(quiet);
         lanes(b, g, scale, now, bottom, words);
+        b.append(loud);
         for (int i = 0; i < layout.arrows().size(); i++) {
             LabelLayout.Arrow a = layout.arrows().get(i);
-            segment(b, a, layout.labels().get(i), g.shortLabels() ? LabelLayout.text(a.record(), words.resent()) : null);
+            String whole = g.shortLabels() ? sentence(a.record(), words).strip() : null;
+            segment(b, a, layout.labels().get(i), whole, linked ? links.apply(a.record().n()) : null);
         }
+        b.append(quiet);
         states(b, g, s, scale);
         times(b, g, s, scale);
+        b.append(loud);
         b.append("</svg>");
         if (standalone) b.append('\n');
         return b.toString();
@@ -168,9 +194,18 @@ public final class LadderSvg {
 
     // --- segments --------------------------------------------------------------------------
 
-    /** A segment's arrow and label; {@code whole}, if not null, is the whole notation of a short label, as its title. */
-    private static void segment(StringBuilder b, LabelLayout.Arrow a, LabelLayout.Label label, String whole) {
+    /**
+     * A segment's arrow and label; {@code whole}, if not null, is what a short label leaves out
+     * (the whole notation and the fate), as its title; {@code link}, if not null, where a tap leads.
+     */
+    private static void segment(StringBuilder b, LabelLayout.Arrow a, LabelLayout.Label label, String whole, String link) {
         SegmentRecord r = a.record();
+        if (link != null) {
+            b.append("<a class=\"seg-link\" href=\"").append(escape(link)).append("\" data-seg=\"").append(r.n())
+                    .append("\" data-notation=\"").append(escape(r.segment().toString())).append("\"><title>")
+                    .append(escape(whole)).append("</title>");
+            whole = null; // the link's title names it
+        }
         // a segment in flight is drawn dashed all the way to where and when it will arrive
         StringBuilder cls = new StringBuilder("seg seg-").append(r.from().key());
         if (a.lost()) cls.append(" seg-lost");
@@ -179,6 +214,11 @@ public final class LadderSvg {
 
         b.append("<g class=\"").append(cls).append("\">");
         if (whole != null) b.append("<title>").append(escape(whole)).append("</title>");
+        if (link != null) {
+            // what a finger can hit: the arrow's line, 16 px wide and transparent
+            b.append("<path class=\"hit\" d=\"M").append(round(a.x1())).append(' ').append(round(a.y1()))
+                    .append('L').append(round(a.ex())).append(' ').append(round(a.ey())).append("\"/>");
+        }
         b.append("<path d=\"M").append(round(a.x1())).append(' ').append(round(a.y1()))
                 .append('L').append(round(a.ex())).append(' ').append(round(a.ey()));
         double dx = a.ex() - a.x1();
@@ -204,6 +244,7 @@ public final class LadderSvg {
         if (label.lines().size() == 1) {
             b.append("<text x=\"").append(mx).append("\" y=\"").append(round(label.y() + baseline)).append('"').append(rotate)
                     .append(escape(label.lines().get(0))).append("</text></g>");
+            if (link != null) b.append("</a>");
             return;
         }
         b.append("<text").append(rotate);
@@ -213,6 +254,7 @@ public final class LadderSvg {
             baseline += LINE;
         }
         b.append("</text></g>");
+        if (link != null) b.append("</a>");
     }
 
     // --- states and times ------------------------------------------------------------------
@@ -277,16 +319,19 @@ public final class LadderSvg {
     static String description(Snapshot s, LadderWords words) {
         StringBuilder d = new StringBuilder(LadderWords.format(words.description(), s.scenario().key(), time(s.time()),
                 s.client().state().label(), s.server().state().label()));
-        for (SegmentRecord r : s.segments()) {
-            String fate = switch (r.fate()) {
-                case ARRIVED -> LadderWords.format(words.arrived(), time(r.arrivedAt()));
-                case LOST -> words.lost();
-                case IN_FLIGHT -> words.inFlight();
-            };
-            d.append(LadderWords.format(r.retransmission() ? words.segmentResent() : words.segment(), r.n(),
-                    r.from() == Side.CLIENT ? words.toServer() : words.toClient(), r.segment(), time(r.sentAt()), fate));
-        }
+        for (SegmentRecord r : s.segments()) d.append(sentence(r, words));
         return d.toString();
+    }
+
+    /** One segment in words: number, direction, whole notation, when sent, and its fate (with the language's leading space, if any). */
+    static String sentence(SegmentRecord r, LadderWords words) {
+        String fate = switch (r.fate()) {
+            case ARRIVED -> LadderWords.format(words.arrived(), time(r.arrivedAt()));
+            case LOST -> words.lost();
+            case IN_FLIGHT -> words.inFlight();
+        };
+        return LadderWords.format(r.retransmission() ? words.segmentResent() : words.segment(), r.n(),
+                r.from() == Side.CLIENT ? words.toServer() : words.toClient(), r.segment(), time(r.sentAt()), fate);
     }
 
     // --- helpers -----------------------------------------------------------------------------

@@ -23,9 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LabHtml {
 
-    /** Draws the ladder diagram of a lab in a language; the ladder package provides it. */
+    /**
+     * Draws the ladder diagram of a lab in a language, each segment of the phone's drawing a link
+     * to {@code links.apply(n)}; the ladder package provides it.
+     */
     interface LadderRenderer {
-        String inline(Snapshot snapshot, String lang);
+        String inline(Snapshot snapshot, String lang, java.util.function.IntFunction<String> links);
     }
 
     private final Labs labs;
@@ -83,13 +86,14 @@ final class LabHtml {
             feedback = new LabView.Feedback(q.text(), c.right(), c.text(), c.why(), q.choices().get(q.rightIndex()).text());
         }
         return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, asking.due(), feedback,
-                ladderOf(lang, lab), false, publicUrl, start.finishedBy(actions, lab.snapshot()));
+                ladderOf(lang, spot.address(), lab), false, publicUrl, start.finishedBy(actions, lab.snapshot()));
     }
 
     /** The read-only view of a replay link's lab. */
     LabView replayView(String lang, Labs.Lab lab, Labs.Start start) {
         return LabView.of(lang, messages, tcplab.web.lab.LabAddress.playground(start.scenario().key()),
-                labTitle(lang, start.scenario().key()), lab, null, null, null, null, ladderOf(lang, lab), true, publicUrl,
+                labTitle(lang, start.scenario().key()), lab, null, null, null, null,
+                ladderOf(lang, tcplab.web.lab.LabAddress.playground(start.scenario().key()), lab), true, publicUrl,
                 start.finishedBy(lab.record().actionList(), lab.snapshot()));
     }
 
@@ -141,12 +145,15 @@ final class LabHtml {
         return rendered;
     }
 
-    /** The lab's ladder in a language: a lab's actions draw the same ladder whatever its version. */
-    private record LadderKey(String lang, LabSpec spec) {}
+    /**
+     * The lab's ladder in a language: a lab's actions draw the same ladder whatever its version;
+     * its segments link to the header inspector at the lab's address.
+     */
+    private record LadderKey(String lang, tcplab.web.lab.LabAddress address, LabSpec spec) {}
 
-    private String ladderOf(String lang, Labs.Lab lab) {
-        java.util.function.Function<LadderKey, String> draw = k -> ladder.inline(lab.snapshot(), lang);
-        LadderKey key = new LadderKey(lang, lab.record().spec());
+    private String ladderOf(String lang, tcplab.web.lab.LabAddress address, Labs.Lab lab) {
+        java.util.function.Function<LadderKey, String> draw = k -> ladder.inline(lab.snapshot(), lang, n -> address.inspectUrl(lang, n));
+        LadderKey key = new LadderKey(lang, address, lab.record().spec());
         return ladders == null ? draw.apply(key) : ladders.get(key, draw);
     }
 

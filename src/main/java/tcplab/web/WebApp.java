@@ -57,7 +57,7 @@ public final class WebApp {
         Pages pages = new Pages(course, views, assets, messages, progress);
         Labs labs = new Labs(store);
         LabHtml labHtml = new LabHtml(labs, views, messages,
-                (snapshot, lang) -> LadderSvg.inline(snapshot, LadderWords.from(key -> messages.get(lang, key))), resources.live(),
+                (snapshot, lang, links) -> LadderSvg.inline(snapshot, LadderWords.from(key -> messages.get(lang, key)), links), resources.live(),
                 config.publicUrl());
         LabSpots spots = new LabSpots(course, store, sessions, pages, labHtml);
         HostLabHtml hostHtml = new HostLabHtml(new HostLabs(store), views, messages, config.publicUrl());

@@ -47,6 +47,11 @@ public record LabAddress(String slug, int number, String scenario) {
         return inLesson() ? "/" + lang + "/lessons/" + slug + "/labs/" + number : "/" + lang + "/play/" + scenario;
     }
 
+    /** The header inspector open on segment {@code n}, in the page at the inspector (where the ladder's segments lead without JavaScript). */
+    public String inspectUrl(String lang, int n) {
+        return actionUrl(lang) + "/inspect?seg=" + n + "#" + anchor() + "-inspector";
+    }
+
     /** The page that shows the lab, at the lab. */
     public String pageUrl(String lang) {
         return (inLesson() ? "/" + lang + "/lessons/" + slug : "/" + lang + "/play/" + scenario) + "#" + anchor();
