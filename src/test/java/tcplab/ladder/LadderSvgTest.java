@@ -112,12 +112,58 @@ class LadderSvgTest {
         assertTrue(desc.contains("报文段 2，从客户端到服务器，<SEQ=100><CTL=SYN>，重传，1 s 发送，1.05 s 送达。"), desc);
         String svg = LadderSvg.inline(s, zh, Geometry.NARROW);
         String text = parse(svg).getDocumentElement().getTextContent();
-        assertTrue(text.contains("2 <SEQ=100><CTL=SYN> (重传)"), text);
+        // a short label, and what it leaves out (the whole notation and the fate) in its title
+        assertTrue(text.contains("2 SYN (重传)"), text);
+        Element resent = (Element) parse(svg).getDocumentElement().getElementsByTagName("g").item(1);
+        assertEquals("报文段 2，从客户端到服务器，<SEQ=100><CTL=SYN>，重传，1 s 发送，1.05 s 送达。",
+                resent.getElementsByTagName("title").item(0).getTextContent());
         assertTrue(text.contains("客户端") && text.contains("服务器"), "the lanes' headings");
         // what is left in Latin letters is RFC notation, state names, the scenario's key and units
         String words = svg.replaceAll("<[^>]*>", " ").replace("&lt;", "<").replace("&gt;", ">").replaceAll("<[^>]*>", " ")
                 .replaceAll("[A-Z][A-Z-]+[A-Z]|\\b(?:handshake|ms|s)\\b", " ");
         assertFalse(words.matches("(?s).*[A-Za-z]{2,}.*"), "English left in: " + words);
+    }
+
+    @Test
+    void theNarrowLadderWithLinksMakesEachSegmentALinkNamedInFull() throws Exception {
+        Snapshot s = run(Scenario.HANDSHAKE, "connect", "drop", "next", "next", "next");
+        String svg = LadderSvg.inline(s, EN, Geometry.NARROW, n -> "/en/play/handshake/inspect?seg=" + n + "&x#lab-inspector");
+        assertFalse(svg.contains("style"), "the CSP forbids style attributes and elements");
+        Element root = parse(svg).getDocumentElement();
+        // links inside role="img" would be hidden from a screen reader: the drawing is a group
+        assertEquals("group", root.getAttribute("role"));
+        NodeList links = root.getElementsByTagNameNS("http://www.w3.org/2000/svg", "a");
+        assertEquals(s.segments().size(), links.getLength(), "one link per segment");
+        Element lost = (Element) links.item(0);
+        assertEquals("/en/play/handshake/inspect?seg=1&x#lab-inspector", lost.getAttribute("href"));
+        assertEquals("seg-link", lost.getAttribute("class"));
+        assertEquals("1", lost.getAttribute("data-seg"));
+        assertEquals("<SEQ=100><CTL=SYN>", lost.getAttribute("data-notation"));
+        Element name = (Element) lost.getFirstChild();
+        assertEquals("title", name.getLocalName(), "the title first: it names the link");
+        assertEquals("Segment 1, client to server, <SEQ=100><CTL=SYN>, sent at 0 ms, lost.", name.getTextContent());
+        Element resent = (Element) links.item(1);
+        assertEquals("Segment 2, client to server, <SEQ=100><CTL=SYN>, a retransmission, sent at 1 s, arrived at 1.05 s.",
+                resent.getFirstChild().getTextContent());
+        Element group = (Element) resent.getElementsByTagName("g").item(0);
+        assertEquals("seg seg-client seg-retx", group.getAttribute("class"));
+        assertEquals("hit", ((Element) group.getElementsByTagName("path").item(0)).getAttribute("class"), "a wide line for a finger");
+        assertEquals("2 SYN (resent)", group.getElementsByTagName("text").item(0).getTextContent());
+        // the headings, states and times are in the description; a screen reader meets only the links
+        NodeList groups = root.getChildNodes();
+        int quiet = 0;
+        for (int i = 0; i < groups.getLength(); i++) {
+            if (groups.item(i) instanceof Element e && e.getLocalName().equals("g")) {
+                assertEquals("true", e.getAttribute("aria-hidden"));
+                quiet += e.getElementsByTagName("text").getLength();
+            }
+        }
+        assertTrue(quiet >= 2 + 6 + 4, "lane headings, states and times hidden: " + quiet);
+        // the wide drawing and a ladder without links stay images
+        String both = LadderSvg.inline(s, EN, n -> "/x?seg=" + n);
+        assertEquals(1, both.split("role=\"group\"", -1).length - 1);
+        assertEquals(1, both.split("role=\"img\"", -1).length - 1);
+        assertFalse(LadderSvg.inline(s, EN).contains("<a "), "no links without an inspector to lead to");
     }
 
     @Test
