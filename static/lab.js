@@ -134,8 +134,19 @@
     link.setAttribute("aria-expanded", "true");
     note.setAttribute("data-seg", link.getAttribute("data-seg"));
     note.hidden = false;
+    showAboveDock(lab, note);
     announce(lab, sentence);
     return true;
+  }
+
+  // Scrolls the page just enough for el to clear the dock stuck to the bottom of the screen (a
+  // phone's dock is taller than the page's scroll padding), never past el's own top.
+  function showAboveDock(lab, el) {
+    var dock = lab.querySelector(".dock");
+    var box = el.getBoundingClientRect();
+    var limit = dock ? Math.min(dock.getBoundingClientRect().top, window.innerHeight) : window.innerHeight;
+    var by = Math.min(box.bottom + 8 - limit, box.top - 8);
+    if (by > 0) window.scrollBy(0, by);
   }
 
   function closeNote(note) {

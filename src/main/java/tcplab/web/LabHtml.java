@@ -92,8 +92,7 @@ final class LabHtml {
     /** The read-only view of a replay link's lab. */
     LabView replayView(String lang, Labs.Lab lab, Labs.Start start) {
         return LabView.of(lang, messages, tcplab.web.lab.LabAddress.playground(start.scenario().key()),
-                labTitle(lang, start.scenario().key()), lab, null, null, null, null,
-                ladderOf(lang, tcplab.web.lab.LabAddress.playground(start.scenario().key()), lab), true, publicUrl,
+                labTitle(lang, start.scenario().key()), lab, null, null, null, null, ladderOf(lang, null, lab), true, publicUrl,
                 start.finishedBy(lab.record().actionList(), lab.snapshot()));
     }
 
@@ -146,13 +145,15 @@ final class LabHtml {
     }
 
     /**
-     * The lab's ladder in a language: a lab's actions draw the same ladder whatever its version;
-     * its segments link to the header inspector at the lab's address.
+     * The lab's ladder in a language: a lab's actions draw the same ladder whatever its version.
+     * Its segments link to the header inspector at the lab's address; a replay link's lab (address
+     * null) has no inspector of its own, so its segments link nowhere.
      */
     private record LadderKey(String lang, tcplab.web.lab.LabAddress address, LabSpec spec) {}
 
     private String ladderOf(String lang, tcplab.web.lab.LabAddress address, Labs.Lab lab) {
-        java.util.function.Function<LadderKey, String> draw = k -> ladder.inline(lab.snapshot(), lang, n -> address.inspectUrl(lang, n));
+        java.util.function.Function<LadderKey, String> draw = k -> ladder.inline(lab.snapshot(), lang,
+                address == null ? null : n -> address.inspectUrl(lang, n));
         LadderKey key = new LadderKey(lang, address, lab.record().spec());
         return ladders == null ? draw.apply(key) : ladders.get(key, draw);
     }
