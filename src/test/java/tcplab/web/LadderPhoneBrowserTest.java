@@ -12,9 +12,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tcplab.support.BrowserExtension;
+import tcplab.support.Browsers;
 import tcplab.support.TestSite;
 
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 14: on a phone the whole ladder fits the width, both lanes and the server's states
- * inside the viewport with no sideways scrolling, in both languages, light and dark.
+ * inside the viewport with no sideways scrolling, in both languages, light and dark; the long
+ * RFC notation the phone's short labels leave out is one tap (or Enter, or Space) away, under
+ * the ladder, and without JavaScript a segment leads to its headers.
  * Screenshots go to target/screens/ladder-*.png for a person to look at.
  */
 @Tag("browser")
@@ -68,5 +72,105 @@ class LadderPhoneBrowserTest {
             page.screenshot(new Page.ScreenshotOptions().setFullPage(false)
                     .setPath(Path.of("target", "screens", "ladder-" + lang + "-" + width + "-" + scheme + ".png")));
         }
+    }
+
+    /** A phone (touch, small screen) in a language and colour scheme, with or without JavaScript. */
+    private static Page phone(String lang, int width, int height, String scheme, boolean javascript) {
+        return browser.page(new Browser.NewContextOptions().setViewportSize(width, height).setIsMobile(true).setHasTouch(true)
+                .setColorScheme(scheme.equals("dark") ? ColorScheme.DARK : ColorScheme.LIGHT).setJavaScriptEnabled(javascript)
+                .setLocale(lang.equals("zh") ? "zh-CN" : "en-US"));
+    }
+
+    /**
+     * The learner's own handshake lab with its first SYN lost: #1 SYN lost, #2 SYN resent and
+     * arrived, #3 SYN-ACK arrived, #4 ACK in flight (a shared link played on, with or without JavaScript).
+     */
+    private static Locator lostSynLab(Page page, String lang) {
+        page.navigate(site.url("/" + lang + "/lab/handshake?actions=connect,drop,next,next,next"));
+        page.locator(".play-on button").click();
+        page.waitForURL(Pattern.compile(".*/" + lang + "/play/handshake(#lab)?$"));
+        return page.locator("section.lab");
+    }
+
+    @ParameterizedTest(name = "{0} at {1}x{2}, {3}")
+    @CsvSource({"en,390,844,light", "zh,320,640,dark"})
+    void aTappedSegmentShowsItsWholeNotationAndFateUnderTheLadder(String lang, int width, int height, String scheme) {
+        boolean en = lang.equals("en");
+        Page page = phone(lang, width, height, scheme, true);
+        Locator lab = lostSynLab(page, lang);
+        Locator note = lab.locator(".seg-note");
+        Locator text = note.locator(".seg-note-text");
+        assertThat(note).isHidden();
+        assertThat(lab.locator(".ladder-hint")).isVisible();
+
+        // a tap on the SYN-ACK's short label "3 SYN,ACK": its whole notation and its fate, under the ladder
+        Locator synAck = lab.locator(".ladder-narrow a.seg-link[data-seg='3']");
+        assertThat(synAck.locator("text")).hasText("3 SYN,ACK");
+        synAck.tap();
+        assertThat(note).isVisible();
+        assertThat(text.locator("code")).hasText("<SEQ=300><ACK=101><CTL=SYN,ACK>");
+        assertThat(text).containsText(en ? "Segment 3, server to client" : "报文段 3，从服务器到客户端");
+        assertThat(text).containsText(en ? "arrived at 1.1 s" : "1.1 s 送达");
+        assertThat(synAck).hasAttribute("aria-expanded", "true");
+        assertThat(page.locator(".lab-live")).containsText("<SEQ=300><ACK=101><CTL=SYN,ACK>");
+        // readable on the phone: the whole note on screen, above the dock, nothing cut off or scrolling sideways
+        assertThat(note).isInViewport(new com.microsoft.playwright.assertions.LocatorAssertions.IsInViewportOptions().setRatio(1));
+        BoundingBox box = note.boundingBox();
+        assertTrue(box.x >= 0 && box.x + box.width <= width, "the note from " + box.x + " to " + (box.x + box.width));
+        assertTrue(box.y + box.height <= lab.locator(".dock").boundingBox().y + 0.5, "the note clears the dock");
+        assertEquals(false, text.evaluate("t => t.scrollWidth > t.clientWidth"), "no text cut off");
+        assertEquals(width, ((Number) page.evaluate("document.documentElement.scrollWidth")).intValue(), "no sideways scrolling");
+        Browsers.assertAccessible(page);
+
+        // Close puts it away and focus back on the segment
+        note.locator(".seg-note-close").click();
+        assertThat(note).isHidden();
+        assertThat(synAck).isFocused();
+        assertThat(synAck).hasAttribute("aria-expanded", "false");
+
+        // the keyboard: Enter on the lost SYN, Tab to the next segment, Space on it, Escape
+        Locator lost = lab.locator(".ladder-narrow a.seg-link[data-seg='1']");
+        lost.focus();
+        page.keyboard().press("Enter");
+        assertThat(text).containsText(en ? "<SEQ=100><CTL=SYN>, sent at 0 ms, lost." : "<SEQ=100><CTL=SYN>，0 ms 发送，丢失。");
+        page.keyboard().press("Tab");
+        Locator resent = lab.locator(".ladder-narrow a.seg-link[data-seg='2']");
+        assertThat(resent).isFocused();
+        page.keyboard().press(" ");
+        assertThat(text).containsText(en ? "Segment 2, client to server, <SEQ=100><CTL=SYN>, a retransmission" : "报文段 2，从客户端到服务器，<SEQ=100><CTL=SYN>，重传");
+        assertThat(lost).hasAttribute("aria-expanded", "false");
+        assertThat(resent).hasAttribute("aria-expanded", "true");
+        page.keyboard().press("Escape");
+        assertThat(note).isHidden();
+        assertThat(resent).isFocused();
+
+        // from the note to the segment's headers, in place
+        synAck.tap();
+        note.locator(".seg-note-headers").click();
+        Locator inspector = lab.locator("#lab-inspector .inspector h3");
+        assertThat(inspector).containsText("#3");
+        assertThat(inspector).isFocused();
+        assertThat(lab.locator(".inspect-form select")).hasValue("3");
+        assertThat(page).hasURL(Pattern.compile(".*/play/handshake(#lab)?$"));
+
+        // a step swaps the lab: the new ladder's segments open notes as well
+        page.keyboard().press("ArrowRight");
+        assertThat(lab.locator(".ep-server .state")).hasText("ESTABLISHED");
+        lab.locator(".ladder-narrow a.seg-link[data-seg='4']").tap();
+        assertThat(text).containsText(en ? "arrived at 1.15 s" : "1.15 s 送达");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"en", "zh"})
+    void withoutJavaScriptASegmentLeadsToItsHeaders(String lang) {
+        Page page = phone(lang, 390, 844, "light", false);
+        Locator lab = lostSynLab(page, lang);
+        assertThat(lab.locator(".seg-note")).isHidden();
+        lab.locator(".ladder-narrow a.seg-link[data-seg='3']").click();
+        assertThat(page).hasURL(Pattern.compile(".*/" + lang + "/play/handshake/inspect\\?seg=3#lab-inspector$"));
+        Locator inspector = page.locator("#lab-inspector .inspector");
+        assertThat(inspector.locator("h3")).containsText("#3");
+        assertThat(inspector.locator("h3")).containsText("<SEQ=300><ACK=101><CTL=SYN,ACK>");
+        assertThat(inspector).isInViewport();
     }
 }
