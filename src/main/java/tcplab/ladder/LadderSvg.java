@@ -37,7 +37,9 @@ import static tcplab.ladder.TimeScale.TOP;
  *       and when it will arrive; dash it) and {@code seg-retx} (a retransmission; its label ends in
  *       the words' {@code resent});</li>
  *   <li>{@code state-label}: a state name on a time line; {@code time-label}: a time on the left;</li>
- *   <li>{@code time-break}: the break mark of a compressed gap; {@code now}: the current time.</li>
+ *   <li>{@code time-break}: the break mark of a compressed gap; {@code now}: the current time;</li>
+ *   <li>{@code seg-link}: on a narrow ladder drawn with links, the {@code <a>} around a segment's
+ *       group; {@code hit}: its transparent line for a finger.</li>
  * </ul>
  * {@link #standalone} is a complete SVG document with those rules inside, for slides.
  */
