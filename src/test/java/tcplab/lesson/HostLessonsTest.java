@@ -409,6 +409,24 @@ class HostLessonsTest {
         assertEquals(State.ESTABLISHED, state(s, "server/2"));
     }
 
+    /**
+     * SO_REUSEADDR on a client: connect() from a bound port (connect:client:PORT) takes the
+     * four-tuple of a TIME-WAIT socket at once, whatever tcp_tw_reuse says, when the old
+     * connection carried timestamps (tcp_twsk_unique with no twp); without timestamps, or with a
+     * live connection on it, connect() fails with EADDRNOTAVAIL.
+     */
+    @Test
+    void aBoundPortTakesATimeWaitOnlyWithTimestamps() throws BadActionException {
+        String closed = "connect:client,next,next,next,accept,close:client,next,next,close:server/1,next,next";
+        HostSnapshot ts = LabSpec.parseHost(closed + ",connect:client:32768", null, null, Map.of()).replayHost();
+        assertEquals(State.SYN_SENT, state(ts, "client/2"), "default tcp_tw_reuse=2 on a non-loopback address, yet a bound port reuses");
+        assertFalse(told(ts, "client", "connect", "EADDRNOTAVAIL"), ts.errors().toString());
+        HostSnapshot noTs = LabSpec.parseHost(closed + ",connect:client:32768", null, null, Map.of("sysctl.tcp_timestamps", "0")).replayHost();
+        assertTrue(told(noTs, "client", "connect", "EADDRNOTAVAIL"), "no timestamps: TIME-WAIT keeps its four-tuple");
+        HostSnapshot live = LabSpec.parseHost("connect:client,next,next,next,connect:client:32768", null, null, Map.of()).replayHost();
+        assertTrue(told(live, "client", "connect", "EADDRNOTAVAIL"), "a live connection's four-tuple is never taken");
+    }
+
     /** Labs 5 and 6: with tcp_rfc1337=1 TIME-WAIT runs out its 60 s after the ignored RST. */
     @Test
     void rfc1337KeepsTimeWait() throws IOException, BadActionException {
@@ -453,6 +471,23 @@ class HostLessonsTest {
         assertEquals(9, s.counter("server", Nstat.TCP_KEEP_ALIVE));
         assertEquals(1, s.counter("server", Nstat.TCP_ABORT_ON_TIMEOUT));
         assertEquals(7_200 + 9 * 75, 7_875);
+    }
+
+    /**
+     * Quiz: "Keepalive probes only an idle connection; this one has data outstanding, and the
+     * retransmission timer rules" (tcp_keepalive_timer reschedules while packets are out). With
+     * keepalive after 10 s, the server's unacknowledged write to a crashed host sends no probe:
+     * only its 15 retransmissions, then ETIMEDOUT at 993.45 s.
+     */
+    @Test
+    void keepaliveWaitsWhileDataIsOutstanding() throws IOException, BadActionException {
+        Block crashed = lab(CRASH, 2);
+        Map<String, String> keys = Map.of("keepalive", "server", "sysctl.tcp_keepalive_time", "10");
+        HostSnapshot s = LabSpec.parseHost(crashed.keys().get("actions") + ",wait:1000000", null, null, keys).replayHost();
+        assertEquals(0, s.counter("server", Nstat.TCP_KEEP_ALIVE), "no probe while data is outstanding");
+        assertEquals(15, s.segments().stream().filter(from("server").and(HostSegment::retransmission)).count());
+        assertTrue(told(s, "server/1", "read", "ETIMEDOUT"), s.errors().toString());
+        assertEquals(993_450L, s.errors().get(0).at());
     }
 
     /** Lab 5: the rebooted host answers the first probe with RST at 7,200.2 s: ECONNRESET at 7,200.25 s. */
