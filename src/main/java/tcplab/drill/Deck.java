@@ -45,7 +45,16 @@ public enum Deck {
             new Play(Scenario.THREE_SEGMENT_CLOSE, "exit:client")),
     HALF_OPEN('h', "special-cases", 0.0, 0,
             List.of(Kind.NEXT_SEGMENT, Kind.STATE_AFTER),
-            new Play(Scenario.HALF_OPEN, "connect"), new Play(Scenario.HALF_OPEN, "send:server:HTTP%2F1.1"));
+            new Play(Scenario.HALF_OPEN, "connect"), new Play(Scenario.HALF_OPEN, "send:server:HTTP%2F1.1")),
+    /** Host labs: a SYN flood against the SYN queue, the accept queue filling while nobody calls accept(). */
+    SYN_FLOOD('i', "syn-queue-and-accept-queue", 0.0, 0,
+            List.of(Kind.QUEUE_LENGTH, Kind.COUNTER, Kind.ERRNO)),
+    /** Host labs: one client opening and closing connections until TIME-WAIT holds its ports. */
+    TIME_WAIT_PILE('j', "time-wait-at-scale", 0.0, 0,
+            List.of(Kind.ERRNO, Kind.COUNTER)),
+    /** Host labs: a peer that crashed, rebooted or exited; keepalive probes and late writes find out. */
+    KEEPALIVE('k', "crashes-and-keepalive", 0.0, 0,
+            List.of(Kind.ERRNO, Kind.COUNTER));
 
     /** One way to play a lab: its scenario and the learner's calls, in order, each made once when the lab offers it. */
     public record Play(Scenario scenario, List<String> story) {
@@ -106,6 +115,11 @@ public enum Deck {
 
     public List<Kind> kinds() {
         return kinds;
+    }
+
+    /** True for a deck of host labs: its drills are drawn from random host-lab specs, not from {@link #plays()}. */
+    public boolean isHost() {
+        return kinds.get(0).isHost();
     }
 
     public List<Play> plays() {

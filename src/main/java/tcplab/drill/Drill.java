@@ -10,11 +10,14 @@ import java.util.Optional;
  * One generated question about one moment of a lab, with its answer and explanation, both
  * read off the simulator. {@code reveal} is what happens after the moment, up to the event
  * that shows the answer; {@code side} is the side asked about (null when the question names none).
+ * A host-lab drill names what it asks about in {@code subject} instead: the queue
+ * ({@code synQueue}, {@code acceptQueue}), the host whose counters are read, or the
+ * application ({@code HOST} or {@code HOST/K}) whose calls are read; null for connection drills.
  *
  * @param typed true when the learner types the answer (a time in milliseconds) instead of choosing;
  *              the options still name the misconception behind a typed wrong number
  */
-public record Drill(DrillId id, LabSpec moment, List<String> reveal, Side side, Text question,
+public record Drill(DrillId id, LabSpec moment, List<String> reveal, Side side, String subject, Text question,
                     boolean typed, List<Option> options, Text explanation) {
 
     public Drill {
@@ -48,7 +51,7 @@ public record Drill(DrillId id, LabSpec moment, List<String> reveal, Side side, 
     }
 
     private static String path(LabSpec spec, String lang) {
-        return "/" + lang + "/lab/" + spec.scenario().key() + "?" + spec.query();
+        return "/" + lang + "/lab/" + spec.scenarioKey() + "?" + spec.query();
     }
 
     /** The option a learner's answer picks: by value, or for a typed drill by the number typed. */

@@ -52,6 +52,11 @@ public final class Drills {
         SplittableRandom r = new SplittableRandom(id.seed() * 0x9E3779B97F4A7C15L
                 ^ ((long) id.deck().key().hashCode() << 32) ^ id.kind().key().hashCode());
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (id.kind().isHost()) {
+                Drill drill = HostDrills.attempt(id, r);
+                if (drill != null) return drill;
+                continue;
+            }
             Deck.Play play = id.deck().plays().get(r.nextInt(id.deck().plays().size()));
             Profile profile = r.nextInt(10) < 7 ? Profile.LINUX : Profile.RFC;
             long labSeed = r.nextInt(1, Integer.MAX_VALUE);
@@ -63,6 +68,7 @@ public final class Drills {
                 case GIVE_UP_AT -> lab.giveUpAt();
                 case WAIT_LEFT -> lab.waitLeft();
                 case WHO_RETRANSMITS -> lab.whoRetransmits();
+                case QUEUE_LENGTH, COUNTER, ERRNO -> throw new AssertionError(id);
             };
             if (drill != null) return drill;
         }
@@ -172,7 +178,7 @@ public final class Drills {
             options.addAll(distinct.subList(0, Math.min(3, distinct.size())));
             if (options.size() < minOptions) return null;
             shuffle(options);
-            return new Drill(id, moment, reveal, side, question, typed, options, explanation);
+            return new Drill(id, moment, reveal, side, null, question, typed, options, explanation);
         }
 
         <T> void shuffle(List<T> list) {

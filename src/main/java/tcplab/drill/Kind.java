@@ -16,7 +16,13 @@ public enum Kind {
     /** How long from now until a side in TIME-WAIT or FIN-WAIT-2 reaches CLOSED. */
     WAIT_LEFT('w'),
     /** Which side resends first after a loss. */
-    WHO_RETRANSMITS('x');
+    WHO_RETRANSMITS('x'),
+    /** Host labs: the length of the SYN queue or the accept queue after the next event(s). */
+    QUEUE_LENGTH('q'),
+    /** Host labs: which nstat counter moves after the next event(s), and by how much. */
+    COUNTER('c'),
+    /** Host labs: what an application call is told (an errno and when, or nothing). */
+    ERRNO('e');
 
     private final char code;
 
@@ -46,6 +52,11 @@ public enum Kind {
             if (k.key().equals(key)) return Optional.of(k);
         }
         return Optional.empty();
+    }
+
+    /** True for the kinds asked about host labs (a {@code sim.HostLab}), not about one connection. */
+    public boolean isHost() {
+        return this == QUEUE_LENGTH || this == COUNTER || this == ERRNO;
     }
 
     /** True when the answer is a time the learner may type (in milliseconds) instead of choosing. */

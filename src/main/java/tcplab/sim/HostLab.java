@@ -663,6 +663,17 @@ public final class HostLab implements Lab {
         return nextDue() != null;
     }
 
+    /** When the next pending event falls due, or null when nothing is pending (what a snapshot's nextDueAt says, cheaply). */
+    public Long nextDueAt() {
+        Due due = nextDue();
+        return due == null ? null : due.at();
+    }
+
+    /** How many results applications have been told so far (a snapshot's errors().size(), cheaply). */
+    public int errorCount() {
+        return errors.size();
+    }
+
     private void step(Due due) {
         now = Math.max(now, due.at());
         if (due.flight() != null) {

@@ -1,8 +1,10 @@
 package tcplab.drill;
 
 import org.junit.jupiter.api.Test;
+import tcplab.export.HostTraceJson;
 import tcplab.export.TraceJson;
 import tcplab.sim.BadActionException;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Profile;
 import tcplab.sim.Scenario;
 import tcplab.sim.Simulation;
@@ -33,6 +35,8 @@ class DrillCheckTest {
 
     /** Seeds per deck and kind: every kind is asked by at least two decks, so each kind gets thousands. */
     static final int SEEDS = 1_000;
+    /** Seeds per host deck and kind: queue-length is asked by one deck only, so it gets all of them. */
+    static final int HOST_SEEDS = 2_000;
 
     @Test
     void everyAnswerIsWhatTheTraceShows() {
@@ -40,7 +44,8 @@ class DrillCheckTest {
         List<String> failures = new ArrayList<>();
         for (Deck deck : Deck.values()) {
             for (Kind kind : deck.kinds()) {
-                for (long seed = 0; seed < SEEDS; seed++) {
+                int seeds = kind == Kind.QUEUE_LENGTH ? HOST_SEEDS : SEEDS;
+                for (long seed = 0; seed < seeds; seed++) {
                     DrillId id = new DrillId(deck, kind, seed * 7919 % DrillId.MAX_SEED);
                     try {
                         check(Drills.generate(id));
@@ -91,6 +96,10 @@ class DrillCheckTest {
         assertEquals(d.options().size(), d.options().stream().map(Option::label).distinct().count(), "equal labels");
         assertTrue(d.options().size() >= 3, "at least three options");
         for (Option o : d.options()) assertTrue(o.isRight() || o.misconception() != null);
+        if (d.id().kind().isHost()) {
+            checkHost(d);
+            return;
+        }
 
         // the replay link opens on the moment asked about
         Link link = Link.parse(d.momentPath("en"));
@@ -171,6 +180,100 @@ class DrillCheckTest {
                     assertEquals(first.get("from"), answer);
                 }
             }
+        }
+    }
+
+    /**
+     * A host drill: the replay link read back (settings included) replays into the host trace
+     * JSON, and the answer is read off the JSON: the listener's queue, the counters' differences
+     * (for every option: right exactly when the counter moved by that much), or the first
+     * error the application was told after the moment.
+     */
+    @SuppressWarnings("unchecked")
+    static void checkHost(Drill d) {
+        HostLink link = HostLink.parse(d.momentPath("en"));
+        LabSpec spec = LabSpec.parseHost(link.actions, link.seed, link.profile, link.host);
+        assertEquals(d.moment(), spec, "the replay link carries the whole spec");
+        Map<String, Object> at = hostTrace(spec);
+        assertEquals(d.moment().actions(), at.get("actions"));
+        assertEquals(((Text.Ms) d.question().args().get(0)).millis(), at.get("time"), "the question's time is the moment's");
+        List<String> all = new ArrayList<>(spec.actions());
+        all.addAll(d.reveal());
+        Map<String, Object> after = hostTrace(spec.withActions(all));
+        Map<String, Object> finalAt = (Map<String, Object>) at.get("final");
+        Map<String, Object> finalAfter = (Map<String, Object>) after.get("final");
+        String answer = d.answer().value();
+        switch (d.id().kind()) {
+            case QUEUE_LENGTH -> {
+                assertTrue(Set.of("synQueue", "acceptQueue").contains(d.subject()), d.subject());
+                assertEquals(answer, ((Map<String, Object>) finalAfter.get("listener")).get(d.subject()).toString());
+            }
+            case COUNTER -> {
+                Map<String, Object> before = (Map<String, Object>) ((Map<String, Object>) finalAt.get("counters")).get(d.subject());
+                Map<String, Object> now = (Map<String, Object>) ((Map<String, Object>) finalAfter.get("counters")).get(d.subject());
+                for (Option o : d.options()) {
+                    int plus = o.value().indexOf('+');
+                    String name = o.value().substring(0, plus);
+                    long claimed = Long.parseLong(o.value().substring(plus + 1));
+                    long moved = (Long) now.get(name) - (Long) before.get(name);
+                    assertEquals(o.isRight(), moved == claimed, o.value() + ": " + name + " moved by " + moved);
+                }
+                assertFalse(answer.endsWith("+0"), "the asked counter moves");
+            }
+            case ERRNO -> {
+                List<Map<String, Object>> errors = list(finalAfter.get("errors"));
+                int seen = list(finalAt.get("errors")).size();
+                Map<String, Object> first = null;
+                for (Map<String, Object> e : errors.subList(seen, errors.size())) {
+                    String c = e.get("connection").toString();
+                    if (c.equals(d.subject()) || c.startsWith(d.subject() + "/")) {
+                        first = e;
+                        break;
+                    }
+                }
+                if (first == null) {
+                    assertEquals("none", answer);
+                    try {
+                        assertFalse(spec.withActions(all).replayHost().pending(), "nothing left to happen");
+                    } catch (BadActionException e) {
+                        fail(e.getMessage());
+                    }
+                } else {
+                    assertEquals(first.get("call") + ":" + first.get("errno") + ":" + first.get("at"), answer);
+                    assertEquals(after.get("time"), first.get("at"), "the reveal stops when the application is told");
+                }
+            }
+            default -> fail("not a host kind: " + d.id());
+        }
+    }
+
+    static Map<String, Object> hostTrace(LabSpec spec) {
+        try {
+            return Json.object(HostTraceJson.of(spec.replayHost()));
+        } catch (BadActionException e) {
+            fail("the replay link does not replay: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** A host lab's replay link read back as a browser would send it: {@code /{lang}/lab/host?actions=…&backlog=…&sysctl.…}. */
+    record HostLink(String actions, String seed, String profile, Map<String, String> host) {
+        static HostLink parse(String path) {
+            URI uri = URI.create("http://localhost" + path);
+            String[] parts = uri.getRawPath().split("/");
+            assertEquals(4, parts.length, path);
+            assertEquals("lab", parts[2]);
+            assertEquals("host", parts[3]);
+            Map<String, String> query = new LinkedHashMap<>();
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+            Map<String, String> host = new LinkedHashMap<>();
+            query.forEach((k, v) -> {
+                if (k.equals("backlog") || k.equals("keepalive") || k.startsWith("sysctl.")) host.put(k, v);
+            });
+            return new HostLink(query.get("actions"), query.get("seed"), query.get("profile"), host);
         }
     }
 

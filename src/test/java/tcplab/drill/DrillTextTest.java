@@ -51,7 +51,8 @@ class DrillTextTest {
         }
         assertEquals(Set.of(), problems);
         // every drill.* key the bundles hold is named by the generator (some only in rare moments)
-        String source = Files.readString(Path.of("src/main/java/tcplab/drill/Drills.java"));
+        String source = Files.readString(Path.of("src/main/java/tcplab/drill/Drills.java"))
+                + Files.readString(Path.of("src/main/java/tcplab/drill/HostDrills.java"));
         Set<String> unused = new TreeSet<>();
         for (String k : en.stringPropertyNames()) {
             if (!k.startsWith("drill.") || keys.contains(k)) continue;
