@@ -13,11 +13,13 @@ import tcplab.drill.Progress;
 import tcplab.drill.ProgressCode;
 import tcplab.drill.Round;
 import tcplab.drill.Text;
+import tcplab.ladder.HostLadder;
 import tcplab.ladder.LadderSvg;
 import tcplab.ladder.LadderWords;
 import tcplab.lesson.Course;
 import tcplab.lesson.Lesson;
 import tcplab.sim.BadActionException;
+import tcplab.sim.HostSnapshot;
 import tcplab.sim.LabSpec;
 import tcplab.sim.Reason;
 import tcplab.sim.Snapshot;
@@ -278,10 +280,25 @@ record DrillPages(Supplier<Course> course, Sessions sessions, SessionStore store
 
     record DrillView(String id, String deckTitle, String question, boolean typed, List<OptionView> options, String ladder,
                      String clientState, String serverState, String time, String profile, String replayUrl, String lessonUrl,
-                     String lessonTitle, String action, boolean inRound, String error, Feedback feedback) {}
+                     String lessonTitle, String action, boolean inRound, String error, Feedback feedback, boolean host) {}
+
+    /** The moment as the page shows it: its ladder and a caption (both sides' states, or a host's queues). */
+    record Moment(String ladder, String clientState, String serverState, String time) {}
+
+    private Moment moment(String lang, LabSpec spec) {
+        if (spec.isHostLab()) {
+            HostSnapshot s = replayHost(spec);
+            HostSnapshot.ListenerRow l = s.listener();
+            return new Moment(HostLadder.inline(s, key -> messages.get(lang, key)),
+                    messages.get(lang, "host.queue.syn", l.synQueue(), l.synQueueMax()),
+                    messages.get(lang, "host.queue.accept", l.acceptQueue(), l.acceptQueueMax()), LabView.ms(s.time()));
+        }
+        Snapshot s = replay(spec);
+        return new Moment(ladder(lang, s), s.client().state().label(), s.server().state().label(), LabView.ms(s.time()));
+    }
 
     private DrillView view(String lang, Drill d, String action, boolean inRound, String error, Feedback f) {
-        Snapshot at = replay(d.moment());
+        Moment at = moment(lang, d.moment());
         Option chosen = f == null ? null : d.chosen(f.given()).orElse(null);
         List<OptionView> options = new ArrayList<>();
         for (Option o : d.options()) {
@@ -289,9 +306,9 @@ record DrillPages(Supplier<Course> course, Sessions sessions, SessionStore store
                     o.isRight(), o.equals(chosen)));
         }
         return new DrillView(d.id().key(), messages.get(lang, "drills.deck." + d.id().deck().key()), text(lang, d.question()), d.typed(),
-                options, ladder(lang, at), at.client().state().label(), at.server().state().label(), LabView.ms(at.time()),
+                options, at.ladder(), at.clientState(), at.serverState(), at.time(),
                 d.moment().profile().key(), d.momentPath(lang), lessonUrl(lang, d.id().deck()), lessonTitle(lang, d.id().deck()),
-                action, inRound, error, f == null ? null : withGiven(lang, d, f));
+                action, inRound, error, f == null ? null : withGiven(lang, d, f), d.moment().isHostLab());
     }
 
     /** The learner's answer as they read it: the option's label, or the number they typed. */
@@ -302,13 +319,13 @@ record DrillPages(Supplier<Course> course, Sessions sessions, SessionStore store
     }
 
     private Feedback feedback(String lang, Drill d, String given, Leitner.Card card, long now, String nextUrl) {
-        Snapshot shown = replay(d.revealed());
+        Moment shown = moment(lang, d.revealed());
         String comesBack = card == null ? null
                 : messages.get(lang, "drills.feedback.comesBack", in(lang, card.dueAt() - now), card.box());
         Option chosen = d.chosen(given).orElse(null);
         String miss = chosen != null && !chosen.isRight() ? text(lang, chosen.misconception()) : null;
-        return new Feedback(d.isRight(given), given, text(lang, d.answer().label()), miss, text(lang, d.explanation()), ladder(lang, shown),
-                shown.client().state().label(), shown.server().state().label(), LabView.ms(shown.time()), d.revealedPath(lang),
+        return new Feedback(d.isRight(given), given, text(lang, d.answer().label()), miss, text(lang, d.explanation()), shown.ladder(),
+                shown.clientState(), shown.serverState(), shown.time(), d.revealedPath(lang),
                 comesBack, nextUrl, base(lang));
     }
 
@@ -340,6 +357,14 @@ record DrillPages(Supplier<Course> course, Sessions sessions, SessionStore store
 
     private String ladder(String lang, Snapshot s) {
         return LadderSvg.inline(s, LadderWords.from(key -> messages.get(lang, key)));
+    }
+
+    private static HostSnapshot replayHost(LabSpec spec) {
+        try {
+            return spec.replayHost();
+        } catch (BadActionException e) {
+            throw new IllegalStateException("a drill's moment always replays (DrillCheckTest)", e);
+        }
     }
 
     private static Snapshot replay(LabSpec spec) {
