@@ -19,10 +19,13 @@ import tcplab.ladder.LadderWords;
 import tcplab.lesson.Course;
 import tcplab.lesson.Lesson;
 import tcplab.sim.BadActionException;
+import tcplab.sim.HostLab;
 import tcplab.sim.HostSnapshot;
 import tcplab.sim.LabSpec;
 import tcplab.sim.Reason;
 import tcplab.sim.Snapshot;
+import tcplab.web.lab.HostView;
+import tcplab.web.lab.LabAddress;
 import tcplab.web.lab.LabView;
 import tcplab.web.session.DrillsRecord;
 import tcplab.web.session.SessionStore;
@@ -251,7 +254,10 @@ record DrillPages(Supplier<Course> course, Sessions sessions, SessionStore store
     void importCode(Context ctx) {
         String lang = lang(ctx);
         if (lang == null) return;
-        ProgressCode.Read read = codes.read(Form.field(ctx, "code"));
+        // a chosen file wins over the text box; either way one code is read (a BOM and the final newline are no part of it)
+        String file = Form.field(ctx, "file");
+        String code = file != null && !file.isBlank() ? file.replace("\uFEFF", "") : Form.field(ctx, "code");
+        ProgressCode.Read read = codes.read(code);
         if (!read.ok()) {
             String why = messages.get(lang, "drills.import." + read.problem().name()) + " " + messages.get(lang, "drills.import.unchanged");
             showImport(ctx, lang, null, why, HttpStatus.BAD_REQUEST);
@@ -276,25 +282,32 @@ record DrillPages(Supplier<Course> course, Sessions sessions, SessionStore store
     record OptionView(String value, String label, String misconception, boolean right, boolean chosen) {}
 
     record Feedback(boolean right, String given, String answer, String miss, String explanation, String ladder, String clientState,
-                    String serverState, String time, String revealUrl, String comesBack, String nextUrl, String allUrl) {}
+                    String serverState, String time, String revealUrl, String comesBack, String nextUrl, String allUrl, HostView hostView) {}
 
     record DrillView(String id, String deckTitle, String question, boolean typed, List<OptionView> options, String ladder,
                      String clientState, String serverState, String time, String profile, String replayUrl, String lessonUrl,
-                     String lessonTitle, String action, boolean inRound, String error, Feedback feedback, boolean host) {}
+                     String lessonTitle, String action, boolean inRound, String error, Feedback feedback, boolean host,
+                     HostView hostView) {}
 
-    /** The moment as the page shows it: its ladder and a caption (both sides' states, or a host's queues). */
-    record Moment(String ladder, String clientState, String serverState, String time) {}
+    /**
+     * The moment as the page shows it: its ladder and a caption (both sides' states, or a host's
+     * queues); a host lab's moment also as its lab shows it (the queues, ss, nstat, what the
+     * applications were told, the sysctls in play), read-only.
+     */
+    record Moment(String ladder, String clientState, String serverState, String time, HostView host) {}
 
     private Moment moment(String lang, LabSpec spec) {
         if (spec.isHostLab()) {
             HostSnapshot s = replayHost(spec);
             HostSnapshot.ListenerRow l = s.listener();
-            return new Moment(HostLadder.inline(s, key -> messages.get(lang, key)),
-                    messages.get(lang, "host.queue.syn", l.synQueue(), l.synQueueMax()),
-                    messages.get(lang, "host.queue.accept", l.acceptQueue(), l.acceptQueueMax()), LabView.ms(s.time()));
+            String ladder = HostLadder.inline(s, key -> messages.get(lang, key));
+            HostView view = HostView.of(lang, messages, LabAddress.playground(HostLab.SCENARIO), messages.get(lang, "drills.moment"), 0,
+                    spec.withActions(List.of()), s, ladder, null, null, null, "", true);
+            return new Moment(ladder, messages.get(lang, "host.queue.syn", l.synQueue(), l.synQueueMax()),
+                    messages.get(lang, "host.queue.accept", l.acceptQueue(), l.acceptQueueMax()), LabView.ms(s.time()), view);
         }
         Snapshot s = replay(spec);
-        return new Moment(ladder(lang, s), s.client().state().label(), s.server().state().label(), LabView.ms(s.time()));
+        return new Moment(ladder(lang, s), s.client().state().label(), s.server().state().label(), LabView.ms(s.time()), null);
     }
 
     private DrillView view(String lang, Drill d, String action, boolean inRound, String error, Feedback f) {
@@ -308,14 +321,14 @@ record DrillPages(Supplier<Course> course, Sessions sessions, SessionStore store
         return new DrillView(d.id().key(), messages.get(lang, "drills.deck." + d.id().deck().key()), text(lang, d.question()), d.typed(),
                 options, at.ladder(), at.clientState(), at.serverState(), at.time(),
                 d.moment().profile().key(), d.momentPath(lang), lessonUrl(lang, d.id().deck()), lessonTitle(lang, d.id().deck()),
-                action, inRound, error, f == null ? null : withGiven(lang, d, f), d.moment().isHostLab());
+                action, inRound, error, f == null ? null : withGiven(lang, d, f), d.moment().isHostLab(), at.host());
     }
 
     /** The learner's answer as they read it: the option's label, or the number they typed. */
     private Feedback withGiven(String lang, Drill d, Feedback f) {
         String given = d.chosen(f.given()).map(o -> text(lang, o.label())).orElse(f.given().trim());
         return new Feedback(f.right(), given, f.answer(), f.miss(), f.explanation(), f.ladder(), f.clientState(), f.serverState(), f.time(),
-                f.revealUrl(), f.comesBack(), f.nextUrl(), f.allUrl());
+                f.revealUrl(), f.comesBack(), f.nextUrl(), f.allUrl(), f.hostView());
     }
 
     private Feedback feedback(String lang, Drill d, String given, Leitner.Card card, long now, String nextUrl) {
@@ -326,7 +339,7 @@ record DrillPages(Supplier<Course> course, Sessions sessions, SessionStore store
         String miss = chosen != null && !chosen.isRight() ? text(lang, chosen.misconception()) : null;
         return new Feedback(d.isRight(given), given, text(lang, d.answer().label()), miss, text(lang, d.explanation()), shown.ladder(),
                 shown.clientState(), shown.serverState(), shown.time(), d.revealedPath(lang),
-                comesBack, nextUrl, base(lang));
+                comesBack, nextUrl, base(lang), shown.host());
     }
 
     private String in(String lang, long ms) {

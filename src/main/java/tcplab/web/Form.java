@@ -12,8 +12,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The fields of a request's url-encoded body (the only kind our forms send: other types are
- * refused before any handler runs), read once and kept on the request. Every lab action reads
+ * The fields of a request's url-encoded body (what our forms send: other types are refused
+ * before any handler runs, but for the one form that uploads a file, {@link #takesFiles}, whose
+ * {@code multipart/form-data} body is read here too), read once and kept on the request. Every lab action reads
  * its form, so this reads exactly the announced length, in one go, rather than through
  * Javalin's general form parsing.
  *
@@ -38,10 +39,78 @@ final class Form {
     static Map<String, String> fields(Context ctx) {
         Map<String, String> fields = ctx.attribute(ATTRIBUTE);
         if (fields == null) {
-            fields = parse(new String(body(ctx), StandardCharsets.UTF_8));
+            String boundary = boundary(ctx.header("Content-Type"));
+            byte[] body = body(ctx);
+            fields = boundary != null ? multipart(body, boundary) : parse(new String(body, StandardCharsets.UTF_8));
             ctx.attribute(ATTRIBUTE, fields);
         }
         return fields;
+    }
+
+    /** The one form that uploads a file: a drill progress file ({@code POST /{lang}/drills/import}). */
+    private static final java.util.regex.Pattern FILE_FORMS = java.util.regex.Pattern.compile("/(zh|en)/drills/import");
+
+    /** Whether the form posted to {@code path} may send {@code multipart/form-data} (a file). */
+    static boolean takesFiles(String path) {
+        return FILE_FORMS.matcher(path).matches();
+    }
+
+    /** The boundary of a {@code multipart/form-data} content type (RFC 7578), or null for any other type. */
+    static String boundary(String contentType) {
+        if (contentType == null) return null;
+        String[] parts = contentType.split(";");
+        if (!parts[0].trim().equalsIgnoreCase("multipart/form-data")) return null;
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].trim();
+            if (p.regionMatches(true, 0, "boundary=", 0, 9)) {
+                String b = p.substring(9);
+                if (b.length() >= 2 && b.startsWith("\"") && b.endsWith("\"")) b = b.substring(1, b.length() - 1);
+                // RFC 2046 5.1.1: 1 to 70 characters
+                return b.isEmpty() || b.length() > 70 ? null : b;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The parts of a {@code multipart/form-data} body (RFC 7578), each by its name: a text field's
+     * value or a file's content, as UTF-8 (the body is at most {@link #MAX_BYTES}, read whole). A
+     * body that is not well formed yields no fields, so the handler says what is missing.
+     */
+    static Map<String, String> multipart(byte[] body, String boundary) {
+        Map<String, String> fields = new HashMap<>(4);
+        String text = new String(body, StandardCharsets.ISO_8859_1); // one char per byte: offsets stay byte offsets
+        String delimiter = "--" + boundary;
+        int at = text.startsWith(delimiter) ? 0 : text.indexOf("\r\n" + delimiter);
+        if (at < 0) return Map.of();
+        at = text.indexOf(delimiter, at) + delimiter.length();
+        while (true) {
+            if (text.startsWith("--", at)) return fields; // the close delimiter
+            if (!text.startsWith("\r\n", at)) return Map.of();
+            int headersEnd = text.indexOf("\r\n\r\n", at + 2);
+            if (headersEnd < 0) return Map.of();
+            String name = null;
+            for (String header : text.substring(at + 2, headersEnd).split("\r\n")) {
+                int colon = header.indexOf(':');
+                if (colon > 0 && header.substring(0, colon).trim().equalsIgnoreCase("Content-Disposition")) name = dispositionName(header.substring(colon + 1));
+            }
+            int next = text.indexOf("\r\n" + delimiter, headersEnd + 4);
+            if (next < 0 || name == null) return Map.of();
+            byte[] value = java.util.Arrays.copyOfRange(body, headersEnd + 4, next);
+            fields.putIfAbsent(name, new String(value, StandardCharsets.UTF_8));
+            at = next + 2 + delimiter.length();
+        }
+    }
+
+    /** {@code form-data; name="code"; filename="x.txt"} → {@code code}; null when it is not form data or names nothing. */
+    private static String dispositionName(String value) {
+        String[] parts = value.split(";");
+        if (!parts[0].trim().equalsIgnoreCase("form-data")) return null;
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].trim();
+            if (p.startsWith("name=\"") && p.endsWith("\"") && p.length() > 7) return p.substring(6, p.length() - 1);
+        }
+        return null;
     }
 
     private static byte[] body(Context ctx) {

@@ -225,8 +225,9 @@ public final class WebApp {
             throw new Refused(HttpStatus.FORBIDDEN.getCode(), "error.crossSite");
         }
         String type = ctx.header("Content-Type");
-        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            // Our forms send only url-encoded fields; anything else (multipart, JSON) is not ours.
+        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                && !(Form.boundary(type) != null && Form.takesFiles(ctx.path()))) {
+            // Our forms send url-encoded fields, and one a file (Form.takesFiles); anything else (JSON) is not ours.
             throw new Refused(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(), "error.mediaType");
         }
     }

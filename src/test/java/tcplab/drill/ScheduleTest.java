@@ -66,7 +66,7 @@ class ScheduleTest {
         assertEquals(List.of(B, A), round.subList(0, 2));
         assertEquals(Progress.ROUND, new HashSet<>(round).size(), "no drill twice");
         // new drills come from the decks never tried before those already tried
-        int untried = Deck.values().length - 2;
+        int untried = Math.min(Deck.values().length - 2, Progress.ROUND - 2);
         assertFalse(round.subList(2, 2 + untried).stream().anyMatch(id -> id.deck() == Deck.THREE_WAY || id.deck() == Deck.TWO_MSL));
     }
 

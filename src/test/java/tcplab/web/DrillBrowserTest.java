@@ -155,4 +155,69 @@ class DrillBrowserTest {
         Object wider = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertEquals(0, ((Number) wider).intValue(), "the page scrolls sideways at " + page.url());
     }
+
+    static final DrillId HOST_QUEUE = new DrillId(Deck.SYN_FLOOD, Kind.QUEUE_LENGTH, 0);
+    static final DrillId HOST_ERRNO = new DrillId(Deck.KEEPALIVE, Kind.ERRNO, 2);
+
+    @Test
+    void aHostDrillShowsTheHostLabsViewAndIsAnsweredInBothLanguagesAndProgressTravelsAsAFile() throws Exception {
+        Page page = browser.page(new Browser.NewContextOptions().setViewportSize(1366, 768));
+        Drill queue = Drills.generate(HOST_QUEUE);
+        page.navigate(site.url("/en/drills/d/" + HOST_QUEUE.key()));
+        assertTrue(page.locator("#drill .host-queues .queue-bar").count() == 2, "the listener's two queues as bars");
+        assertTrue(page.locator("#drill table.ss").count() == 1, "the sockets as ss lists them");
+        assertTrue(page.locator("#drill .host-ladder-wrap svg.ladder").count() >= 1, "the host ladder");
+        Browsers.assertAccessible(page);
+        choose(page, queue.answer().value());
+        page.locator(".verdict").waitFor();
+        assertEquals("Right.", page.locator(".verdict").innerText());
+        assertTrue(page.locator("#drill .drill-why").innerText().contains("min(backlog, somaxconn)"));
+        String moment = page.locator("#drill a[href^='/en/lab/host?']").first().getAttribute("href");
+        assertEquals(queue.momentPath("en"), moment, "the replay link opens the host lab at the moment");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("host-feedback-right-en-1366.png")).setFullPage(true));
+        Browsers.assertAccessible(page);
+
+        Drill errno = Drills.generate(HOST_ERRNO);
+        page.navigate(site.url("/zh/drills/d/" + HOST_ERRNO.key()));
+        choose(page, wrong(errno).value());
+        page.locator(".verdict").waitFor();
+        assertEquals("不完全对。", page.locator(".verdict").innerText());
+        assertTrue(page.locator(".drill-miss").innerText().length() > 10, "the misconception behind the choice is named");
+        assertTrue(page.locator("#drill").innerText().contains("半连接队列"), "the host view in Chinese");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("host-feedback-wrong-zh-1366.png")).setFullPage(true));
+        Browsers.assertAccessible(page);
+
+        // the host lab opens at the moment the drill asked about
+        page.navigate(site.url(errno.momentPath("zh")));
+        assertTrue(page.locator(".host-lab").count() == 1);
+
+        // progress as a file: downloaded here, uploaded in a fresh browser
+        page.navigate(site.url("/en/drills/export"));
+        com.microsoft.playwright.Download download = page.waitForDownload(() -> page.locator("main a[download]").click());
+        Path file = SHOTS.resolve("tcplab-progress.txt");
+        download.saveAs(file);
+        BrowserContext fresh = page.context().browser().newContext();
+        try {
+            Page elsewhere = fresh.newPage();
+            elsewhere.navigate(site.url("/zh/drills/import"));
+            elsewhere.locator("#import-file").setInputFiles(file);
+            elsewhere.locator("main button[type=submit]").click();
+            assertTrue(elsewhere.locator("main .notice").innerText().contains("你现在有 2 道题"), elsewhere.locator("main").innerText());
+            Browsers.assertAccessible(elsewhere);
+        } finally {
+            fresh.close();
+        }
+    }
+
+    @Test
+    void aHostDrillOnAPhoneWithoutJavaScriptDoesNotScrollSideways() {
+        Page page = browser.page(new Browser.NewContextOptions().setJavaScriptEnabled(false).setViewportSize(390, 844));
+        Drill d = Drills.generate(HOST_QUEUE);
+        page.navigate(site.url("/zh/drills/d/" + HOST_QUEUE.key()));
+        noSidewaysScroll(page);
+        choose(page, wrong(d).value());
+        assertEquals("不完全对。", page.locator(".verdict").innerText());
+        noSidewaysScroll(page);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("host-feedback-zh-390.png")).setFullPage(true));
+    }
 }

@@ -144,4 +144,70 @@ class DrillHttpTest {
         HttpResponse<String> foreign = otherSite.post("/en/drills/import", false, "code", code);
         assertEquals(400, foreign.statusCode(), "another site (another secret) refuses the code");
     }
+
+    @Test
+    void progressTravelsAsAFileAndABadFileChangesNothingAndSaysWhy() {
+        Learner home = new Learner(site);
+        Drill d = Drills.generate(ID);
+        home.post("/en/drills/d/" + ID.key(), false, "answer", d.answer().value());
+        String file = home.page("/en/drills/progress.txt").body();
+
+        Learner elsewhere = new Learner(site);
+        HttpResponse<String> imported = upload(elsewhere, "/en/drills/import", file, "");
+        assertEquals(200, imported.statusCode(), imported.body());
+        assertTrue(imported.body().contains("you now have 1 drills"), imported.body());
+        assertTrue(elsewhere.page("/en/drills").body().contains("of 1 seen"), "the file's drill is there");
+
+        // a file saved by an editor on Windows (a BOM, CRLF) is the same code
+        Learner windows = new Learner(site);
+        assertEquals(200, upload(windows, "/zh/drills/import", "\uFEFF" + file.strip() + "\r\n", "").statusCode());
+
+        Learner fresh = new Learner(site);
+        String code = file.strip();
+        String forged = code.substring(0, code.length() - 2) + (code.endsWith("A") ? "BB" : "AA");
+        HttpResponse<String> refused = upload(fresh, "/en/drills/import", forged + "\n", "");
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.body().contains("signature") && refused.body().contains("Nothing was changed."), refused.body());
+        HttpResponse<String> notACode = upload(fresh, "/zh/drills/import", "PNG\u0000\u0001 not a progress file", "");
+        assertEquals(400, notACode.statusCode());
+        assertTrue(notACode.body().contains("不是本站的进度代码"), notACode.body());
+        HttpResponse<String> tooLongForACode = upload(fresh, "/en/drills/import", "tcplab1." + "A".repeat(13_000), "");
+        assertEquals(400, tooLongForACode.statusCode());
+        assertTrue(tooLongForACode.body().contains("longer than any progress code"), tooLongForACode.body());
+        HttpResponse<String> oversized = upload(fresh, "/en/drills/import", "A".repeat(20_000), "");
+        assertEquals(413, oversized.statusCode(), "a body over Form.MAX_BYTES is refused before it is read");
+        assertTrue(oversized.body().contains("16 KB"), oversized.body());
+        HttpResponse<String> broken = send(fresh, "/en/drills/import", "multipart/form-data; boundary=xyz",
+                "--xyz\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n" + code);
+        assertEquals(400, broken.statusCode(), "a body without its closing boundary carries no file");
+        assertTrue(broken.body().contains("Choose a progress file or paste a progress code first."), broken.body());
+        assertEquals(null, fresh.cookie(), "nothing refused started a session");
+        assertTrue(fresh.page("/en/drills").body().contains("not tried yet"));
+
+        // the text box still works in the same multipart form, and only the import form takes files
+        Learner pasted = new Learner(site);
+        assertEquals(200, upload(pasted, "/en/drills/import", "", code).statusCode());
+        assertEquals(415, send(pasted, "/en/drills/d/" + ID.key(), "multipart/form-data; boundary=xyz",
+                "--xyz\r\nContent-Disposition: form-data; name=\"answer\"\r\n\r\nclient\r\n--xyz--\r\n").statusCode());
+    }
+
+    /** The import form as a browser posts it with a file chosen: multipart/form-data (RFC 7578), the file part first. */
+    static HttpResponse<String> upload(Learner who, String path, String file, String code) {
+        String b = "----tcplab" + Integer.toHexString(file.hashCode());
+        String body = "--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tcplab-progress.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + file + "\r\n--" + b + "\r\nContent-Disposition: form-data; name=\"code\"\r\n\r\n"
+                + code + "\r\n--" + b + "--\r\n";
+        return send(who, path, "multipart/form-data; boundary=" + b, body);
+    }
+
+    static HttpResponse<String> send(Learner who, String path, String contentType, String body) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(site.url(path)))
+                .header("Content-Type", contentType)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8));
+        if (who.cookie() != null) request.header("Cookie", "tcplab=" + who.cookie());
+        HttpResponse<String> response = site.send(request);
+        response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("tcplab=")).findFirst()
+                .ifPresent(c -> who.sendCookie(c.substring(7, c.indexOf(';'))));
+        return response;
+    }
 }

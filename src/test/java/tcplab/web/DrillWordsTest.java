@@ -20,6 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A drill's words as the pages render them: complete in both languages, and Chinese spaced like the lessons. */
 class DrillWordsTest {
 
+    /** The simulator's own English reasons (up to their first placeholder): a Chinese drill shows none of them. */
+    static final List<String> SIM_ENGLISH = java.util.Arrays.stream(tcplab.sim.Why.values())
+            .map(w -> tcplab.sim.Reason.of(w).english())
+            .map(e -> e.contains("{") ? e.substring(0, e.indexOf('{')) : e)
+            .filter(e -> e.length() >= 12)
+            .toList();
+
     @Test
     void everyDrillReadsCompletelyAndTheChineseIsSpacedLikeTheLessons() {
         Messages messages = new Messages(new Resources.Classpath());
@@ -44,6 +51,9 @@ class DrillWordsTest {
                         String zh = pages.text("zh", t);
                         List<String> found = ChineseSpacingTest.problems(zh);
                         if (!found.isEmpty()) bad.add(zh + "   <- " + String.join(", ", found));
+                        for (String english : SIM_ENGLISH) {
+                            if (zh.contains(english)) bad.add(zh + "   <- the simulator's English: " + english);
+                        }
                     }
                 }
             }
