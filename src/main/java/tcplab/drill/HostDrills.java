@@ -485,6 +485,12 @@ final class HostDrills {
             long t = told.at();
             switch (told.errno()) {
                 case "ETIMEDOUT" -> {
+                    if (told.call().equals("connect")) {
+                        // a SYN the listener dropped: no answer at all, until tcp_syn_retries run out
+                        wrong.add(errnoOption(told.call(), "ECONNREFUSED", t, Text.of("drill.miss.host.droppedSynIsSilent")));
+                        wrong.add(nothing(Text.of("drill.miss.host.synRetriesRunOut")));
+                        break;
+                    }
                     wrong.add(errnoOption(told.call(), "ECONNRESET", t, Text.of("drill.miss.host.crashSendsNothing")));
                     if (keepaliveTimedOut(o, told)) {
                         int time = o.at().settings().sysctls().get(Sysctl.TCP_KEEPALIVE_TIME);
