@@ -219,5 +219,11 @@ class DrillBrowserTest {
         assertEquals("不完全对。", page.locator(".verdict").innerText());
         noSidewaysScroll(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("host-feedback-zh-390.png")).setFullPage(true));
+        page.navigate(site.url("/en/drills/d/" + HOST_ERRNO.key()));
+        noSidewaysScroll(page);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("host-drill-en-390.png")).setFullPage(true));
+        page.navigate(site.url("/en/drills/import"));
+        noSidewaysScroll(page);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("import-en-390.png")));
     }
 }

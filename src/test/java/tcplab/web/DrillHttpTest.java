@@ -210,4 +210,29 @@ class DrillHttpTest {
                 .ifPresent(c -> who.sendCookie(c.substring(7, c.indexOf(';'))));
         return response;
     }
+
+    @Test
+    void aHostDrillIsAnsweredLikeAnyOtherAndItsLinksOpenTheHostLabAtTheMoment() {
+        Learner learner = new Learner(site);
+        for (Kind kind : Deck.TIME_WAIT_PILE.kinds()) {
+            DrillId id = new DrillId(Deck.TIME_WAIT_PILE, kind, 31);
+            Drill d = Drills.generate(id);
+            HttpResponse<String> page = learner.page("/zh/drills/d/" + id.key());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("class=\"host-queues\"") && page.body().contains("class=\"ss\""), "the host view");
+            HttpResponse<String> right = learner.post("/en/drills/d/" + id.key(), true, "answer", d.answer().value());
+            assertEquals(200, right.statusCode());
+            assertTrue(right.body().contains("Right."));
+            assertTrue(right.body().contains(d.momentPath("en").replace("&", "&amp;")), "the replay link of the moment");
+            assertTrue(right.body().contains(d.revealedPath("en").replace("&", "&amp;")), "the replay link of the answer");
+            HttpResponse<String> lab = learner.page(d.momentPath("en"));
+            assertEquals(200, lab.statusCode());
+            assertTrue(lab.body().contains("host-lab"), "the host lab opens at the moment");
+            HttpResponse<String> miss = learner.post("/zh/drills/d/" + id.key(), false, "answer", wrong(d).value());
+            assertTrue(miss.body().contains("不完全对。"), "feedback in Chinese");
+        }
+        HttpResponse<String> overview = learner.page("/en/drills");
+        assertTrue(overview.body().contains("Why does a busy client run out of ports"), "the deck is listed");
+        assertTrue(learner.page("/en/lessons/time-wait-at-scale").body().contains("/en/drills/deck/time-wait-pile"), "its lesson links to it");
+    }
 }
