@@ -204,7 +204,8 @@
     var heading = e.detail.target.querySelector("h3");
     if (!heading) return;
     heading.setAttribute("tabindex", "-1");
-    heading.focus();
+    heading.scrollIntoView({ block: "start" }); // the tables below it, clear of the dock
+    heading.focus({ preventScroll: true });
   });
 
   function showCopyButtons(root) {
