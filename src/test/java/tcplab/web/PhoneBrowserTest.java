@@ -91,6 +91,13 @@ class PhoneBrowserTest {
         assertThat(lab(page).locator(".status-clock strong")).hasText(lab(page).locator(".clock strong").textContent());
         assertThat(lab(page).locator(".status-timer")).containsText(lang.equals("en") ? "Next timer" : "下一个计时器");
         assertThat(lab(page).locator("button[data-key=next]")).isInViewport(WHOLLY);
+        if (width > 1000) {
+            // a laptop keeps most of its screen for the lab: the status on one line, the controls beside or below it
+            double dock = lab(page).locator(".dock").boundingBox().height;
+            assertTrue(dock < 0.1 * height, "the dock covers " + dock + " px of " + height);
+            double line = lab(page).locator(".status-client").boundingBox().height;
+            assertTrue(lab(page).locator(".lab-status").boundingBox().height < 1.5 * line, "the status on one line");
+        }
 
         BoundingBox ladder = lab(page).locator(".ladder-wrap svg >> visible=true").boundingBox();
         assertTrue(ladder.x + ladder.width <= width, "the ladder's right edge inside the " + width + " px screen: " + (ladder.x + ladder.width));
