@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * Drills about host labs ({@link HostLab}): what a queue length becomes, which nstat counter
@@ -236,22 +237,33 @@ final class HostDrills {
         List<Nstat> counters = List.of(Nstat.TW, Nstat.TCP_TIME_WAIT_OVERFLOW, Nstat.TCP_ACTIVE_OPENS, Nstat.TCP_PASSIVE_OPENS,
                 Nstat.TCP_ESTAB_RESETS);
         if (kind == Kind.ERRNO) {
+            // sometimes the server's application has closed its listening socket: the SYN is answered with RST
+            boolean unlisten = r.nextInt(10) < 2;
+            UnaryOperator<List<String>> then = words -> {
+                if (words == null || !unlisten) return words;
+                List<String> more = new ArrayList<>(words);
+                more.add("unlisten");
+                return more;
+            };
+            List<String> moment = then.apply(all);
             List<Variant> variants = new ArrayList<>();
-            List<String> swapped = cycle(s, seed, connections, !clientFirst, pause);
+            if (unlisten) variants.add(new Variant(s, all, Text.of("drill.miss.host.stillListening")));
+            List<String> swapped = then.apply(cycle(s, seed, connections, !clientFirst, pause));
             if (swapped != null) variants.add(new Variant(s, swapped, Text.of(clientFirst ? "drill.miss.host.twAtServer" : "drill.miss.host.twAtCloser")));
             int reuse = s.sysctls().get(Sysctl.TCP_TW_REUSE);
-            if (reuse == 2) variants.add(new Variant(s.with(Sysctl.TCP_TW_REUSE, 1), all, Text.of("drill.miss.host.reuseTwoIsLoopback")));
-            if (reuse == 1) variants.add(new Variant(s.with(Sysctl.TCP_TW_REUSE, 0), all, Text.of("drill.miss.host.reuseWorks")));
+            if (reuse == 2) variants.add(new Variant(s.with(Sysctl.TCP_TW_REUSE, 1), moment, Text.of("drill.miss.host.reuseTwoIsLoopback")));
+            if (reuse == 1) variants.add(new Variant(s.with(Sysctl.TCP_TW_REUSE, 0), moment, Text.of("drill.miss.host.reuseWorks")));
             if (s.sysctls().get(Sysctl.TCP_TIMESTAMPS) == 0) {
-                variants.add(new Variant(s.with(Sysctl.TCP_TIMESTAMPS, 1), all, Text.of("drill.miss.host.reuseNeedsTimestamps")));
+                variants.add(new Variant(s.with(Sysctl.TCP_TIMESTAMPS, 1), moment, Text.of("drill.miss.host.reuseNeedsTimestamps")));
             }
             if (s.sysctls().isSet(Sysctl.TCP_MAX_TW_BUCKETS)) {
-                variants.add(new Variant(s.with(Sysctl.TCP_MAX_TW_BUCKETS, 262144), all,
+                variants.add(new Variant(s.with(Sysctl.TCP_MAX_TW_BUCKETS, 262144), moment,
                         Text.of("drill.miss.host.twOverflowFrees", s.sysctls().text(Sysctl.TCP_MAX_TW_BUCKETS))));
             }
-            Text event = Text.of("drill.host.event.connectAgain", String.valueOf(connections),
+            Text event = Text.of(unlisten ? "drill.host.event.connectAgainUnlisten" : "drill.host.event.connectAgain", String.valueOf(made(all)),
                     Text.of(clientFirst ? "drill.host.closer.client" : "drill.host.closer.server"), new Text.Ms(pause));
-            return new Story(s, seed, all, List.of("connect:client"), null, event, shown, variants, null, "client", "client", counters, connections);
+            return new Story(s, seed, moment, List.of("connect:client"), null, event, shown, variants, null, "client", "client", counters,
+                    connections);
         }
         // counter: the moment is after the last handshake; the reveal closes it (and lets TIME-WAIT run out, sometimes)
         int k = 0;
@@ -273,6 +285,13 @@ final class HostDrills {
                 Text.of(clientFirst ? "drill.host.closer.client" : "drill.host.closer.server"),
                 Text.of(reveal.get(reveal.size() - 1).equals("wait:61000") ? "drill.host.then.wait61" : "drill.host.then.nothing"));
         return new Story(s, seed, head, reveal, null, event, shown, variants, null, host, null, counters, k);
+    }
+
+    /** How many connections the words made and closed (a connect() that found no port made none). */
+    static int made(List<String> words) {
+        int n = 0;
+        for (String w : words) if (w.equals("close:client")) n++;
+        return n;
     }
 
     /** The index of the last {@code connect:client} in the words. */
@@ -516,6 +535,12 @@ final class HostDrills {
                     wrong.add(errnoOption("read", "ECONNRESET", t, Text.of("drill.miss.host.epipeAfterFin")));
                     wrong.add(nothing(Text.of("drill.miss.host.writeAfterFin")));
                     wrong.add(errnoOption(told.call(), "ETIMEDOUT", t, Text.of("drill.miss.host.resetIsAnswer")));
+                }
+                case "ECONNREFUSED" -> {
+                    wrong.add(errnoOption(told.call(), "ETIMEDOUT", t, Text.of("drill.miss.host.closedPortAnswers")));
+                    wrong.add(nothing(Text.of("drill.miss.host.nobodyListens")));
+                    wrong.add(errnoOption(told.call(), "EADDRNOTAVAIL", t, Text.of("drill.miss.host.portsFree",
+                            o.at().settings().sysctls().text(Sysctl.IP_LOCAL_PORT_RANGE))));
                 }
                 case "EADDRNOTAVAIL" -> {
                     wrong.add(errnoOption(told.call(), "EADDRINUSE", t, Text.of("drill.miss.host.addrInUseIsBind")));
