@@ -8,6 +8,6 @@ package tcplab.export;
  */
 public record HeaderField(String name, int bits, String value) {
     public HeaderField {
-        if (bits < 1 || bits > 64) throw new IllegalArgumentException("bits " + bits);
+        if (bits < 1 || bits > 320) throw new IllegalArgumentException("bits " + bits); // an option is at most 40 bytes
     }
 }

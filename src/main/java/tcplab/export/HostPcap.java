@@ -67,6 +67,30 @@ public final class HostPcap {
         return Pcap.file(packets(s, host));
     }
 
+    /** The IPv4 header fields of a host lab's segment, as {@link Wire#ipv4Fields(tcplab.sim.SegmentRecord)} shows a connection lab's. */
+    public static List<HeaderField> ipv4Fields(HostSegment seg) {
+        byte[] frame = frame(seg);
+        return Wire.ipv4Fields(java.util.Arrays.copyOfRange(frame, Wire.ETHERNET_HEADER, frame.length));
+    }
+
+    /** The TCP header fields of a host lab's segment, its options included. */
+    public static List<HeaderField> tcpFields(HostSegment seg) {
+        byte[] t = tcpSegment(seg);
+        byte[] pseudo = pseudoHeaderAnd(seg, t);
+        return Wire.tcpFields(t, Wire.checksum(pseudo, 0, pseudo.length) == 0);
+    }
+
+    /** RFC 9293's pseudo-header (source and destination address, protocol, TCP length), then the segment. */
+    private static byte[] pseudoHeaderAnd(HostSegment seg, byte[] t) {
+        byte[] pseudo = new byte[12 + t.length];
+        Wire.put32(pseudo, 0, seg.src().ipBits());
+        Wire.put32(pseudo, 4, seg.dst().ipBits());
+        pseudo[9] = PROTOCOL_TCP;
+        Wire.put16(pseudo, 10, t.length);
+        System.arraycopy(t, 0, pseudo, 12, t.length);
+        return pseudo;
+    }
+
     static byte[] frame(HostSegment seg) {
         byte[] tcp = tcpSegment(seg);
         byte[] p = new byte[Wire.IPV4_HEADER + tcp.length];
@@ -106,12 +130,7 @@ public final class HostPcap {
         Wire.put16(t, 14, segment.window());
         System.arraycopy(options, 0, t, Wire.TCP_HEADER, options.length);
         System.arraycopy(payload, 0, t, headerLength, payload.length);
-        byte[] pseudo = new byte[12 + t.length];
-        Wire.put32(pseudo, 0, seg.src().ipBits());
-        Wire.put32(pseudo, 4, seg.dst().ipBits());
-        pseudo[9] = PROTOCOL_TCP;
-        Wire.put16(pseudo, 10, t.length);
-        System.arraycopy(t, 0, pseudo, 12, t.length);
+        byte[] pseudo = pseudoHeaderAnd(seg, t);
         Wire.put16(t, 16, Wire.checksum(pseudo, 0, pseudo.length));
         return t;
     }

@@ -109,7 +109,11 @@ public final class Wire {
 
     /** IPv4 header fields (RFC 791 §3.1) of {@link #ipv4Packet}, in header order. */
     public static List<HeaderField> ipv4Fields(SegmentRecord record) {
-        byte[] p = ipv4Packet(record);
+        return ipv4Fields(ipv4Packet(record));
+    }
+
+    /** The header fields of an IPv4 packet (a connection lab's, or a host lab's with its real addresses). */
+    static List<HeaderField> ipv4Fields(byte[] p) {
         int stored = get16(p, 10);
         List<HeaderField> fields = new ArrayList<>();
         fields.add(new HeaderField("Version", 4, String.valueOf((p[0] >> 4) & 0xF)));
@@ -133,7 +137,11 @@ public final class Wire {
     /** TCP header fields (RFC 9293 §3.1) of {@link #tcpSegment}, in header order, each control bit its own field. */
     public static List<HeaderField> tcpFields(SegmentRecord record) {
         byte[] t = tcpSegment(record);
-        boolean correct = checksum(pseudoHeaderAnd(record.from(), record.to(), t)) == 0;
+        return tcpFields(t, checksum(pseudoHeaderAnd(record.from(), record.to(), t)) == 0);
+    }
+
+    /** The header fields of a TCP segment whose checksum is {@code correct}, its options (RFC 9293 §3.2) one field each. */
+    static List<HeaderField> tcpFields(byte[] t, boolean correct) {
         int offset = (t[12] >> 4) & 0xF;
         List<HeaderField> fields = new ArrayList<>();
         fields.add(new HeaderField("Source port", 16, String.valueOf(get16(t, 0))));
@@ -148,7 +156,46 @@ public final class Wire {
         fields.add(new HeaderField("Window", 16, String.valueOf(get16(t, 14))));
         fields.add(new HeaderField("Checksum", 16, checksumText(get16(t, 16), correct)));
         fields.add(new HeaderField("Urgent pointer", 16, String.valueOf(get16(t, 18))));
+        options(t, offset * 4, fields);
         return fields;
+    }
+
+    /**
+     * The options between the fixed header and {@code end}: End of Option List (kind 0), No-Operation
+     * (1), Maximum Segment Size (2, RFC 9293 §3.2), Window Scale (3, RFC 7323 §2), SACK permitted
+     * (4, RFC 2018), Timestamps (8, RFC 7323 §3); any other kind by its number and length.
+     */
+    private static void options(byte[] t, int end, List<HeaderField> fields) {
+        int i = TCP_HEADER;
+        while (i < end) {
+            int kind = t[i] & 0xFF;
+            if (kind == 0 || kind == 1) {
+                fields.add(new HeaderField(kind == 0 ? "End of option list" : "No-operation", 8, String.valueOf(kind)));
+                i++;
+                continue;
+            }
+            int length = i + 1 < end ? t[i + 1] & 0xFF : 0;
+            if (length < 2 || i + length > end) {
+                fields.add(new HeaderField("Malformed option", 8, "kind " + kind));
+                return;
+            }
+            String value = switch (kind) {
+                case 2 -> "MSS " + get16(t, i + 2);
+                case 3 -> "window scale " + (t[i + 2] & 0xFF);
+                case 4 -> "SACK permitted";
+                case 8 -> "TSval " + get32(t, i + 2) + ", TSecr " + get32(t, i + 6);
+                default -> "kind " + kind + ", " + length + " bytes";
+            };
+            String name = switch (kind) {
+                case 2 -> "Maximum segment size";
+                case 3 -> "Window scale";
+                case 4 -> "SACK permitted";
+                case 8 -> "Timestamps";
+                default -> "Option " + kind;
+            };
+            fields.add(new HeaderField(name, length * 8, value));
+            i += length;
+        }
     }
 
     /**

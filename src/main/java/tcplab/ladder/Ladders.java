@@ -1,6 +1,7 @@
 package tcplab.ladder;
 
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import tcplab.sim.HostSnapshot;
 import tcplab.sim.LabSnapshot;
@@ -15,10 +16,13 @@ public final class Ladders {
 
     private Ladders() {}
 
-    /** The wide and the narrow drawing for a page. */
-    public static String inline(LabSnapshot s, Function<String, String> messages) {
+    /**
+     * The wide and the narrow drawing for a page; a connection lab's narrow drawing makes each
+     * segment a link to {@code links.apply(n)} (null: no links). A host lab's rows are not links.
+     */
+    public static String inline(LabSnapshot s, Function<String, String> messages, IntFunction<String> links) {
         if (s instanceof HostSnapshot h) return HostLadder.inline(h, messages);
-        return LadderSvg.inline((Snapshot) s, LadderWords.from(messages));
+        return LadderSvg.inline((Snapshot) s, LadderWords.from(messages), links);
     }
 
     /** A complete SVG document with its own styles, for downloads and slides. */

@@ -1,5 +1,6 @@
 package tcplab.lesson;
 
+import tcplab.sim.LabSnapshot;
 import tcplab.sim.Scenario;
 import tcplab.sim.Snapshot;
 import tcplab.sim.State;
@@ -14,6 +15,8 @@ import java.util.Optional;
  * is left to happen in it by itself (no segment in flight, no timer running, no scripted
  * call) and both endpoints are where one of its goals says. So a teardown is finished when
  * TIME-WAIT has run out, not while one side still waits in CLOSE-WAIT for its application.
+ * A host lab's story has many connections, so its goal is {@link #REST}: everything the
+ * learner set going has played out (request sockets gave up, TIME-WAIT ended, keepalive decided).
  */
 public enum Goal {
     /** Both endpoints ESTABLISHED: the connection is open. */
@@ -21,7 +24,9 @@ public enum Goal {
     /** Both endpoints CLOSED after a connection was open: it is over on both sides. */
     CLOSED,
     /** Both endpoints LISTEN after a half-open connection was reset (RFC 9293 Figure 11). */
-    LISTEN;
+    LISTEN,
+    /** Nothing is left to happen by itself: a host lab's goal (its many connections have no one place to be). */
+    REST;
 
     /** {@code established}, {@code closed}: the words of a lab block's {@code goal:} line. */
     public String key() {
@@ -48,17 +53,23 @@ public enum Goal {
         };
     }
 
+    /** Whether a lab of this kind can have the goal: a host lab has no two endpoints to place, only {@link #REST}; a connection lab places both. */
+    public boolean appliesTo(boolean hostLab) {
+        return hostLab == (this == REST);
+    }
+
     /** True when the lab is at rest and one of {@code goals} is reached. */
-    public static boolean finished(List<Goal> goals, Snapshot s) {
+    public static boolean finished(List<Goal> goals, LabSnapshot s) {
         if (s.pending()) return false;
         for (Goal g : goals) {
-            if (g.reachedBy(s)) return true;
+            if (g == REST || s instanceof Snapshot c && g.reachedBy(c)) return true;
         }
         return false;
     }
 
     private boolean reachedBy(Snapshot s) {
         return switch (this) {
+            case REST -> true;
             case ESTABLISHED -> s.client().state() == State.ESTABLISHED && s.server().state() == State.ESTABLISHED;
             case CLOSED -> s.client().state() == State.CLOSED && s.server().state() == State.CLOSED && everConnected(s);
             case LISTEN -> s.client().state() == State.LISTEN && s.server().state() == State.LISTEN && everOpening(s);

@@ -188,12 +188,7 @@ public final class LessonParser {
                 profile = Profile.byKey(profileLine.value()).orElseThrow(() -> at.wrong(profileLine.line(),
                         "unknown profile '" + profileLine.value() + "': one of " + Arrays.stream(Profile.values()).map(Profile::key).toList()));
             }
-            List<Goal> goals = new ArrayList<>();
-            Property goalLine = props.get("goal");
-            for (String word : words(goalLine)) {
-                goals.add(Goal.byKey(word).orElseThrow(() -> at.wrong(goalLine.line(),
-                        "goal must be one or more of " + Arrays.stream(Goal.values()).map(Goal::key).toList() + ", not '" + word + "'")));
-            }
+            List<Goal> goals = goals(at, props.get("goal"), false);
             if (goals.isEmpty()) goals = Goal.of(scenario);
             Long seed = null;
             Property seedLine = props.get("seed");
@@ -219,7 +214,9 @@ public final class LessonParser {
          * ranges; the error names the key), and its actions must replay.
          */
         private static LabBlock hostLab(Place at, int index, Map<String, Property> props) {
-            if (props.containsKey("goal")) throw at.wrong(props.get("goal").line(), "host labs have no goal: their story is the learner's");
+            // a lesson's host lab ends when what it sets going has played out, unless its block says otherwise
+            List<Goal> goals = goals(at, props.get("goal"), true);
+            if (goals.isEmpty()) goals = List.of(Goal.REST);
             Map<String, String> host = new LinkedHashMap<>();
             props.forEach((k, v) -> {
                 if (HostSettings.isHostKey(k)) host.put(k, v.value());
@@ -240,7 +237,20 @@ public final class LessonParser {
                 throw at.wrong(props.get("actions").line(), "actions: " + e.getMessage());
             }
             String title = props.containsKey("title") ? props.get("title").value() : null;
-            return new LabBlock(index, HostLab.SCENARIO, spec.profile().key(), spec.seed(), actions, List.of(), title, List.of(), host);
+            return new LabBlock(index, HostLab.SCENARIO, spec.profile().key(), spec.seed(), actions, goals, title, List.of(), host);
+        }
+
+        /** The {@code goal:} line's goals (none without one); a host lab's can only be {@code rest}. */
+        private static List<Goal> goals(Place at, Property goalLine, boolean hostLab) {
+            List<Goal> allowed = Arrays.stream(Goal.values()).filter(g -> g.appliesTo(hostLab)).toList();
+            List<Goal> goals = new ArrayList<>();
+            for (String word : words(goalLine)) {
+                Goal goal = Goal.byKey(word).filter(allowed::contains).orElseThrow(() -> at.wrong(goalLine.line(),
+                        (hostLab ? "a host lab's goal can only be " : "goal must be one or more of ")
+                                + allowed.stream().map(Goal::key).toList() + ", not '" + word + "'"));
+                goals.add(goal);
+            }
+            return goals;
         }
 
         static PredictBlock predict(Place at, int index, LabBlock lab, String body) {
@@ -259,14 +269,7 @@ public final class LessonParser {
             }
             boolean pending;
             try {
-                if (lab.isHostLab()) {
-                    pending = lab.spec().withActions(after).replayHost().pending();
-                } else {
-                    Simulation simulation = Simulation.start(Scenario.byKey(lab.scenario()).orElseThrow(), lab.seed(),
-                            Profile.byKey(lab.profile()).orElseThrow());
-                    for (String word : after) simulation.apply(word);
-                    pending = simulation.hasPending();
-                }
+                pending = lab.spec().withActions(after).play().pending();
             } catch (BadActionException e) {
                 throw at.wrong(afterLine.line(), "after: " + e.getMessage());
             }

@@ -7,6 +7,7 @@ import tcplab.export.TraceJson;
 import tcplab.ladder.Ladders;
 import tcplab.sim.BadActionException;
 import tcplab.sim.LabSnapshot;
+import tcplab.sim.HostLab;
 import tcplab.sim.LabSpec;
 import tcplab.sim.host.HostSettings;
 import tcplab.web.lab.Labs;
@@ -80,7 +81,7 @@ public final class ExportRoutes {
     }
 
     private static boolean isHost(Context ctx) {
-        return HostPages.SCENARIO.equals(ctx.pathParam("scenario"));
+        return HostLab.SCENARIO.equals(ctx.pathParam("scenario"));
     }
 
     /**

@@ -5,37 +5,38 @@ import io.javalin.http.HttpStatus;
 import tcplab.lesson.PredictBlock;
 import tcplab.sim.Action;
 import tcplab.sim.BadActionException;
+import tcplab.sim.HostAction;
+import tcplab.sim.LabSpec;
 import tcplab.sim.Send;
 import tcplab.sim.Side;
+import tcplab.sim.host.HostSettings;
 import tcplab.web.lab.Command;
 import tcplab.web.lab.LabView;
 import tcplab.web.lab.Labs;
+import tcplab.web.lab.ShownLab;
 import tcplab.web.session.Progress;
 import tcplab.web.session.SessionStore;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a learner does to a lab, in a lesson or in the playground: actions, predictions and the
- * header inspector (templates/lab/lab). Each POST answers an htmx request with the lab it
+ * What a learner does to a lab of either kind, in a lesson or in the playground: actions (and a
+ * host lab's settings), predictions and the header inspector. Input is read before any session
+ * is made, so a request answered 400 makes none. Each POST answers an htmx request with the lab it
  * changed and anything else with a redirect back to the page at the lab (Vary: HX-Request).
  */
 record LabActions(Labs labs, Sessions sessions, SessionStore store, Messages messages, Pages pages,
                   LessonProgress progress, LabSpots spots, LabHtml labHtml, LessonPages lessonPages,
-                  PlaygroundPages playgroundPages, HostPages host) {
+                  PlaygroundPages playgroundPages) {
 
     private static final int MAX_WORD = 200;
 
-    // ---- POST /{lang}/lessons/{slug}/labs/{n} and /{lang}/play/{scenario}
+    // ---- POST /{lang}/lessons/{slug}/labs/{n} and /{lang}/play/{scenario}, connection labs and host labs alike
 
     void act(Context ctx) {
-        if (HostPages.isHost(ctx)) {
-            host.actInPlayground(ctx);
-            return;
-        }
-        if (hostBlock(ctx)) return;
         // a form that cannot be read is answered before any session is made for it
         String existing = sessions.existing(ctx);
         Optional<LabSpot> found = spots.forView(ctx, existing);
@@ -46,53 +47,42 @@ record LabActions(Labs labs, Sessions sessions, SessionStore store, Messages mes
             respond(ctx, found.get(), existing, HttpStatus.BAD_REQUEST, notice(lang, "error", "lab.error.version"), null);
             return;
         }
-        Command command;
+        Request request;
         try {
-            command = command(ctx);
+            request = request(ctx, found.get().start().spec());
         } catch (BadInput e) {
-            respond(ctx, found.get(), existing, HttpStatus.BAD_REQUEST, new LabView.Notice("error", messages.get(lang, e.key, e.args)), null);
+            respond(ctx, found.get(), existing, HttpStatus.BAD_REQUEST, new LabView.Notice("error", e.text(messages, lang)), null);
             return;
         }
         Optional<LabSpots.Opened> opened = opened(ctx);
         if (opened.isEmpty()) return;
         LabSpot spot = opened.get().spot();
-        Sessions.Session session = opened.get().session();
-        finish(ctx, spot, session.id(), labs.act(session.id(), spot.address(), spot.start(), version, command));
-    }
-
-    /** True once a lesson's host lab block has been handed to {@link HostPages}. */
-    private boolean hostBlock(Context ctx) {
-        if (!ctx.pathParamMap().containsKey("slug")) return false;
-        var lesson = spots.lessonOf(ctx);
-        var block = HostPages.hostBlock(lesson, ctx.pathParam("n"));
-        if (block.isEmpty()) return false;
-        host.actInLesson(ctx, lesson.get(), block.get());
-        return true;
+        String sid = opened.get().session().id();
+        finish(ctx, spot, sid, request instanceof Restart restart
+                ? labs.restart(sid, spot.address(), spot.start(), version, restart.spec())
+                : labs.act(sid, spot.address(), spot.start(), version, ((Act) request).command()));
     }
 
     // ---- POST /{lang}/lessons/{slug}/labs/{n}/predict
 
     void predict(Context ctx) {
-        var lesson = spots.lessonOf(ctx);
-        var block = HostPages.hostBlock(lesson, ctx.pathParam("n"));
-        if (block.isPresent()) {
-            host.predict(ctx, lesson.get(), block.get());
+        // the answer is read before any session is made for it: a bad one makes none
+        String existing = sessions.existing(ctx);
+        Optional<LabSpot> found = spots.forView(ctx, existing);
+        if (found.isEmpty()) return;
+        Long version = version(ctx);
+        Integer q = Form.smallNumber(Form.field(ctx, "q"));
+        Integer choice = Form.smallNumber(Form.field(ctx, "choice"));
+        PredictBlock predict = q == null ? null
+                : found.get().predictions().stream().filter(p -> p.index() == q).findFirst().orElse(null);
+        if (version == null || predict == null || choice == null || choice >= predict.question().choices().size()) {
+            respond(ctx, found.get(), existing, HttpStatus.BAD_REQUEST, notice(found.get().lang(), "error", "lab.error.choice"), null);
             return;
         }
         Optional<LabSpots.Opened> opened = opened(ctx);
         if (opened.isEmpty()) return;
         LabSpot spot = opened.get().spot();
         Sessions.Session session = opened.get().session();
-        String lang = spot.lang();
-        Long version = version(ctx);
-        Integer q = Form.smallNumber(Form.field(ctx, "q"));
-        Integer choice = Form.smallNumber(Form.field(ctx, "choice"));
-        PredictBlock predict = q == null ? null
-                : spot.predictions().stream().filter(p -> p.index() == q).findFirst().orElse(null);
-        if (version == null || predict == null || choice == null || choice >= predict.question().choices().size()) {
-            respond(ctx, spot, session.id(), HttpStatus.BAD_REQUEST, notice(lang, "error", "lab.error.choice"), null);
-            return;
-        }
         Labs.Lab lab = labHtml.current(session.id(), spot);
         if (lab.version() != version || !lab.record().actionList().equals(predict.after())) {
             finish(ctx, spot, session.id(), new Labs.Conflict(lab));
@@ -111,7 +101,7 @@ record LabActions(Labs labs, Sessions sessions, SessionStore store, Messages mes
         LabSpot spot = found.get();
         Labs.Lab lab = labHtml.current(sid, spot);
         Integer n = Form.smallNumber(ctx.queryParam("seg"));
-        if (n == null || n < 1 || n > lab.snapshot().segments().size()) {
+        if (n == null || n < 1 || n > lab.snapshot().segmentCount()) {
             if (Pages.isHtmx(ctx)) {
                 Pages.notice(ctx.status(HttpStatus.BAD_REQUEST), messages.get(spot.lang(), "lab.error.noSegment"));
             } else {
@@ -120,7 +110,7 @@ record LabActions(Labs labs, Sessions sessions, SessionStore store, Messages mes
             }
             return;
         }
-        LabView inspecting = labHtml.view(spot, progress.of(sid), null, lab).inspecting(lab.snapshot(), n, messages);
+        ShownLab inspecting = labHtml.inspecting(spot, progress.of(sid), lab, n);
         if (Pages.isHtmx(ctx)) pages.fragment(ctx, "lab/lab", "inspector", spot.lang(), Map.of("v", inspecting));
         else renderPage(ctx, spot, sid, labHtml.render(inspecting), HttpStatus.OK);
     }
@@ -186,7 +176,7 @@ record LabActions(Labs labs, Sessions sessions, SessionStore store, Messages mes
         return Form.digits(value, 15) ? Long.parseLong(value) : null;
     }
 
-    /** A request's lab command that cannot be read: the message key and its arguments. */
+    /** A request's lab command that cannot be read: the message key and its arguments (a {@link Said} is itself worded). */
     private static final class BadInput extends Exception {
         final String key;
         final Object[] args;
@@ -196,30 +186,93 @@ record LabActions(Labs labs, Sessions sessions, SessionStore store, Messages mes
             this.key = key;
             this.args = args;
         }
+
+        String text(Messages messages, String lang) {
+            Object[] worded = args.clone();
+            for (int i = 0; i < worded.length; i++) {
+                if (worded[i] instanceof Said said) worded[i] = messages.get(lang, said.key(), said.args());
+            }
+            return messages.get(lang, key, worded);
+        }
     }
 
-    private static Command command(Context ctx) throws BadInput {
+    /** A message of its own inside another one's arguments. */
+    private record Said(String key, Object[] args) {}
+
+    /** What a lab form asks: a command on the lab, or (a host lab's settings form) starting over at another spec. */
+    private sealed interface Request {}
+
+    private record Act(Command command) implements Request {}
+
+    private record Restart(LabSpec spec) implements Request {}
+
+    /**
+     * The form's word, read for the lab's kind: a control (back, reset, end), a send with its
+     * text field, a host lab's flood or wait with its number field or its settings form, or an
+     * action word of the lab's kind, checked for its shape (whether it applies is the lab's to say).
+     */
+    private static Request request(Context ctx, LabSpec start) throws BadInput {
         String word = Form.field(ctx, "do");
         if (word == null || word.isEmpty()) throw new BadInput("lab.error.noAction");
         if (word.length() > MAX_WORD) throw new BadInput("lab.error.tooLongField");
         switch (word) {
-            case "back": return new Command.Back();
-            case "reset": return new Command.Reset();
-            case "end": return new Command.PlayToEnd();
+            case "back": return new Act(new Command.Back());
+            case "reset": return new Act(new Command.Reset());
+            case "end": return new Act(new Command.PlayToEnd());
             default: break;
         }
-        if (word.equals("send:client") || word.equals("send:server")) {
+        boolean host = start.isHostLab();
+        if (host && word.equals("settings")) return new Restart(settings(ctx, start));
+        if (host && word.equals("flood")) return act(start, "flood:" + trimmed(Form.field(ctx, "n")));
+        if (host && word.equals("wait")) return act(start, "wait:" + trimmed(Form.field(ctx, "ms")));
+        // send:SIDE in a connection lab, send:HOST or send:HOST/K in a host lab: the text comes in its own field
+        if (word.startsWith("send:") && word.indexOf(':', 5) < 0) {
             String text = Form.field(ctx, "text");
             if (text == null || text.isEmpty()) throw new BadInput("lab.error.emptyText");
             int bytes = text.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > 64) throw new BadInput("lab.error.textTooLong", bytes);
-            Side side = word.endsWith("client") ? Side.CLIENT : Side.SERVER;
-            return new Command.Act(new Send(side, text).word());
+            return act(start, sendWord(start, word, text));
         }
+        return act(start, word);
+    }
+
+    /** {@code send:WHO} with its text as one word: WHO a side in a connection lab, a host or connection in a host lab. */
+    private static String sendWord(LabSpec start, String word, String text) throws BadInput {
+        String who = word.substring("send:".length());
         try {
-            return new Command.Act(Action.parse(word).word());
+            if (start.isHostLab()) return new HostAction.Send(((HostAction.Close) HostAction.parse("close:" + who)).target(), text).word();
         } catch (BadActionException e) {
             throw new BadInput("lab.error.unknownAction", word);
         }
+        Side side = Side.byKey(who).orElseThrow(() -> new BadInput("lab.error.unknownAction", word));
+        return new Send(side, text).word();
+    }
+
+    /** The word in its canonical form, when it is one of the lab's kind. */
+    private static Act act(LabSpec start, String word) throws BadInput {
+        try {
+            return new Act(new Command.Act(start.isHostLab() ? HostAction.parse(word).word() : Action.parse(word).word()));
+        } catch (BadActionException e) {
+            throw new BadInput("lab.error.unknownAction", word);
+        }
+    }
+
+    /** The settings form's spec: the start's seed and profile with the posted host keys; a bad key is named. */
+    private static LabSpec settings(Context ctx, LabSpec start) throws BadInput {
+        Map<String, String> host = new LinkedHashMap<>();
+        Form.fields(ctx).forEach((k, v) -> {
+            if (!HostSettings.isHostKey(k)) return;
+            if (k.equals("keepalive") && v.equals("none")) return;
+            host.put(k, v);
+        });
+        try {
+            return LabSpec.parseHost("", start.seed() == null ? null : start.seed().toString(), start.profile().key(), host);
+        } catch (LabSpec.BadSpecException e) {
+            throw new BadInput("host.error.setting", e.key(), new Said(e.messageKey(), e.args().toArray()));
+        }
+    }
+
+    private static String trimmed(String text) {
+        return text == null ? "" : text.trim();
     }
 }

@@ -5,10 +5,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import tcplab.lesson.Choice;
 import tcplab.lesson.PredictBlock;
 import tcplab.lesson.Question;
+import tcplab.sim.HostSnapshot;
+import tcplab.sim.LabSnapshot;
 import tcplab.sim.LabSpec;
 import tcplab.sim.Snapshot;
+import tcplab.web.lab.HostView;
+import tcplab.web.lab.LabAddress;
 import tcplab.web.lab.LabView;
 import tcplab.web.lab.Labs;
+import tcplab.web.lab.ShownLab;
 import tcplab.web.session.Progress;
 
 import java.nio.charset.StandardCharsets;
@@ -17,9 +22,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A lab's view and its HTML. Rendering is most of an action's cost, and many learners reach the
- * same moment of the same lab, so renderings are cached by their view with the version set
- * aside; the version goes in at the slots the rendering left for it.
+ * A lab's view and its HTML, for either kind of lab wherever it sits (a lesson, the playground,
+ * a replay link): a connection lab's {@link LabView} (templates/lab/lab) or a host lab's
+ * {@link HostView} (templates/lab/host), with the prediction due or just answered. Rendering is
+ * most of an action's cost, and many learners reach the same moment of the same lab, so
+ * connection labs' renderings are cached by their view with the version set aside; the version
+ * goes in at the slots the rendering left for it.
  */
 final class LabHtml {
 
@@ -28,7 +36,7 @@ final class LabHtml {
      * to {@code links.apply(n)}; the ladder package provides it.
      */
     interface LadderRenderer {
-        String inline(Snapshot snapshot, String lang, java.util.function.IntFunction<String> links);
+        String inline(LabSnapshot snapshot, String lang, java.util.function.IntFunction<String> links);
     }
 
     private final Labs labs;
@@ -69,35 +77,55 @@ final class LabHtml {
     }
 
     /** The view of {@code lab} at {@code spot}, with the prediction due or just answered. */
-    LabView view(LabSpot spot, Progress progress, LabView.Notice notice, Labs.Lab lab) {
+    ShownLab view(LabSpot spot, Progress progress, LabView.Notice notice, Labs.Lab lab) {
         String lang = spot.lang();
         if (notice == null && lab.restarted()) notice = new LabView.Notice("info", messages.get(lang, "lab.notice.restarted"), true);
         Labs.Start start = spot.start();
         List<String> actions = lab.record().actionList();
+        Asking asking = asking(spot, actions, progress);
+        boolean finished = start.finishedBy(actions, lab.snapshot());
+        if (lab.snapshot() instanceof HostSnapshot h) {
+            return HostView.of(lang, messages, spot.address(), spot.title(), lab.version(), start.spec(), h, ladderOf(lang, spot.address(), lab),
+                    notice, asking.due(), asking.feedback(), publicUrl, false, finished);
+        }
         Snapshot before = null;
         if (actions.size() > start.actions().size()) {
-            before = labs.snapshot(lab.record().spec().withActions(actions.subList(0, actions.size() - 1)));
+            before = (Snapshot) labs.snapshot(lab.record().spec().withActions(actions.subList(0, actions.size() - 1)));
         }
-        Asking asking = asking(spot, actions, progress);
-        LabView.Feedback feedback = null;
-        if (asking.answered() != null) {
-            Question q = asking.answered().question();
-            Choice c = q.choices().get(asking.chosen());
-            feedback = new LabView.Feedback(q.text(), c.right(), c.text(), c.why(), q.choices().get(q.rightIndex()).text());
-        }
-        return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, asking.due(), feedback,
-                ladderOf(lang, spot.address(), lab), false, publicUrl, start.finishedBy(actions, lab.snapshot()));
+        return LabView.of(lang, messages, spot.address(), spot.title(), lab, before, notice, asking.due(), asking.feedback(),
+                ladderOf(lang, spot.address(), lab), false, publicUrl, finished);
+    }
+
+    /** The view with the header inspector open on segment {@code n} (1-based, known to exist). */
+    ShownLab inspecting(LabSpot spot, Progress progress, Labs.Lab lab, int n) {
+        ShownLab view = view(spot, progress, null, lab);
+        if (view instanceof HostView h) return h.inspecting((HostSnapshot) lab.snapshot(), n);
+        return ((LabView) view).inspecting((Snapshot) lab.snapshot(), n, messages);
     }
 
     /** The read-only view of a replay link's lab. */
-    LabView replayView(String lang, Labs.Lab lab, Labs.Start start) {
-        return LabView.of(lang, messages, tcplab.web.lab.LabAddress.playground(start.scenario().key()),
-                labTitle(lang, start.scenario().key()), lab, null, null, null, null, ladderOf(lang, null, lab), true, publicUrl,
-                start.finishedBy(lab.record().actionList(), lab.snapshot()));
+    ShownLab replayView(String lang, Labs.Lab lab, Labs.Start start) {
+        String key = start.spec().scenarioKey();
+        LabAddress address = LabAddress.playground(key);
+        boolean finished = start.finishedBy(lab.record().actionList(), lab.snapshot());
+        if (lab.snapshot() instanceof HostSnapshot h) {
+            return HostView.of(lang, messages, address, labTitle(lang, key), lab.version(), start.spec(), h, ladderOf(lang, null, lab),
+                    null, null, null, publicUrl, true, finished);
+        }
+        return LabView.of(lang, messages, address, labTitle(lang, key), lab, null, null, null, null, ladderOf(lang, null, lab), true,
+                publicUrl, finished);
     }
 
     /** The prediction due at these actions, and the one just answered (with the learner's choice), if any. */
-    private record Asking(PredictBlock due, PredictBlock answered, Integer chosen) {}
+    private record Asking(PredictBlock due, PredictBlock answered, Integer chosen) {
+        /** The verdict on the prediction just answered, or null. */
+        LabView.Feedback feedback() {
+            if (answered == null) return null;
+            Question q = answered.question();
+            Choice c = q.choices().get(chosen);
+            return new LabView.Feedback(q.text(), c.right(), c.text(), c.why(), q.choices().get(q.rightIndex()).text());
+        }
+    }
 
     private static Asking asking(LabSpot spot, List<String> actions, Progress progress) {
         PredictBlock due = null;
@@ -118,20 +146,22 @@ final class LabHtml {
     /** The lab's HTML; {@code lab} null for the session's current lab. Labs with a notice of the request's making are rendered afresh. */
     String html(LabSpot spot, String sid, Progress progress, LabView.Notice notice, Labs.Lab lab) {
         Labs.Lab shown = lab != null ? lab : current(sid, spot);
-        LabView view = view(spot, progress, notice, shown);
-        if (renders == null || notice != null && !notice.fixed()) return render(view);
-        return rendered(view).text(shown.version());
+        ShownLab view = view(spot, progress, notice, shown);
+        if (!(view instanceof LabView v) || renders == null || notice != null && !notice.fixed()) return render(view);
+        return rendered(v).text(shown.version());
     }
 
     /** The same lab as UTF-8 bytes, for an htmx answer: no string to encode on the hot path. */
     byte[] bytes(LabSpot spot, Progress progress, Labs.Lab lab) {
-        LabView view = view(spot, progress, null, lab);
-        if (renders == null) return render(view).getBytes(StandardCharsets.UTF_8);
-        return rendered(view).bytes(lab.version());
+        ShownLab view = view(spot, progress, null, lab);
+        if (!(view instanceof LabView v) || renders == null) return render(view).getBytes(StandardCharsets.UTF_8);
+        return rendered(v).bytes(lab.version());
     }
 
-    String render(LabView view) {
-        return views.fragment("lab/lab", "lab", view.lang(), Map.of("v", view, "lang", view.lang()));
+    /** The lab's region of its template: templates/lab/lab for a connection lab, templates/lab/host for a host lab. */
+    String render(ShownLab view) {
+        String template = view instanceof HostView ? "lab/host" : "lab/lab";
+        return views.fragment(template, "lab", view.lang(), Map.of("v", view, "lang", view.lang()));
     }
 
     private Rendered rendered(LabView view) {

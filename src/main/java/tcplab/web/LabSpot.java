@@ -9,8 +9,9 @@ import tcplab.web.lab.Labs;
 import java.util.List;
 
 /**
- * One lab a request is about: a lesson's n-th lab, or a scenario's playground lab. The same
- * handlers serve both; only the page around the lab differs.
+ * One lab a request is about: a lesson's n-th lab, or a scenario's playground lab, of either
+ * kind (a connection lab or a host lab). The same handlers serve all; only the page around
+ * the lab and the view of the lab differ.
  */
 sealed interface LabSpot {
 
@@ -26,6 +27,10 @@ sealed interface LabSpot {
 
     /** The slug progress is kept under: the lesson's, or {@code play-<scenario>}. */
     String progressSlug();
+
+    default boolean isHostLab() {
+        return start().isHostLab();
+    }
 
     record InLesson(Lesson lesson, LabBlock block, Labs.Start start, String title) implements LabSpot {
         @Override public String lang() {
@@ -47,7 +52,7 @@ sealed interface LabSpot {
 
     record InPlayground(String lang, Labs.Start start, String title) implements LabSpot {
         @Override public LabAddress address() {
-            return LabAddress.playground(start.scenario().key());
+            return LabAddress.playground(start.spec().scenarioKey());
         }
 
         @Override public List<PredictBlock> predictions() {
@@ -55,7 +60,7 @@ sealed interface LabSpot {
         }
 
         @Override public String progressSlug() {
-            return "play-" + start.scenario().key();
+            return "play-" + start.spec().scenarioKey();
         }
     }
 }

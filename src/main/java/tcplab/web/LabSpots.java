@@ -5,14 +5,13 @@ import tcplab.lesson.Course;
 import tcplab.lesson.LabBlock;
 import tcplab.lesson.Lesson;
 import tcplab.sim.LabSpec;
-import tcplab.sim.Profile;
-import tcplab.sim.Scenario;
 import tcplab.web.lab.LabAddress;
 import tcplab.web.lab.Labs;
 import tcplab.web.session.LabRecord;
 import tcplab.web.session.SessionStore;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -76,14 +75,14 @@ record LabSpots(Supplier<Course> course, SessionStore store, Sessions sessions, 
     /** The playground lab of the path's scenario, or empty (404) when the language or scenario is unknown. */
     Optional<LabSpot> playground(Context ctx, String sid) {
         String lang = ctx.pathParam("lang");
-        Optional<Scenario> scenario = Scenario.byKey(ctx.pathParam("scenario"));
-        if (!Course.isLanguage(lang) || scenario.isEmpty()) return Optional.empty();
-        LabAddress address = LabAddress.playground(scenario.get().key());
-        // a playground lab started from a replay link keeps that link's seed and profile
+        String key = ctx.pathParam("scenario");
+        Optional<LabSpec> fresh = LabSpec.parse(key, null, null, null, Map.of());
+        if (!Course.isLanguage(lang) || fresh.isEmpty()) return Optional.empty();
+        LabAddress address = LabAddress.playground(key);
+        // a playground lab started from a replay link keeps that link's seed and profile (and a host lab its settings)
         LabRecord stored = sid == null ? null : store.lab(sid, address.sessionKey()).orElse(null);
-        Labs.Start start = new Labs.Start(stored == null ? new LabSpec(scenario.get(), null, Profile.byDefault(), List.of())
-                : stored.spec().withActions(List.of()));
-        return Optional.of(new LabSpot.InPlayground(lang, start, html.labTitle(lang, scenario.get().key())));
+        LabSpec start = stored != null && stored.spec().scenarioKey().equals(key) ? stored.spec().withActions(List.of()) : fresh.get();
+        return Optional.of(new LabSpot.InPlayground(lang, new Labs.Start(start), html.labTitle(lang, key)));
     }
 
     /** The n-th (from 1) of {@code list}, when {@code n} is a small number in range. */
@@ -93,8 +92,6 @@ record LabSpots(Supplier<Course> course, SessionStore store, Sessions sessions, 
     }
 
     static Labs.Start start(LabBlock block) {
-        Scenario scenario = Scenario.byKey(block.scenario()).orElseThrow(() -> new IllegalStateException("unknown scenario in lesson: " + block.scenario()));
-        Profile profile = Profile.byKey(block.profile()).orElseThrow(() -> new IllegalStateException("unknown profile in lesson: " + block.profile()));
-        return new Labs.Start(new LabSpec(scenario, block.seed(), profile, block.actions()), block.goals());
+        return new Labs.Start(block.spec(), block.goals());
     }
 }

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 
 /** A lesson page with its labs and quizzes, and a quiz's answers (templates/lesson). */
 record LessonPages(Supplier<Course> course, Sessions sessions, SessionStore store, Views views, Messages messages,
-                   Pages pages, LessonProgress progress, LabSpots spots, LabHtml labHtml, HostLabHtml hostHtml) {
+                   Pages pages, LessonProgress progress, LabSpots spots, LabHtml labHtml) {
 
     // ---- GET /{lang}/lessons/{slug}
 
@@ -40,8 +40,7 @@ record LessonPages(Supplier<Course> course, Sessions sessions, SessionStore stor
         for (LabBlock block : lesson.labs()) {
             String html = overrides.get(block.index());
             if (html == null) {
-                html = block.isHostLab() ? hostHtml.html(hostHtml.of(lesson, block), sid, learner, null, null)
-                        : labHtml.html(spots.of(lesson, block), sid, learner, null, null);
+                html = labHtml.html(spots.of(lesson, block), sid, learner, null, null);
             }
             labs.put(block.index(), html);
         }

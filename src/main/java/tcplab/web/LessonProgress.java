@@ -38,8 +38,8 @@ final class LessonProgress {
     static Map<String, Mark> marks(List<Lesson> lessons, Progress progress) {
         Map<String, Mark> result = new LinkedHashMap<>();
         for (Lesson lesson : lessons) {
-            // host labs have no end to reach (their story is the learner's): the labs that have one count
-            List<LabBlock> withEnds = lesson.labs().stream().filter(b -> !b.isHostLab()).toList();
+            // the labs whose story has an end count: every connection lab, and a host lab whose block names a goal
+            List<LabBlock> withEnds = lesson.labs().stream().filter(b -> !b.goals().isEmpty()).toList();
             boolean labsEnded = !withEnds.isEmpty() && withEnds.stream()
                     .allMatch(b -> progress.endedLabs().contains(Progress.key(lesson.slug(), b.index())));
             int right = 0, total = 0;

@@ -6,29 +6,29 @@ import tcplab.lesson.Course;
 import tcplab.lesson.LabBlock;
 import tcplab.lesson.Lesson;
 import tcplab.sim.LabSpec;
-import tcplab.sim.Scenario;
 import tcplab.web.lab.LabAddress;
-import tcplab.web.lab.LabView;
 import tcplab.web.lab.Labs;
+import tcplab.web.lab.ShownLab;
 import tcplab.web.session.LabRecord;
 import tcplab.web.session.SessionStore;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** A scenario's playground page, a replay link's page, and playing on from a replay link (templates/lab/page). */
+/**
+ * A scenario's playground page, a replay link's page, and playing on from a replay link
+ * (templates/lab/page), for connection labs and host labs ({@code /{lang}/play/host},
+ * {@code /{lang}/lab/host?…&backlog=…&sysctl.NAME=…}) alike.
+ */
 record PlaygroundPages(Supplier<Course> course, Labs labs, Sessions sessions, SessionStore store, Views views,
-                       Messages messages, Pages pages, LessonProgress progress, LabSpots spots, LabHtml labHtml, HostPages host) {
+                       Messages messages, Pages pages, LessonProgress progress, LabSpots spots, LabHtml labHtml) {
 
     // ---- GET /{lang}/play/{scenario}
 
     void playground(Context ctx) {
-        if (HostPages.isHost(ctx)) {
-            host.playground(ctx);
-            return;
-        }
         String sid = sessions.existing(ctx);
         Optional<LabSpot> spot = spots.playground(ctx, sid);
         if (spot.isEmpty()) {
@@ -68,14 +68,12 @@ record PlaygroundPages(Supplier<Course> course, Labs labs, Sessions sessions, Se
     // ---- POST /{lang}/play/{scenario}/load: play on from a replay link
 
     void load(Context ctx) {
-        if (HostPages.isHost(ctx)) {
-            host.load(ctx);
-            return;
-        }
-        ReplayRequest request = replayRequest(ctx, Form.field(ctx, "actions"), Form.field(ctx, "seed"), Form.field(ctx, "profile"));
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        Form.fields(ctx).forEach((k, v) -> fields.put(k, List.of(v)));
+        ReplayRequest request = replayRequest(ctx, fields);
         if (request == null) return;
         Sessions.Session session = sessions.forChange(ctx);
-        LabAddress address = LabAddress.playground(request.spec().scenario().key());
+        LabAddress address = LabAddress.playground(request.spec().scenarioKey());
         for (int attempt = 0; attempt < 3; attempt++) {
             long version = store.lab(session.id(), address.sessionKey()).map(LabRecord::version).orElse(0L);
             LabRecord next = new LabRecord(request.spec(), version + 1);
@@ -87,40 +85,47 @@ record PlaygroundPages(Supplier<Course> course, Labs labs, Sessions sessions, Se
     // ---- GET /{lang}/lab/{scenario}?actions=…: a replay link, shown without a session
 
     void replay(Context ctx) {
-        if (HostPages.isHost(ctx)) {
-            host.replay(ctx);
-            return;
-        }
-        ReplayRequest request = replayRequest(ctx, ctx.queryParam("actions"), ctx.queryParam("seed"), ctx.queryParam("profile"));
+        ReplayRequest request = replayRequest(ctx, ctx.queryParamMap());
         if (request == null) return;
         String lang = request.lang();
         LabSpec spec = request.spec();
-        Scenario scenario = spec.scenario();
+        String key = spec.scenarioKey();
         Labs.Lab lab = new Labs.Lab(new LabRecord(spec, 0), labs.snapshot(spec));
-        LabView view = labHtml.replayView(lang, lab, new Labs.Start(spec.withActions(List.of())));
-        Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/lab/" + scenario.key() + "?" + view.shareQuery());
+        ShownLab view = labHtml.replayView(lang, lab, new Labs.Start(spec.withActions(List.of())));
+        Map<String, Object> model = pages.base(lang, "/" + Language.other(lang) + "/lab/" + key + "?" + view.shareQuery());
         model.put("lessons", course.get().lessons(lang));
         model.put("v", view);
         model.put("labHtml", labHtml.render(view));
         model.put("replay", spec);
-        model.put("scenarioKey", scenario.key());
-        model.put("lessonLink", lessonLink(lang, scenario.key()));
+        if (spec.isHostLab()) model.put("hostParams", spec.host().toParams());
+        model.put("scenarioKey", key);
+        model.put("lessonLink", lessonLink(lang, key));
         Pages.html(ctx, views.page("lab/page", lang, model));
     }
 
-    /** A replay link's language, scenario and checked query. */
+    /** A replay link's language and checked spec. */
     private record ReplayRequest(String lang, LabSpec spec) {}
 
     /** The replay request of {@code ctx}, or null once it has been answered with a 404 or a 400 page. */
-    private ReplayRequest replayRequest(Context ctx, String actions, String seed, String profile) {
+    private ReplayRequest replayRequest(Context ctx, Map<String, List<String>> query) {
         String lang = ctx.pathParam("lang");
-        Optional<Scenario> scenario = Scenario.byKey(ctx.pathParam("scenario"));
-        if (!Course.isLanguage(lang) || scenario.isEmpty()) {
+        Optional<LabSpec> spec;
+        try {
+            spec = ExportRoutes.spec(ctx.pathParam("scenario"), query);
+        } catch (LabSpec.BadSpecException e) {
+            if (!Course.isLanguage(lang)) {
+                pages.notFound(ctx);
+                return null;
+            }
+            replayError(ctx, lang, Replays.refusal(e));
+            return null;
+        }
+        if (!Course.isLanguage(lang) || spec.isEmpty()) {
             pages.notFound(ctx);
             return null;
         }
         try {
-            return new ReplayRequest(lang, Replays.check(scenario.get(), actions, seed, profile));
+            return new ReplayRequest(lang, Replays.check(spec.get()));
         } catch (Replays.Refused refused) {
             replayError(ctx, lang, refused.error);
             return null;
@@ -132,6 +137,8 @@ record PlaygroundPages(Supplier<Course> course, Labs labs, Sessions sessions, Se
         model.put("lessons", course.get().lessons(lang));
         String text = error.position() > 0
                 ? messages.get(lang, "replay.error.word", error.word(), error.position(), messages.get(lang, "lab.error.problem." + error.problem(), error.word()))
+                : error.detail() != null ? messages.get(lang, "host.error.setting", error.word(),
+                        messages.get(lang, error.detail().messageKey(), error.detail().args().toArray()))
                 : messages.get(lang, "replay.error." + error.problem(), error.word());
         model.put("message", text);
         ctx.attribute(Pages.RENDERED, true);

@@ -2,18 +2,21 @@ package tcplab.web;
 
 import tcplab.sim.BadActionException;
 import tcplab.sim.LabSpec;
-import tcplab.sim.Scenario;
 import tcplab.web.lab.Labs;
 
 /**
- * The query of a replay link ({@code actions}, {@code seed}, {@code profile}), checked by
- * replaying it: a bad word is reported with its 1-based position.
+ * The query of a replay link ({@code actions}, {@code seed}, {@code profile}, and a host lab's
+ * keys), checked by replaying it: a bad word is reported with its 1-based position.
  */
 final class Replays {
     private Replays() {}
 
-    /** What is wrong: a problem name (message key suffix), the word, and its position (0 if none). */
-    record Error(String problem, String word, int position) {}
+    /**
+     * What is wrong: a problem name (message key suffix), the word or value, its position (0 if
+     * none), and for a host lab's setting what is wrong with it as a message key and its
+     * arguments ({@code detail}; the word is the setting's key).
+     */
+    record Error(String problem, String word, int position, LabSpec.BadSpecException detail) {}
 
     /** A replay link that cannot be played, and why. */
     static final class Refused extends Exception {
@@ -25,19 +28,19 @@ final class Replays {
         }
     }
 
+    /** A value of the link that is wrong: a seed or profile by its value, a host key by its name and why. */
+    static Error refusal(LabSpec.BadSpecException e) {
+        if (e.key().equals("seed") || e.key().equals("profile")) return new Error(e.key(), shorten(e.value()), 0, null);
+        return new Error("setting", e.key(), 0, e);
+    }
+
     /** The lab the link describes, known to replay. */
-    static LabSpec check(Scenario scenario, String actions, String seed, String profile) throws Refused {
-        LabSpec spec;
+    static LabSpec check(LabSpec spec) throws Refused {
+        if (spec.actions().size() > Labs.MAX_ACTIONS) throw new Refused(new Error("tooMany", String.valueOf(spec.actions().size()), 0, null));
         try {
-            spec = LabSpec.parse(scenario, actions, seed, profile);
-        } catch (LabSpec.BadSpecException e) {
-            throw new Refused(new Error(e.key(), shorten(e.value()), 0));
-        }
-        if (spec.actions().size() > Labs.MAX_ACTIONS) throw new Refused(new Error("tooMany", String.valueOf(spec.actions().size()), 0));
-        try {
-            spec.replay();
+            spec.play();
         } catch (BadActionException e) {
-            throw new Refused(new Error(e.problem().name(), shorten(e.word()), e.position()));
+            throw new Refused(new Error(e.problem().name(), shorten(e.word()), e.position(), null));
         }
         return spec;
     }

@@ -14,11 +14,9 @@ import org.slf4j.LoggerFactory;
 import tcplab.Config;
 import tcplab.Resources;
 import tcplab.drill.ProgressCode;
-import tcplab.ladder.LadderSvg;
-import tcplab.ladder.LadderWords;
+import tcplab.ladder.Ladders;
 import tcplab.lesson.Course;
 import tcplab.lesson.LessonFormatException;
-import tcplab.web.lab.HostLabs;
 import tcplab.web.lab.Labs;
 import tcplab.web.session.MemorySessionStore;
 import tcplab.web.session.RedisSessionStore;
@@ -57,16 +55,14 @@ public final class WebApp {
         Pages pages = new Pages(course, views, assets, messages, progress);
         Labs labs = new Labs(store);
         LabHtml labHtml = new LabHtml(labs, views, messages,
-                (snapshot, lang, links) -> LadderSvg.inline(snapshot, LadderWords.from(key -> messages.get(lang, key)), links), resources.live(),
+                (snapshot, lang, links) -> Ladders.inline(snapshot, key -> messages.get(lang, key), links), resources.live(),
                 config.publicUrl());
         LabSpots spots = new LabSpots(course, store, sessions, pages, labHtml);
-        HostLabHtml hostHtml = new HostLabHtml(new HostLabs(store), views, messages, config.publicUrl());
-        LessonPages lessons = new LessonPages(course, sessions, store, views, messages, pages, progress, spots, labHtml, hostHtml);
-        HostPages host = new HostPages(course, hostHtml, sessions, store, views, messages, pages, progress, lessons);
-        PlaygroundPages playground = new PlaygroundPages(course, labs, sessions, store, views, messages, pages, progress, spots, labHtml, host);
+        LessonPages lessons = new LessonPages(course, sessions, store, views, messages, pages, progress, spots, labHtml);
+        PlaygroundPages playground = new PlaygroundPages(course, labs, sessions, store, views, messages, pages, progress, spots, labHtml);
         DrillPages drills = new DrillPages(course, sessions, store, views, messages, pages, new ProgressCode(secret(config)),
                 System::currentTimeMillis);
-        LabActions lab = new LabActions(labs, sessions, store, messages, pages, progress, spots, labHtml, lessons, playground, host);
+        LabActions lab = new LabActions(labs, sessions, store, messages, pages, progress, spots, labHtml, lessons, playground);
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

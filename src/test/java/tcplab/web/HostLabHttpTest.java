@@ -124,4 +124,52 @@ class HostLabHttpTest {
         assertEquals(400, badWord.statusCode());
         assertTrue(badWord.body().contains("connect:mars"));
     }
+
+    @Test
+    void aFormAnswered400MakesNoSession() {
+        // every host-lab form is read before a session is made for it: a 400 sets no cookie
+        String[][] bad = {
+                {"do", "connect:client"},                                       // no version
+                {"do", "connect:mars", "version", "0"},                         // no such word
+                {"do", "flood", "n", "10001", "version", "0"},                  // a flood too large
+                {"do", "send:client", "text", "", "version", "0"},              // nothing to send
+                {"do", "settings", "version", "0", "sysctl.tcp_syncookies", "3"}, // out of Linux's range
+        };
+        for (String[] form : bad) {
+            for (String lab : new String[] {LAB, "/en/lessons/syn-queue-and-accept-queue/labs/1"}) {
+                Learner learner = new Learner(site);
+                var r = learner.post(lab, true, form);
+                assertEquals(400, r.statusCode(), lab + " " + String.join(" ", form));
+                assertTrue(r.headers().allValues("Set-Cookie").isEmpty(), "no session for " + lab + " " + String.join(" ", form));
+                assertNull(learner.cookie());
+            }
+        }
+        // and a prediction that cannot be read, in a host lab and in a connection lab
+        for (String lab : new String[] {"/en/lessons/syn-queue-and-accept-queue/labs/1", "/en/lessons/three-way-handshake/labs/1"}) {
+            for (String[] form : new String[][] {{"q", "0", "choice", "7", "version", "0"}, {"q", "x", "choice", "0", "version", "0"},
+                    {"q", "0", "choice", "0"}}) {
+                var r = new Learner(site).post(lab + "/predict", true, form);
+                assertEquals(400, r.statusCode(), lab + " " + String.join(" ", form));
+                assertTrue(r.headers().allValues("Set-Cookie").isEmpty(), "no session for a bad prediction at " + lab);
+            }
+        }
+    }
+
+    @Test
+    void theHeaderInspectorShowsAHostSegmentWithItsOptions() {
+        Learner learner = new Learner(site);
+        learner.press(LAB, "connect:client");
+        // the client's SYN, with the options Linux puts on it (tcp_timestamps=1 by default)
+        var r = site.get(LAB + "/inspect?seg=1", "HX-Request", "true", "Cookie", "tcplab=" + learner.cookie());
+        assertEquals(200, r.statusCode(), r.body());
+        for (String s : new String[] {"Source address</th><td>32</td><td>192.0.2.10", "Destination port</th><td>16</td><td>80",
+                "Maximum segment size</th><td>32</td><td>MSS 1460", "SACK permitted</th><td>16</td>", "Timestamps</th><td>80</td><td>TSval ",
+                "No-operation</th><td>8</td>", "Window scale</th><td>24</td><td>window scale 7", "Data offset</th><td>4</td><td>10 (40 bytes)", "(correct)"}) {
+            assertTrue(r.body().contains(s), s + " in " + r.body());
+        }
+        var page = learner.page(LAB).body();
+        assertTrue(page.contains("class=\"inspect-form\""), "the host view offers the inspector");
+        assertEquals(400, site.get(LAB + "/inspect?seg=2", "HX-Request", "true", "Cookie", "tcplab=" + learner.cookie()).statusCode(),
+                "no segment 2 yet");
+    }
 }

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * A lesson shows as finished in the navigation once each of its labs has been played to the end
  * of its story, not merely until nothing is pending: a side left in CLOSE-WAIT, or a free lab
- * after one action, does not count.
+ * after one action, does not count. A host lab's story ends when what it set going has played
+ * out (Goal.REST).
  */
 class LabProgressTest {
 
@@ -50,10 +51,16 @@ class LabProgressTest {
 
     /** Plays a lesson lab as LabStory does: to each prediction, then to the end of its story. */
     private static void playWholeStory(Learner learner, String lang, Lesson lesson, LabBlock lab) {
-        if (lab.isHostLab()) return; // no goal: a host lab's lesson is finished by its quiz
         String path = "/" + lang + "/lessons/" + lesson.slug() + "/labs/" + (lab.index() + 1);
         List<String> played = LabStory.afterPredictions(lab);
-        for (String word : played.subList(lab.actions().size(), played.size())) learner.press(path, word);
+        String last = null;
+        for (String word : played.subList(lab.actions().size(), played.size())) last = learner.press(path, word);
+        if (lab.isHostLab()) {
+            // a lesson's host lab is over once what it set going has played out
+            if (last == null || last.contains("value=\"end\"")) last = learner.press(path, "end");
+            assertTrue(last.contains("class=\"lab-finished\""), path + " says its story is over");
+            return;
+        }
         for (String control : LabStory.finish(lab, played)) learner.press(path, control);
     }
 
@@ -101,7 +108,6 @@ class LabProgressTest {
             for (LabBlock lab : lesson.labs()) playWholeStory(learner, "en", lesson, lab);
         }
         for (Lesson lesson : course.lessons("en")) {
-            if (lesson.labs().stream().allMatch(LabBlock::isHostLab)) continue; // finished by its quiz alone
             assertTrue(finished(learner, "en", lesson.slug()), lesson.slug());
             assertTrue(finished(learner, "zh", lesson.slug()), lesson.slug());
         }

@@ -1,5 +1,6 @@
 package tcplab.web.lab;
 
+import tcplab.export.HostPcap;
 import tcplab.lesson.PredictBlock;
 import tcplab.sim.HostAction;
 import tcplab.sim.HostLab;
@@ -32,13 +33,16 @@ public record HostView(String lang, LabAddress address, String title, long versi
                        List<SysctlRow> sysctls, int backlog, String keepalive, List<AppError> errors, List<Control> timeline,
                        List<HostControls> hosts, List<ConnControls> conns, boolean canFlood, boolean canWait, String ladder,
                        List<String> log, LabView.Notice notice, LabView.Question question, LabView.Feedback feedback,
-                       String shareQuery, String origin, boolean readOnly) {
+                       String shareQuery, String origin, boolean readOnly, boolean finished, List<LabView.Option> segments,
+                       LabView.Inspector inspector) implements ShownLab {
 
     /** Sockets listed one by one at most; a flood's rest is one line. */
     static final int MAX_ROWS = 60;
     /** A flood's request sockets shown before the summary line. */
     static final int FLOOD_ROWS = 3;
     static final int LOG_LINES = 80;
+    /** Segments the header inspector offers by name: the latest (a flood's thousands are reached by number). */
+    static final int INSPECT_OPTIONS = 60;
     static final String SPOOFED = "203.0.113.";
 
     /** A queue as a filled bar: n of max, its share of the bar in percent, and the words a screen reader says. */
@@ -64,6 +68,13 @@ public record HostView(String lang, LabAddress address, String title, long versi
     public static HostView of(String lang, Words m, LabAddress address, String title, long version, LabSpec start,
                               HostSnapshot s, String ladder, LabView.Notice notice, PredictBlock due, LabView.Feedback feedback,
                               String origin, boolean readOnly) {
+        return of(lang, m, address, title, version, start, s, ladder, notice, due, feedback, origin, readOnly, false);
+    }
+
+    /** The view, with {@code finished} when the lab's story is over (a lesson block's goal reached). */
+    public static HostView of(String lang, Words m, LabAddress address, String title, long version, LabSpec start,
+                              HostSnapshot s, String ladder, LabView.Notice notice, PredictBlock due, LabView.Feedback feedback,
+                              String origin, boolean readOnly, boolean finished) {
         NumberFormat n = NumberFormat.getIntegerInstance(Locale.ENGLISH);
         ListenerRow l = s.listener();
         Queue syn = queue(m, lang, "host.queue.syn", l.synQueue(), l.synQueueMax(), n);
@@ -148,11 +159,31 @@ public record HostView(String lang, LabAddress address, String title, long versi
         return new HostView(lang, address, title, version, m.get(lang, "host.time", n.format(s.time())), syn, acc, l.open(), sockets, more,
                 counters, sysctls, settings.backlog(), settings.keepalive().key(), errors, timeline, hosts, conns,
                 offered.stream().anyMatch(w -> w.startsWith("flood:")), offered.stream().anyMatch(w -> w.startsWith("wait:")),
-                ladder, List.copyOf(log), notice, question, feedback, specOf(start, s).query(), origin, readOnly);
+                ladder, List.copyOf(log), notice, question, feedback, s.spec().query(), origin, readOnly, finished,
+                segmentOptions(s), null);
     }
 
-    private static LabSpec specOf(LabSpec start, HostSnapshot s) {
-        return LabSpec.hostLab(s.seed(), s.profile(), s.settings(), s.actions());
+    /** The latest segments, to choose one in the header inspector. */
+    private static List<LabView.Option> segmentOptions(HostSnapshot s) {
+        List<LabView.Option> options = new ArrayList<>();
+        for (int n = Math.max(1, s.segmentCount() - INSPECT_OPTIONS + 1); n <= s.segmentCount(); n++) {
+            options.add(new LabView.Option(n, segmentLabel(s.segments().get(n - 1))));
+        }
+        return options;
+    }
+
+    private static String segmentLabel(HostSnapshot.HostSegment seg) {
+        return "#" + seg.n() + " " + seg.from() + " → " + seg.to() + " " + seg.segment();
+    }
+
+    /** This view with the header inspector open on segment {@code n} (1-based; must exist): its headers with their options. */
+    public HostView inspecting(HostSnapshot s, int n) {
+        HostSnapshot.HostSegment seg = s.segments().get(n - 1);
+        LabView.Inspector open = new LabView.Inspector(n, segmentLabel(seg), HostPcap.ipv4Fields(seg), HostPcap.tcpFields(seg),
+                seg.segment().data().isEmpty() ? null : seg.segment().data());
+        return new HostView(lang, address, title, version, time, synQueue, acceptQueue, listening, sockets, more, counters, sysctls,
+                backlog, keepalive, errors, timeline, hosts, conns, canFlood, canWait, ladder, log, notice, question, feedback,
+                shareQuery, origin, readOnly, finished, segments, open);
     }
 
     private static Control control(Words m, String lang, String word, String key, String css) {
@@ -197,20 +228,8 @@ public record HostView(String lang, LabAddress address, String title, long versi
         return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
     }
 
-    /** The replay link of this lab now: from the configured public address, or from the site's root. */
-    public String shareUrl() {
-        return origin + "/" + lang + "/lab/host?" + shareQuery;
-    }
-
-    public String exportUrl(String file) {
-        return "/lab/host/" + file + (file.contains("?") ? "&" : "?") + shareQuery;
-    }
-
-    public String versionField() {
-        return LabView.versionField(version);
-    }
-
-    public String actionUrl() {
-        return address.actionUrl(lang);
+    @Override
+    public String scenarioKey() {
+        return HostLab.SCENARIO;
     }
 }

@@ -38,7 +38,8 @@ public record LabView(String lang, LabAddress address, String title, long versio
                       List<Control> clientControls, List<Control> serverControls, List<String> log,
                       String ladder, Notice notice, Question question, Feedback feedback, String announce,
                       String scenario, String shareQuery, boolean readOnly, String origin, boolean pending,
-                      List<Option> segments, Inspector inspector, boolean finished, String nextTimer, KeyHelp keys) {
+                      List<Option> segments, Inspector inspector, boolean finished, String nextTimer, KeyHelp keys)
+        implements ShownLab {
 
     /**
      * Why a promised key (→ next, ← back, d drop) has no button in this state, in the page's
@@ -103,7 +104,7 @@ public record LabView(String lang, LabAddress address, String title, long versio
     public static LabView of(String lang, Words m, LabAddress address, String title, Labs.Lab lab, Snapshot before,
                              Notice notice, PredictBlock due, Feedback feedback, String ladder, boolean readOnly, String origin,
                              boolean finished) {
-        Snapshot s = lab.snapshot();
+        Snapshot s = (Snapshot) lab.snapshot();
         EndpointView client = endpoint(lang, m, s, before, Side.CLIENT);
         EndpointView server = endpoint(lang, m, s, before, Side.SERVER);
 
@@ -285,9 +286,9 @@ public record LabView(String lang, LabAddress address, String title, long versio
         return m.get(lang, key, reason.args().toArray());
     }
 
-    /** The replay link of this lab's current state: from the configured public address, or from the site's root. */
-    public String shareUrl() {
-        return origin + "/" + lang + "/lab/" + scenario + "?" + shareQuery;
+    @Override
+    public String scenarioKey() {
+        return scenario;
     }
 
     /** A view's version while it is set aside: its forms then carry {@link #VERSION_SLOT}. */
@@ -304,22 +305,11 @@ public record LabView(String lang, LabAddress address, String title, long versio
         return "<input type=\"hidden\" name=\"version\" value=\"" + version + "\">";
     }
 
-    public String versionField() {
-        return version == SET_ASIDE ? VERSION_SLOT : versionField(version);
-    }
-
     /** This view with its version set aside: the key of its cached rendering. */
     public LabView withoutVersion() {
         return new LabView(lang, address, title, SET_ASIDE, time, client, server, inFlight, timeline, clientControls,
                 serverControls, log, ladder, notice, question, feedback, announce, scenario, shareQuery, readOnly, origin,
                 pending, segments, inspector, finished, nextTimer, keys);
-    }
-
-    /** An export of this lab's current state: trace.json, ladder.svg, or capture.pcap?at=… */
-    /** A download of this lab; the ladder's speaks the page's language. */
-    public String exportUrl(String file) {
-        String url = "/lab/" + scenario + "/" + file + (file.contains("?") ? "&" : "?") + shareQuery;
-        return file.startsWith("ladder.svg") ? url + "&lang=" + lang : url;
     }
 
     public boolean hasControls() {

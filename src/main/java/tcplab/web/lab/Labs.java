@@ -3,21 +3,19 @@ package tcplab.web.lab;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import tcplab.lesson.Goal;
-import tcplab.sim.Action;
 import tcplab.sim.BadActionException;
+import tcplab.sim.LabSnapshot;
 import tcplab.sim.LabSpec;
-import tcplab.sim.Scenario;
-import tcplab.sim.Simulation;
-import tcplab.sim.Snapshot;
 import tcplab.web.session.LabRecord;
 import tcplab.web.session.SessionStore;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Session labs: each is stored as its spec and a version, and rebuilt by
- * replay; the latest snapshots are cached. Every change is a compare-and-set on the version,
+ * Session labs, connection labs and host labs alike: each is stored as its spec and a version,
+ * and rebuilt by replay; the latest snapshots are cached. Every change is a compare-and-set on the version,
  * so concurrent requests on one lab are serialized and a stale form is refused.
  */
 public final class Labs {
@@ -34,13 +32,13 @@ public final class Labs {
             goals = List.copyOf(goals);
         }
 
-        /** A lab with its scenario's goals. */
+        /** A lab with its scenario's goals; a host lab in the playground has none (its story is the learner's). */
         public Start(LabSpec spec) {
-            this(spec, Goal.of(spec.scenario()));
+            this(spec, spec.isHostLab() ? List.of() : Goal.of(spec.scenario()));
         }
 
-        public Scenario scenario() {
-            return spec.scenario();
+        public boolean isHostLab() {
+            return spec.isHostLab();
         }
 
         public List<String> actions() {
@@ -48,12 +46,25 @@ public final class Labs {
         }
 
         /** True when the learner has played the lab past its start to the end of its story. */
-        public boolean finishedBy(List<String> played, Snapshot snapshot) {
+        public boolean finishedBy(List<String> played, LabSnapshot snapshot) {
             return played.size() > spec.actions().size() && Goal.finished(goals, snapshot);
         }
 
         LabRecord record() {
             return new LabRecord(spec, 0);
+        }
+
+        /**
+         * Whether a stored lab was played from this start: the same scenario, and for a host lab
+         * the same settings, seed and profile and the start's actions first (a lesson's block or
+         * the playground's settings changed since: the stored lab is another).
+         */
+        boolean began(LabSpec stored) {
+            if (!stored.scenarioKey().equals(spec.scenarioKey())) return false;
+            if (!spec.isHostLab()) return true;
+            return stored.host().equals(spec.host()) && Objects.equals(stored.seed(), spec.seed()) && stored.profile() == spec.profile()
+                    && stored.actions().size() >= spec.actions().size()
+                    && stored.actions().subList(0, spec.actions().size()).equals(spec.actions());
         }
     }
 
@@ -61,8 +72,8 @@ public final class Labs {
      * A lab as it is now; {@code restarted} when the stored lab no longer replayed (an upgrade
      * changed what its actions do) and was set back to its start: the learner is told.
      */
-    public record Lab(LabRecord record, Snapshot snapshot, boolean restarted) {
-        public Lab(LabRecord record, Snapshot snapshot) {
+    public record Lab(LabRecord record, LabSnapshot snapshot, boolean restarted) {
+        public Lab(LabRecord record, LabSnapshot snapshot) {
             this(record, snapshot, false);
         }
 
@@ -90,14 +101,23 @@ public final class Labs {
      * Snapshots by spec, weighed by their estimated bytes: issue 15 measured 318 MB retained by
      * 6,000 snapshots of 400-word labs, about 130 bytes a step; a short lab is mostly its fixed part.
      */
-    private final Cache<LabSpec, Snapshot> snapshots = Caffeine.newBuilder().maximumWeight(SNAPSHOT_BYTES)
-            .weigher((LabSpec spec, Snapshot s) -> estimatedBytes(spec)).executor(Runnable::run).build();
+    private final Cache<LabSpec, LabSnapshot> snapshots = Caffeine.newBuilder().maximumWeight(SNAPSHOT_BYTES)
+            .weigher((LabSpec spec, LabSnapshot s) -> estimatedBytes(spec)).executor(Runnable::run).build();
 
     /** What the snapshot cache may hold, in estimated bytes. */
     static final long SNAPSHOT_BYTES = 64L * 1024 * 1024;
 
+    /**
+     * A host lab is larger: its hosts, counters and settings, and a flood keeps a number or two
+     * for each of its SYNs (request sockets as numbers, segments computed when read).
+     */
     static int estimatedBytes(LabSpec spec) {
-        return 2048 + 130 * spec.actions().size();
+        if (!spec.isHostLab()) return 2048 + 130 * spec.actions().size();
+        long flooded = 0;
+        for (String word : spec.actions()) {
+            if (word.startsWith("flood:")) flooded += word.matches("flood:[0-9]{1,5}") ? Long.parseLong(word.substring(6)) : 0;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, 16_384 + 200L * spec.actions().size() + 16 * flooded);
     }
 
     public Labs(SessionStore store) {
@@ -107,11 +127,11 @@ public final class Labs {
     /** The session's lab at this address, or the lab's start when the session has none. */
     public Lab current(String sessionId, LabAddress address, Start start) {
         LabRecord record = sessionId == null ? null : store.lab(sessionId, address.sessionKey()).orElse(null);
-        if (record == null || record.spec().scenario() != start.scenario()) record = start.record();
-        Snapshot cached = snapshots.getIfPresent(record.spec());
+        if (record == null || !start.began(record.spec())) record = start.record();
+        LabSnapshot cached = snapshots.getIfPresent(record.spec());
         if (cached != null) return new Lab(record, cached);
         try {
-            Snapshot snapshot = record.spec().replay();
+            LabSnapshot snapshot = record.spec().play();
             snapshots.put(record.spec(), snapshot);
             return new Lab(record, snapshot);
         } catch (BadActionException | RuntimeException e) {
@@ -126,11 +146,11 @@ public final class Labs {
     }
 
     /** The lab after its actions (a spec that replayed before: a session's lab, a checked replay link). */
-    public Snapshot snapshot(LabSpec spec) {
-        Snapshot cached = snapshots.getIfPresent(spec);
+    public LabSnapshot snapshot(LabSpec spec) {
+        LabSnapshot cached = snapshots.getIfPresent(spec);
         if (cached != null) return cached;
         try {
-            Snapshot snapshot = spec.replay();
+            LabSnapshot snapshot = spec.play();
             snapshots.put(spec, snapshot);
             return snapshot;
         } catch (BadActionException e) {
@@ -156,14 +176,24 @@ public final class Labs {
             if (!lab.snapshot().pending()) return new Rejected(lab, "nothingPending", null);
             actions.addAll(nextsToEnd(lab.record().spec(), actions));
         }
-        LabRecord next = lab.record().with(actions);
+        return store(sessionId, address, start, lab, lab.record().with(actions));
+    }
+
+    /** Starts the lab over at {@code spec} (a host lab's changed settings): its actions are the start's. */
+    public Outcome restart(String sessionId, LabAddress address, Start start, long formVersion, LabSpec spec) {
+        Lab lab = current(sessionId, address, start);
+        if (formVersion != lab.version()) return new Conflict(lab);
+        return store(sessionId, address, start, lab, new LabRecord(spec.withActions(List.of()), lab.version() + 1));
+    }
+
+    private Outcome store(String sessionId, LabAddress address, Start start, Lab lab, LabRecord next) {
         // Many learners reach the same moments: a cached snapshot means these actions replayed
         // before (so they are valid), and only a new moment is replayed and stored. Writing an
         // entry that is already there would make every learner wait on the same cache node.
-        Snapshot snapshot = snapshots.getIfPresent(next.spec());
+        LabSnapshot snapshot = snapshots.getIfPresent(next.spec());
         if (snapshot == null) {
             try {
-                snapshot = next.spec().replay();
+                snapshot = next.spec().play();
             } catch (BadActionException e) {
                 return new Rejected(lab, "problem." + e.problem().name(), e.word());
             }
@@ -171,7 +201,7 @@ public final class Labs {
         }
         // The lab and, when this action finishes its story, its end mark: one write.
         try {
-            if (!store.replaceLab(sessionId, address.sessionKey(), lab.version(), next, start.finishedBy(actions, snapshot))) {
+            if (!store.replaceLab(sessionId, address.sessionKey(), lab.version(), next, start.finishedBy(next.actionList(), snapshot))) {
                 return new Conflict(current(sessionId, address, start));
             }
         } catch (SessionStore.Full full) {
@@ -184,10 +214,10 @@ public final class Labs {
     private static List<String> nextsToEnd(LabSpec spec, List<String> actions) {
         List<String> nexts = new ArrayList<>();
         try {
-            Simulation simulation = spec.start();
-            for (String word : actions) simulation.apply(Action.parse(word));
-            while (simulation.hasPending() && actions.size() + nexts.size() < MAX_ACTIONS) {
-                simulation.apply(new tcplab.sim.Next());
+            tcplab.sim.Lab lab = spec.withActions(actions).open();
+            for (String word : actions) lab.apply(word);
+            while (lab.hasPending() && actions.size() + nexts.size() < MAX_ACTIONS) {
+                lab.apply("next");
                 nexts.add("next");
             }
         } catch (BadActionException e) {
