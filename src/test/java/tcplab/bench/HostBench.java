@@ -9,11 +9,9 @@ import tcplab.sim.LabSpec;
 import tcplab.support.TestSite;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +21,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static tcplab.bench.BenchResults.record;
+import static tcplab.bench.BenchResults.heapAfterGc;
 
 /**
  * Host labs under load (issue 16, bench/run.sh): one action on a lab holding a 10,000-SYN flood
@@ -46,16 +47,6 @@ class HostBench {
 
     @AfterAll static void stop() {
         site.close();
-    }
-
-    private static void record(String name, String value) {
-        String line = name + "=" + value + "\n";
-        System.out.print("BENCH " + line);
-        try {
-            Files.writeString(RESULTS, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static long version(String html) {
@@ -126,16 +117,6 @@ class HostBench {
         record("host.connectionLab.action.p99.ms", ms(connP99));
         record("host.flood10000.vsConnection.p50", String.format("%.2fx", (double) hostP50 / connP50));
         record("host.flood10000.vsConnection.p99", String.format("%.2fx", (double) hostP99 / connP99));
-    }
-
-    private static long heapAfterGc() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100); // bench only: let the collector finish
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 
     @Test

@@ -1,10 +1,5 @@
 package tcplab.bench;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +15,9 @@ import tcplab.sim.Scenario;
 import tcplab.sim.Simulation;
 import tcplab.sim.host.HostSettings;
 
+import static tcplab.bench.BenchResults.record;
+import static tcplab.bench.BenchResults.heapAfterGc;
+
 /**
  * Host labs with a 10,000-SYN flood (issue 16): replaying the lab from its words, one more step
  * on it (apply + snapshot, what a session does per action), the trace JSON, and the heap one
@@ -29,22 +27,10 @@ import tcplab.sim.host.HostSettings;
 @Tag("bench")
 class HostLabBench {
 
-    private static final Path RESULTS = Path.of("target", "bench", "results.txt");
     /** The flood, its arrival, a second of request-socket timers, a real client getting in through a cookie. */
     private static final List<String> FLOOD_LAB = List.of("flood:10000", "next", "wait:1000", "connect:client", "wait:200",
             "send:client:GET%20%2F", "wait:100", "accept");
     private static final HostSettings SETTINGS = HostSettings.DEFAULTS.withBacklog(4096);
-
-    private static void record(String name, String value) {
-        String line = name + "=" + value + "\n";
-        System.out.print("BENCH " + line);
-        try {
-            Files.createDirectories(RESULTS.getParent());
-            Files.writeString(RESULTS, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private static String percentiles(long[] nanos) {
         Arrays.sort(nanos);
@@ -97,16 +83,6 @@ class HostLabBench {
             json[i] = System.nanoTime() - t0;
         }
         record("host.flood10000.traceJson", percentiles(json) + ", " + size / 1024 + " KB");
-    }
-
-    private static long heapAfterGc() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100); // bench only: let the collector finish
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 
     @Test

@@ -7,13 +7,13 @@ import tcplab.ladder.LadderWords;
 import tcplab.ladder.Words;
 import tcplab.web.lab.Labs;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+
+import static tcplab.bench.BenchResults.record;
 
 /**
  * CPU time of one ladder for the worst labs a route accepts ({@link Labs#MAX_ACTIONS} words):
@@ -45,13 +45,4 @@ class LadderBench {
         record("ladder.worst.ms", String.format(java.util.Locale.ROOT, "%.2f", worst));
     }
 
-    private static void record(String name, String value) {
-        String line = name + "=" + value + "\n";
-        System.out.print("BENCH " + line);
-        try {
-            Files.writeString(RESULTS, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -24,6 +23,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static tcplab.bench.BenchResults.record;
 
 /**
  * A lesson on a phone (issue 14), as Lighthouse's mobile profile has it: a 390×844 screen, the
@@ -188,13 +189,4 @@ class PhoneBench {
         return Arrays.toString(values.stream().mapToLong(Math::round).sorted().toArray());
     }
 
-    private static void record(String name, String value) {
-        String line = name + "=" + value + "\n";
-        System.out.print("BENCH " + line);
-        try {
-            Files.writeString(RESULTS, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

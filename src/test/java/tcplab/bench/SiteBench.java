@@ -19,11 +19,9 @@ import tcplab.web.session.LabRecord;
 import tcplab.web.session.MemorySessionStore;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -32,6 +30,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static tcplab.bench.BenchResults.record;
+import static tcplab.bench.BenchResults.heapAfterGc;
 
 /**
  * The in-process benchmarks of bench/run.sh: memory per session, replay cost, page weight and
@@ -54,27 +55,7 @@ class SiteBench {
         site.close();
     }
 
-    private static void record(String name, String value) {
-        String line = name + "=" + value + "\n";
-        System.out.print("BENCH " + line);
-        try {
-            Files.writeString(RESULTS, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     // ---- memory per session
-
-    private static long heapAfterGc() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100); // bench only: let the collector finish
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-        return used;
-    }
 
     @Test
     void memoryPerSession() throws Exception {
