@@ -91,6 +91,13 @@ class HostLabHttpTest {
 
         var plain = learner.post(LAB, false, "do", "connect:c2", "version", "2");
         assertEquals(303, plain.statusCode(), "without htmx: back to the page");
+
+        // the settings form swaps the lab with htmx, and without JavaScript posts and comes back to the page
+        String form = page.body().substring(page.body().indexOf("class=\"host-settings\""));
+        assertTrue(form.substring(0, form.indexOf("</form>")).contains("hx-post=\"/en/play/host\""), "an htmx swap");
+        var settingsPlain = learner.post(LAB, false, "do", "settings", "version", "3", "backlog", "2");
+        assertEquals(303, settingsPlain.statusCode());
+        assertTrue(learner.page(LAB).body().contains("Accept queue: 0 of 2"), "started over with backlog 2");
     }
 
     @Test
