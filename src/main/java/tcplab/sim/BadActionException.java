@@ -17,7 +17,8 @@ public final class BadActionException extends Exception {
         BAD_HOST("names no host of a host lab (server, client, c2 … c9)"),
         NO_SUCH_CONNECTION("names a connection that does not exist"),
         BAD_NUMBER("has a number out of range"),
-        HOST_DOWN("names a host that is down (crashed and not rebooted)");
+        HOST_DOWN("names a host that is down (crashed and not rebooted)"),
+        NOT_ACCEPTED("names a server connection its application has not accepted yet");
 
         private final String english;
 

@@ -441,10 +441,21 @@ public final class HostLab implements Lab {
         Machine m = up(target.host(), action, position);
         Conn found = null;
         for (Conn c : m.conns) {
-            if (target.k() == null ? found == null || number(c) > number(found) : number(c) == target.k()) found = c;
+            if (target.k() == null ? newerHeld(c, found) : number(c) == target.k()) found = c;
         }
         if (found == null) throw new BadActionException(position, action.word(), BadActionException.Problem.NO_SUCH_CONNECTION);
+        // A socket still in the accept queue has no file descriptor yet: no application can write to or close it.
+        if (!found.accepted && found.machine == server) {
+            throw new BadActionException(position, action.word(), BadActionException.Problem.NOT_ACCEPTED);
+        }
         return found;
+    }
+
+    /** Without a number, a call goes to the newest connection the application holds: accepted ones first. */
+    private static boolean newerHeld(Conn c, Conn found) {
+        if (found == null) return true;
+        if (c.accepted != found.accepted) return c.accepted;
+        return number(c) > number(found);
     }
 
     private static int number(Conn c) {
@@ -1246,7 +1257,7 @@ public final class HostLab implements Lab {
         list.add("wait:1000");
         for (Machine m : machines.values()) list.add((m.up ? "crash:" : "reboot:") + m.name);
         for (Conn c : live) {
-            if (!c.machine.up || c.ep.state() == State.CLOSED) continue;
+            if (!c.machine.up || c.ep.state() == State.CLOSED || (c.machine == server && !c.accepted)) continue;
             State s = c.ep.state();
             if ((s == State.ESTABLISHED || s == State.CLOSE_WAIT) && !c.ep.applicationClosed()) {
                 list.add(new HostAction.Send(new HostAction.Target(c.machine.name, number(c)),

@@ -299,7 +299,7 @@ class LinuxHostTest {
 
     /** Open and close one connection from the client, the client closing first (so TIME-WAIT is the client's). */
     private static String[] openAndCloseFromClient(int k) {
-        return new String[] {"connect:client", "next", "next", "next", "close:client", "next", "next",
+        return new String[] {"connect:client", "next", "next", "next", "accept", "close:client", "next", "next",
                 "close:server/" + k, "next", "next"};
     }
 
@@ -346,7 +346,7 @@ class LinuxHostTest {
 
     /** The server closes first, so TIME-WAIT is the server's. */
     private static String[] openAndCloseFromServer() {
-        return new String[] {"connect:client", "next", "next", "next", "close:server/1", "next", "next",
+        return new String[] {"connect:client", "next", "next", "next", "accept", "close:server/1", "next", "next",
                 "close:client", "next", "next"};
     }
 
@@ -365,7 +365,7 @@ class LinuxHostTest {
     /** Client in TIME-WAIT; the server's retransmitted FIN is still in flight when the server reboots. */
     private static HostStory rstAtTimeWait(HostSettings settings) {
         HostStory lab = HostStory.of(settings);
-        lab.act("connect:client", "next", "next", "next", "close:client", "next", "next", "close:server/1", "next");
+        lab.act("connect:client", "next", "next", "next", "accept", "close:client", "next", "next", "close:server/1", "next");
         lab.states("client/1", TIME_WAIT);
         lab.act("drop", "wait:250");           // the last ACK is lost; the server resends its FIN at 550 ms (RTO 300 ms)
         lab.act("reboot:server", "next", "next"); // TIME-WAIT acknowledges it; the rebooted server answers RST
@@ -429,6 +429,22 @@ class LinuxHostTest {
     }
 
     @Test
+    @DisplayName("accept: a connection still in the accept queue has no file descriptor, so no application call can reach it")
+    void noCallBeforeAccept() {
+        HostStory lab = HostStory.of(LINUX).act(handshake("client"));
+        lab.states("server/1", ESTABLISHED);
+        for (String call : List.of("close:server/1", "exit:server/1", "abort:server/1", "send:server/1:hi")) {
+            assertFalse(lab.s().offered().contains(call), call + " is not offered");
+            BadActionException e = org.junit.jupiter.api.Assertions.assertThrows(BadActionException.class,
+                    () -> LabSpec.parseHost(String.join(",", lab.s().actions()) + "," + call, null, null, java.util.Map.of()).replayHost());
+            assertEquals(BadActionException.Problem.NOT_ACCEPTED, e.problem(), call);
+        }
+        lab.act("accept");
+        assertTrue(lab.s().offered().contains("close:server/1"));
+        lab.act("send:server:hi").states("server/1", ESTABLISHED); // without a number: the accepted connection
+    }
+
+    @Test
     @DisplayName("tcp_rcv_state_process and tcp_fin_timeout: CLOSE-WAIT forever on the server, the client's orphan FIN-WAIT-2 gone after 60 s, the late write answered by RST")
     void closeWaitLeak() {
         HostStory lab = HostStory.of(LINUX).act(handshake("client")).act("accept", "exit:client", "next", "next");
@@ -477,7 +493,7 @@ class LinuxHostTest {
     @Test
     @DisplayName("crash:HOST: nothing in or out, no RST; segments to it are lost")
     void crashedHostIsSilent() {
-        HostStory lab = HostStory.of(LINUX).act(handshake("client")).act("crash:client", "send:server/1:hello", "next");
+        HostStory lab = HostStory.of(LINUX).act(handshake("client")).act("accept", "crash:client", "send:server/1:hello", "next");
         assertEquals(Fate.LOST, lab.segments(from("server").and(s -> !s.segment().data().isEmpty())).get(0).fate());
         assertTrue(lab.segments(ctl("RST")).isEmpty());
         assertFalse(lab.s().hosts().get(1).up());
