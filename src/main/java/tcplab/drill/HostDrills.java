@@ -315,6 +315,7 @@ final class HostDrills {
                 play(lab, words, "connect:client");
                 if (lab.errorCount() > errors) break;
                 settle(lab, words, 300);
+                play(lab, words, "accept"); // the server's application can close only what it has accepted
                 String client = "close:client";
                 // the server names its connections in the order it made them: the i-th handshake is server/i
                 String server = "close:server/" + i;
