@@ -31,6 +31,8 @@ import tcplab.sim.host.Sysctl;
 import tcplab.sim.host.Sysctls;
 import tcplab.sim.host.TcpOptions;
 
+import static tcplab.sim.Scheduled.earlier;
+
 /**
  * A host lab (CONTRACT.md "Host labs"): a server host listening on port 80 with its SYN queue
  * and accept queue, client hosts opening connection after connection from ephemeral ports, and
@@ -318,7 +320,7 @@ public final class HostLab implements Lab {
         }
     }
 
-    private record Due(long at, long order, Flight flight, Conn conn, TimerKind kind, Request request, Cohort cohort) {
+    private record Due(long at, long order, Flight flight, Conn conn, TimerKind kind, Request request, Cohort cohort) implements Scheduled {
     }
 
     private final Long seed;
@@ -663,18 +665,8 @@ public final class HostLab implements Lab {
         return best;
     }
 
-    private static Due earlier(Due a, Due b) {
-        if (a == null) return b;
-        if (b.at() != a.at()) return b.at() < a.at() ? b : a;
-        return b.order() < a.order() ? b : a;
-    }
-
-    @Override
-    public boolean hasPending() {
-        return nextDue() != null;
-    }
-
     /** When the next pending event falls due, or null when nothing is pending (what a snapshot's nextDueAt says, cheaply). */
+    @Override
     public Long nextDueAt() {
         Due due = nextDue();
         return due == null ? null : due.at();

@@ -15,8 +15,13 @@ public sealed interface Lab permits Simulation, HostLab {
     /** Parses and applies one word; rejects only words that cannot be applied (the contract's list), with their position. */
     void apply(String word) throws BadActionException;
 
+    /** When the next thing that will happen by itself (a segment's arrival, a timer, a scripted call) is due, or null. */
+    Long nextDueAt();
+
     /** True when something will happen by itself: a segment in flight, a timer, a scripted call. */
-    boolean hasPending();
+    default boolean hasPending() {
+        return nextDueAt() != null;
+    }
 
     LabSnapshot snapshot();
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
+import static tcplab.sim.Scheduled.earlier;
+
 /**
  * Two endpoints, the channel between them and a virtual clock: a discrete-event simulation
  * advanced only by the contract's actions. Events due at the same time run in the order they
@@ -62,7 +64,7 @@ public final class Simulation implements Lab {
     }
 
     /** The next thing that will happen: one of a flight, a timer or a scripted event. */
-    private record Due(long at, long order, Flight flight, Endpoint.PendingTimer timer, Scripted scripted) {
+    private record Due(long at, long order, Flight flight, Endpoint.PendingTimer timer, Scripted scripted) implements Scheduled {
     }
 
     private final Scenario scenario;
@@ -303,15 +305,10 @@ public final class Simulation implements Lab {
         return best;
     }
 
-    private static Due earlier(Due a, Due b) {
-        if (a == null) return b;
-        if (b.at() != a.at()) return b.at() < a.at() ? b : a;
-        return b.order() < a.order() ? b : a;
-    }
-
     @Override
-    public boolean hasPending() {
-        return nextDue() != null;
+    public Long nextDueAt() {
+        Due due = nextDue();
+        return due == null ? null : due.at();
     }
 
     /** Processes the earliest pending event and moves the clock to its time. */
