@@ -1,7 +1,5 @@
 package tcplab.sim;
 
-import java.util.AbstractList;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumMap;
@@ -19,8 +17,9 @@ import tcplab.sim.HostSnapshot.AppError;
 import tcplab.sim.HostSnapshot.ConnectionRow;
 import tcplab.sim.HostSnapshot.HostEvent;
 import tcplab.sim.HostSnapshot.HostRow;
-import tcplab.sim.HostSnapshot.HostSegment;
 import tcplab.sim.HostSnapshot.ListenerRow;
+import tcplab.sim.Listener.Cohort;
+import tcplab.sim.Listener.Request;
 import tcplab.sim.host.Address;
 import tcplab.sim.host.EphemeralPorts;
 import tcplab.sim.host.HostSettings;
@@ -31,6 +30,7 @@ import tcplab.sim.host.Sysctl;
 import tcplab.sim.host.Sysctls;
 import tcplab.sim.host.TcpOptions;
 
+import static tcplab.sim.Listener.reqskTimeout;
 import static tcplab.sim.Scheduled.earlier;
 
 /**
@@ -62,55 +62,6 @@ public final class HostLab implements Lab {
     static final long TCP_TIMEOUT_INIT = 1000;
     static final long TCP_RTO_MAX = 120_000;
     private static final String SPOOFED_NET = "203.0.113.";
-
-    /** A segment on the wire, as one host sent it. */
-    private record Packet(String from, String to, Address src, Address dst, Segment segment, TcpOptions options,
-                          boolean retransmission, String connection) {
-    }
-
-    /** Segments in the channel: one, or a burst (a flood's SYNs or the server's answers to them) numbered consecutively. */
-    private static final class Flight {
-        final int firstN;
-        final int count;
-        final long sentAt;
-        final long dueAt;
-        final long order;
-        final IntFunction<Packet> packets;
-        final boolean flood;
-        Fate fate = Fate.IN_FLIGHT;
-        Long arrivedAt;
-        BitSet lost;
-
-        Flight(int firstN, int count, long sentAt, long dueAt, long order, IntFunction<Packet> packets, boolean flood) {
-            this.firstN = firstN;
-            this.count = count;
-            this.sentAt = sentAt;
-            this.dueAt = dueAt;
-            this.order = order;
-            this.packets = packets;
-            this.flood = flood;
-        }
-
-        boolean lost(int i) {
-            return fate == Fate.LOST || (lost != null && lost.get(i));
-        }
-
-        /** An immutable view for a snapshot. */
-        FlightView view() {
-            return new FlightView(firstN, count, sentAt, dueAt, fate, arrivedAt, lost == null ? null : (BitSet) lost.clone(), packets);
-        }
-    }
-
-    private record FlightView(int firstN, int count, long sentAt, long dueAt, Fate fate, Long arrivedAt, BitSet lost,
-                              IntFunction<Packet> packets) {
-        HostSegment segment(int i) {
-            Packet p = packets.apply(i);
-            boolean gone = fate == Fate.LOST || (lost != null && lost.get(i));
-            Fate f = gone ? Fate.LOST : fate;
-            return new HostSegment(firstN + i, p.from(), p.to(), p.src(), p.dst(), sentAt, f == Fate.ARRIVED ? arrivedAt : null,
-                    f, p.segment(), p.options(), p.retransmission(), p.connection(), dueAt);
-        }
-    }
 
     /** A host: its address, boot (clock and secrets), counters, sockets and port cursor. */
     private final class Machine {
@@ -161,7 +112,7 @@ public final class HostLab implements Lab {
     }
 
     /** One socket: an {@link Endpoint} with the host's addressing, options and timestamps. */
-    private final class Conn implements Endpoint.Host {
+    final class Conn implements Endpoint.Host {
         final String id;
         final Machine machine;
         final Address local;
@@ -251,76 +202,7 @@ public final class HostLab implements Lab {
         }
     }
 
-    /** A request socket from a real client host (inet_reqsk_alloc): kept until the third ACK or its timer gives up. */
-    private static final class Request {
-        final int k;
-        final Address client;
-        final long irs;
-        final long iss;
-        final TcpOptions synOptions;
-        final long tsOffset;
-        int numTimeout;
-        long dueAt;
-        long order;
-        boolean acked;
-        long lastSentAt;
-        int transmissions = 1;
-
-        Request(int k, Address client, long irs, long iss, TcpOptions synOptions, long tsOffset) {
-            this.k = k;
-            this.client = client;
-            this.irs = irs;
-            this.iss = iss;
-            this.synOptions = synOptions;
-            this.tsOffset = tsOffset;
-        }
-    }
-
-    /**
-     * The request sockets one flood made: flood indices still alive (never changed in place,
-     * replaced when the cohort's shared timer fires), all with the same timeout count.
-     */
-    private record Cohort(int kBase, int firstIndex, int[] alive, long createdAt, int numTimeout, long dueAt, long order,
-                          LinuxClock clock) {
-        int k(int floodIndex) {
-            return kBase + floodIndex - firstIndex;
-        }
-    }
-
-    private final class Listener {
-        boolean open = true;
-        final ArrayDeque<Conn> acceptQueue = new ArrayDeque<>();
-        final List<Request> requests = new ArrayList<>();
-        final List<Cohort> cohorts = new ArrayList<>();
-        int waitingAccepts;
-        /** tcp_synq_overflow's stamp: when the listener last sent a cookie. */
-        long lastOverflowAt = Long.MIN_VALUE / 2;
-
-        /** Request sockets a flood is making right now, before they become a cohort. */
-        int forming;
-
-        int qlen() {
-            int n = requests.size() + forming;
-            for (Cohort c : cohorts) n += c.alive().length;
-            return n;
-        }
-
-        int young() {
-            int n = forming;
-            for (Request r : requests) if (r.numTimeout == 0) n++;
-            for (Cohort c : cohorts) if (c.numTimeout() == 0) n += c.alive().length;
-            return n;
-        }
-
-        void clear() {
-            acceptQueue.clear();
-            requests.clear();
-            cohorts.clear();
-            waitingAccepts = 0;
-        }
-    }
-
-    private record Due(long at, long order, Flight flight, Conn conn, TimerKind kind, Request request, Cohort cohort) implements Scheduled {
+    private record Due(long at, long order, Burst flight, Conn conn, TimerKind kind, Request request, Cohort cohort) implements Scheduled {
     }
 
     private final Long seed;
@@ -330,8 +212,8 @@ public final class HostLab implements Lab {
     private final Map<String, Machine> machines = new LinkedHashMap<>();
     private final Machine server;
     private final Listener listener = new Listener();
-    private final List<Flight> flights = new ArrayList<>();
-    private final List<Flight> inFlight = new ArrayList<>();
+    private final List<Burst> flights = new ArrayList<>();
+    private final List<Burst> inFlight = new ArrayList<>();
     private final List<Conn> live = new ArrayList<>();
     private final List<HostEvent> events = new ArrayList<>();
     private final List<AppError> errors = new ArrayList<>();
@@ -466,7 +348,7 @@ public final class HostLab implements Lab {
 
     private void drop(HostAction.DropSegment d, int position) throws BadActionException {
         if (d.n() == null) {
-            Flight f = inFlight.stream().min((a, b) -> a.dueAt != b.dueAt ? Long.compare(a.dueAt, b.dueAt) : Long.compare(a.order, b.order))
+            Burst f = inFlight.stream().min((a, b) -> a.dueAt != b.dueAt ? Long.compare(a.dueAt, b.dueAt) : Long.compare(a.order, b.order))
                     .orElseThrow(() -> new BadActionException(position, d.word(), BadActionException.Problem.NOTHING_IN_FLIGHT));
             int i = 0;
             while (f.lost(i)) i++;
@@ -474,13 +356,13 @@ public final class HostLab implements Lab {
             return;
         }
         if (d.n() > segments) throw new BadActionException(position, d.word(), BadActionException.Problem.NO_SUCH_SEGMENT);
-        Flight f = flightOf(d.n());
+        Burst f = flightOf(d.n());
         int i = d.n() - f.firstN;
         if (f.fate != Fate.IN_FLIGHT || f.lost(i)) throw new BadActionException(position, d.word(), BadActionException.Problem.NOT_IN_FLIGHT);
         lose(f, i);
     }
 
-    private Flight flightOf(int n) {
+    private Burst flightOf(int n) {
         int lo = 0;
         int hi = flights.size() - 1;
         while (lo < hi) {
@@ -490,7 +372,7 @@ public final class HostLab implements Lab {
         return flights.get(lo);
     }
 
-    private void lose(Flight f, int i) {
+    private void lose(Burst f, int i) {
         if (f.count == 1) {
             f.fate = Fate.LOST;
             inFlight.remove(f);
@@ -635,13 +517,13 @@ public final class HostLab implements Lab {
     }
 
     private void send(Packet p, Reason reason, Side side) {
-        Flight f = new Flight(segments + 1, 1, now, now + Simulation.ONE_WAY_DELAY_MS, order++, i -> p, false);
+        Burst f = new Burst(segments + 1, 1, now, now + Simulation.ONE_WAY_DELAY_MS, order++, i -> p, false);
         enter(f);
         events.add(new HostEvent(now, p.from(), p.connection(), new SegmentSent(now, side, f.firstN, p.retransmission(), p.segment(), reason), reason));
         if (p.segment().has(Flag.RST)) machines.get(p.from()).count(Nstat.TCP_OUT_RSTS);
     }
 
-    private void enter(Flight f) {
+    private void enter(Burst f) {
         segments += f.count;
         flights.add(f);
         inFlight.add(f);
@@ -649,7 +531,7 @@ public final class HostLab implements Lab {
 
     private Due nextDue() {
         Due best = null;
-        for (Flight f : inFlight) best = earlier(best, new Due(f.dueAt, f.order, f, null, null, null, null));
+        for (Burst f : inFlight) best = earlier(best, new Due(f.dueAt, f.order, f, null, null, null, null));
         for (int i = live.size() - 1; i >= 0; i--) {
             Conn c = live.get(i);
             if (c.ep.state() == State.CLOSED) {
@@ -690,7 +572,7 @@ public final class HostLab implements Lab {
         }
     }
 
-    private void arrive(Flight f) {
+    private void arrive(Burst f) {
         inFlight.remove(f);
         f.fate = Fate.ARRIVED;
         f.arrivedAt = now;
@@ -1022,11 +904,6 @@ public final class HostLab implements Lab {
         return true;
     }
 
-    /** reqsk_timeout: TCP_TIMEOUT_INIT doubled per timeout, at most TCP_RTO_MAX. */
-    private static long reqskTimeout(int numTimeout) {
-        return Math.min(TCP_TIMEOUT_INIT << Math.min(numTimeout, 20), TCP_RTO_MAX);
-    }
-
     /**
      * reqsk_timer_handler's limit: tcp_synack_retries, lowered while more than half the queue
      * is taken by old request sockets ("we reserve half of room for young embrions").
@@ -1067,7 +944,7 @@ public final class HostLab implements Lab {
     }
 
     /** The attacker's ISN for its n-th SYN: random-looking, fixed by the seed. */
-    private static long floodIsn(Long seed, int index) {
+    static long floodIsn(Long seed, int index) {
         return bootSecret(seed, ATTACKER, index) >>> 32;
     }
 
@@ -1078,7 +955,7 @@ public final class HostLab implements Lab {
         int first = floodSent + 1;
         floodSent += count;
         Address to = new Address(server.ip, SERVER_PORT);
-        Flight f = new Flight(segments + 1, count, now, now + Simulation.ONE_WAY_DELAY_MS, order++, i -> {
+        Burst f = new Burst(segments + 1, count, now, now + Simulation.ONE_WAY_DELAY_MS, order++, i -> {
             Address src = floodSource(first + i);
             return new Packet(ATTACKER, SERVER, src, to, Segment.of(floodIsn(seed, first + i), 0, EnumSet.of(Flag.SYN), ""), FLOOD_OPTIONS, false, null);
         }, true);
@@ -1090,7 +967,7 @@ public final class HostLab implements Lab {
      * The burst arrives: tcp_conn_request for each SYN in order. The outcome is a run of request
      * sockets while the SYN queue has room, then cookies (or drops); the answers go out as one burst.
      */
-    private void floodArrives(Flight f) {
+    private void floodArrives(Burst f) {
         int[] requests = new int[f.count];
         int[] cookies = new int[f.count];
         int nRequests = 0;
@@ -1159,7 +1036,7 @@ public final class HostLab implements Lab {
             return new Packet(SERVER, ATTACKER, local, src, s, new TcpOptions(TcpOptions.LINUX_MSS, false, null, null, null), again,
                     cookie ? null : SERVER + "/" + cohort.k(index));
         };
-        Flight f = new Flight(segments + 1, idx.length, now, now + Simulation.ONE_WAY_DELAY_MS, order++, packets, false);
+        Burst f = new Burst(segments + 1, idx.length, now, now + Simulation.ONE_WAY_DELAY_MS, order++, packets, false);
         enter(f);
         hostEvent(server, null, again ? Why.FLOOD_SYN_ACKS_RESENT : Why.FLOOD_SYN_ACKS, idx.length, f.firstN, f.firstN + idx.length - 1);
     }
@@ -1283,11 +1160,11 @@ public final class HostLab implements Lab {
             rows.addAll(own);
         }
         List<Cohort> cohorts = List.copyOf(listener.cohorts);
-        List<FlightView> views = flights.stream().map(Flight::view).toList();
+        List<Burst.View> views = flights.stream().map(Burst::view).toList();
         ListenerRow listenerRow = new ListenerRow(listener.open && server.up, settings.backlog(), listener.qlen(), maxAckBacklog(),
                 listener.acceptQueue.size(), maxAckBacklog(), listener.waitingAccepts);
         return new HostSnapshot(SCENARIO, seed, profile, settings, actions, now, hosts,
-                new Rows(List.copyOf(rows), cohorts, server.ip, seed), listenerRow, counters, errors, new Segments(views, segments),
+                new HostLists.Rows(List.copyOf(rows), cohorts, server.ip, seed), listenerRow, counters, errors, new HostLists.Segments(views, segments),
                 List.copyOf(events), offered(), due != null, due == null ? null : due.at());
     }
 
@@ -1311,81 +1188,6 @@ public final class HostLab implements Lab {
         return new ConnectionRow(SERVER + "/" + r.k, SERVER, new Address(server.ip, SERVER_PORT), r.client, State.SYN_RECEIVED, 0, 0,
                 r.iss, r.irs, r.iss, SeqNum.add(r.iss, 1), SeqNum.add(r.irs, 1),
                 List.of(new Timer(TimerKind.RETRANSMISSION, r.dueAt, r.numTimeout + 1, reqskTimeout(r.numTimeout))), false);
-    }
-
-    /** ss rows: the real sockets, then every flood request socket, computed when read. */
-    private static final class Rows extends AbstractList<ConnectionRow> {
-        final List<ConnectionRow> eager;
-        final List<Cohort> cohorts;
-        final String serverIp;
-        final Long seedOf;
-        final int size;
-
-        Rows(List<ConnectionRow> eager, List<Cohort> cohorts, String serverIp, Long seed) {
-            this.eager = eager;
-            this.cohorts = cohorts;
-            this.serverIp = serverIp;
-            this.seedOf = seed;
-            int n = eager.size();
-            for (Cohort c : cohorts) n += c.alive().length;
-            this.size = n;
-        }
-
-        @Override
-        public ConnectionRow get(int i) {
-            if (i < 0 || i >= size) throw new IndexOutOfBoundsException(i);
-            if (i < eager.size()) return eager.get(i);
-            i -= eager.size();
-            for (Cohort c : cohorts) {
-                if (i < c.alive().length) {
-                    int index = c.alive()[i];
-                    Address local = new Address(serverIp, SERVER_PORT);
-                    Address peer = floodSource(index);
-                    long iss = c.clock().isn(local, peer, c.createdAt());
-                    long irs = floodIsn(seedOf, index);
-                    return new ConnectionRow(SERVER + "/" + c.k(index), SERVER, local, peer, State.SYN_RECEIVED, 0, 0,
-                            iss, irs, iss, SeqNum.add(iss, 1), SeqNum.add(irs, 1),
-                            List.of(new Timer(TimerKind.RETRANSMISSION, c.dueAt(), c.numTimeout() + 1, reqskTimeout(c.numTimeout()))), false);
-                }
-                i -= c.alive().length;
-            }
-            throw new AssertionError();
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
-    }
-
-    /** Every segment ever sent, numbered from 1; a burst's segments are made when read. */
-    private static final class Segments extends AbstractList<HostSegment> {
-        final List<FlightView> views;
-        final int size;
-
-        Segments(List<FlightView> views, int size) {
-            this.views = views;
-            this.size = size;
-        }
-
-        @Override
-        public HostSegment get(int i) {
-            if (i < 0 || i >= size) throw new IndexOutOfBoundsException(i);
-            int n = i + 1;
-            int lo = 0;
-            int hi = views.size() - 1;
-            while (lo < hi) {
-                int mid = (lo + hi + 1) >>> 1;
-                if (views.get(mid).firstN() <= n) lo = mid; else hi = mid - 1;
-            }
-            FlightView v = views.get(lo);
-            return v.segment(n - v.firstN());
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
     }
 
     @Override
