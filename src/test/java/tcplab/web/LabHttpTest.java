@@ -365,6 +365,23 @@ class LabHttpTest {
     }
 
     @Test
+    void aSharedLabOffersNoInspectorThatWouldReadTheLearnersOwnLab() {
+        // A replay link's page has no header inspector of its own: a "Show headers" form there
+        // would read the learner's playground lab (another moment, or "no such segment").
+        Learner learner = new Learner(site);
+        learner.page("/en/play/handshake");
+        for (String replay : List.of("/en/lab/handshake?actions=connect,next,next", "/zh/lab/handshake?actions=connect,next",
+                "/en/lab/host?actions=connect:client,next")) {
+            var page = learner.page(replay);
+            assertEquals(200, page.statusCode(), replay);
+            String lab = page.body().substring(page.body().indexOf("id=\"lab\""));
+            assertTrue(lab.contains("<svg"), replay + " shows its ladder");
+            assertFalse(lab.contains("/inspect"), replay + " offers no form or link to another lab's inspector");
+            assertFalse(lab.contains("inspect-form"), replay);
+        }
+    }
+
+    @Test
     void aHostHeaderNeverReachesAResponse() {
         for (String path : List.of("/en/lessons/three-way-handshake", "/en/play/handshake",
                 "/en/lab/handshake?actions=connect%2Cnext", "/zh/lab/handshake?actions=connect")) {
