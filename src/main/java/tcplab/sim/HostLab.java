@@ -4,14 +4,11 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.function.IntFunction;
 
 import tcplab.sim.HostSnapshot.AppError;
 import tcplab.sim.HostSnapshot.ConnectionRow;
@@ -61,10 +58,10 @@ public final class HostLab implements Lab {
     /** TCP_TIMEOUT_INIT and TCP_RTO_MAX: a request socket resends its SYN-ACK after 1 s, doubling, at most 120 s apart. */
     static final long TCP_TIMEOUT_INIT = 1000;
     static final long TCP_RTO_MAX = 120_000;
-    private static final String SPOOFED_NET = "203.0.113.";
+    static final String SPOOFED_NET = "203.0.113.";
 
     /** A host: its address, boot (clock and secrets), counters, sockets and port cursor. */
-    private final class Machine {
+    final class Machine {
         final String name;
         final String ip;
         boolean up = true;
@@ -205,25 +202,23 @@ public final class HostLab implements Lab {
     private record Due(long at, long order, Burst flight, Conn conn, TimerKind kind, Request request, Cohort cohort) implements Scheduled {
     }
 
-    private final Long seed;
+    final Long seed;
     private final Profile profile;
     private final HostSettings settings;
     private final Sysctls sysctls;
     private final Map<String, Machine> machines = new LinkedHashMap<>();
     private final Machine server;
-    private final Listener listener = new Listener();
+    private final Listener listener;
+    private final Flood flood;
     private final List<Burst> flights = new ArrayList<>();
     private final List<Burst> inFlight = new ArrayList<>();
     private final List<Conn> live = new ArrayList<>();
-    private final List<HostEvent> events = new ArrayList<>();
+    final List<HostEvent> events = new ArrayList<>();
     private final List<AppError> errors = new ArrayList<>();
     private final List<String> actions = new ArrayList<>();
-    /** Client addresses that completed a connection (tcp_peer_is_proven: the server has metrics for them). */
-    private final Set<String> proven = new HashSet<>();
-    private int segments;
-    private int floodSent;
-    private long now;
-    private long order;
+    int segments;
+    long now;
+    long order;
 
     private HostLab(Long seed, Profile profile, HostSettings settings) {
         this.seed = seed;
@@ -232,6 +227,8 @@ public final class HostLab implements Lab {
         this.sysctls = this.settings.sysctls();
         server = new Machine(SERVER, Simulation.SERVER_ADDRESS);
         machines.put(SERVER, server);
+        listener = new Listener(sysctls, this.settings.maxAckBacklog(), server::count);
+        flood = new Flood(this, server, listener);
         for (int i = 1; i < HostAction.HOSTS.size(); i++) {
             String name = HostAction.HOSTS.get(i);
             machines.put(name, new Machine(name, "192.0.2." + (9 + i)));
@@ -253,7 +250,7 @@ public final class HostLab implements Lab {
     }
 
     /** The secret a host draws at boot (net_secret and friends): from the lab's seed, so a lab replays exactly. */
-    private static long bootSecret(Long seed, String host, int boot) {
+    static long bootSecret(Long seed, String host, int boot) {
         long s = seed == null ? 0x5EED : seed;
         long h = s * 0x9E37_79B9_7F4A_7C15L + host.hashCode() * 0xC2B2_AE3D_27D4_EB4FL + boot;
         h ^= h >>> 29;
@@ -296,7 +293,7 @@ public final class HostLab implements Lab {
             up(SERVER, action, position);
             unlisten();
         } else if (action instanceof HostAction.Flood f) {
-            flood(f.count());
+            flood.send(f.count());
         } else if (action instanceof HostAction.Crash c) {
             crash(machines.get(c.host()));
         } else if (action instanceof HostAction.Reboot r) {
@@ -523,7 +520,7 @@ public final class HostLab implements Lab {
         if (p.segment().has(Flag.RST)) machines.get(p.from()).count(Nstat.TCP_OUT_RSTS);
     }
 
-    private void enter(Burst f) {
+    void enter(Burst f) {
         segments += f.count;
         flights.add(f);
         inFlight.add(f);
@@ -568,7 +565,7 @@ public final class HostLab implements Lab {
         } else if (due.request() != null) {
             requestTimer(due.request());
         } else {
-            cohortTimer(due.cohort());
+            flood.cohortTimer(due.cohort());
         }
     }
 
@@ -585,7 +582,7 @@ public final class HostLab implements Lab {
                 hostEvent(server, null, Why.SEGMENT_TO_DOWN_HOST);
                 return;
             }
-            floodArrives(f);
+            flood.arrives(f);
             return;
         }
         if (f.count > 1 || to == null) return; // the spoofed addresses never answer
@@ -669,20 +666,6 @@ public final class HostLab implements Lab {
 
     // ------------------------------------------------------------------ the listener (tcp_conn_request, tcp_check_req)
 
-    private int maxAckBacklog() {
-        return settings.maxAckBacklog();
-    }
-
-    /** inet_csk_reqsk_queue_is_full: more request sockets than the limit. */
-    private boolean synQueueFull() {
-        return listener.qlen() > maxAckBacklog();
-    }
-
-    /** sk_acceptq_is_full: more waiting connections than the limit. */
-    private boolean acceptQueueFull() {
-        return listener.acceptQueue.size() > maxAckBacklog();
-    }
-
     private void listenerArrives(Packet p) {
         Segment seg = p.segment();
         if (seg.has(Flag.RST)) return;
@@ -694,49 +677,16 @@ public final class HostLab implements Lab {
         if (seg.has(Flag.SYN) && !seg.has(Flag.ACK)) connRequest(p, null);
     }
 
-    /** tcp_syn_flood_action: cookies if tcp_syncookies is on, else the SYN is dropped; counted either way. */
-    private boolean synFloodAction() {
-        if (sysctls.get(Sysctl.TCP_SYNCOOKIES) != 0) {
-            server.count(Nstat.TCP_REQ_Q_FULL_DO_COOKIES);
-            return true;
-        }
-        server.count(Nstat.TCP_REQ_Q_FULL_DROP);
-        return false;
-    }
-
-    /** What tcp_conn_request does with a SYN. */
-    private enum Admission { REQUEST, COOKIE, DROP_SYN_QUEUE, DROP_ACCEPT_QUEUE, DROP_UNPROVEN }
-
-    /** tcp_conn_request's checks, in its order. {@code fromTimeWait}: a SYN handed over by TIME-WAIT (tcp_tw_isn) skips the SYN queue's. */
-    private Admission admit(String clientIp, boolean fromTimeWait) {
-        boolean cookie = false;
-        int syncookies = sysctls.get(Sysctl.TCP_SYNCOOKIES);
-        if (!fromTimeWait && (syncookies == 2 || synQueueFull())) {
-            cookie = synFloodAction();
-            if (!cookie) return Admission.DROP_SYN_QUEUE;
-        }
-        if (acceptQueueFull()) {
-            server.count(Nstat.LISTEN_OVERFLOWS);
-            return Admission.DROP_ACCEPT_QUEUE;
-        }
-        if (!cookie && !fromTimeWait) {
-            int max = sysctls.get(Sysctl.TCP_MAX_SYN_BACKLOG);
-            // "Without syncookies last quarter of backlog is filled with destinations proven to be alive."
-            if (syncookies == 0 && max - listener.qlen() < (max >> 2) && !proven.contains(clientIp)) return Admission.DROP_UNPROVEN;
-        }
-        return cookie ? Admission.COOKIE : Admission.REQUEST;
-    }
-
     private void connRequest(Packet p, Long twIsn) {
         Segment syn = p.segment();
-        Admission a = admit(p.src().ip(), twIsn != null);
+        Listener.Admission a = listener.admit(p.src().ip(), twIsn != null);
         switch (a) {
             case DROP_SYN_QUEUE:
             case DROP_ACCEPT_QUEUE:
             case DROP_UNPROVEN:
                 server.count(Nstat.LISTEN_DROPS); // tcp_listendrop
-                hostEvent(server, null, a == Admission.DROP_SYN_QUEUE ? Why.SYN_DROPPED_SYN_QUEUE_FULL
-                        : a == Admission.DROP_ACCEPT_QUEUE ? Why.SYN_DROPPED_ACCEPT_QUEUE_FULL : Why.SYN_DROPPED_UNPROVEN);
+                hostEvent(server, null, a == Listener.Admission.DROP_SYN_QUEUE ? Why.SYN_DROPPED_SYN_QUEUE_FULL
+                        : a == Listener.Admission.DROP_ACCEPT_QUEUE ? Why.SYN_DROPPED_ACCEPT_QUEUE_FULL : Why.SYN_DROPPED_UNPROVEN);
                 return;
             case COOKIE: {
                 SynCookies.Parts cookie = server.cookies.make(p.src(), p.dst(), syn.seq(), mssOf(p.options()), server.clock.clockMs(now));
@@ -754,7 +704,7 @@ public final class HostLab implements Lab {
                 long tsOff = server.clock.tsOffset(p.dst(), p.src(), sysctls.get(Sysctl.TCP_TIMESTAMPS));
                 Request r = new Request(++server.named, p.src(), syn.seq(), iss, p.options(), tsOff);
                 listener.requests.add(r);
-                hostEvent(server, SERVER + "/" + r.k, Why.REQUEST_SOCKET_CREATED, syn.seq(), listener.qlen(), maxAckBacklog());
+                hostEvent(server, SERVER + "/" + r.k, Why.REQUEST_SOCKET_CREATED, syn.seq(), listener.qlen(), listener.maxAckBacklog());
                 r.dueAt = now + TCP_TIMEOUT_INIT;
                 r.order = order++;
                 sendSynAck(r, false);
@@ -835,13 +785,13 @@ public final class HostLab implements Lab {
             return;
         }
         if (!ack) return;
-        if (acceptQueueFull()) {
+        if (listener.acceptQueueFull()) {
             // tcp_v4_syn_recv_sock: exit_overflow, then listen_overflow in tcp_check_req.
             server.count(Nstat.LISTEN_OVERFLOWS);
             server.count(Nstat.LISTEN_DROPS);
             if (sysctls.get(Sysctl.TCP_ABORT_ON_OVERFLOW) == 0) {
                 r.acked = true;
-                hostEvent(server, SERVER + "/" + r.k, Why.ACK_DROPPED_ACCEPT_QUEUE_FULL, listener.acceptQueue.size(), maxAckBacklog());
+                hostEvent(server, SERVER + "/" + r.k, Why.ACK_DROPPED_ACCEPT_QUEUE_FULL, listener.acceptQueue.size(), listener.maxAckBacklog());
                 return;
             }
             // embryonic_reset with SK_RST_REASON_TCP_ABORT_ON_OVERFLOW: the RST says why it was sent.
@@ -877,7 +827,7 @@ public final class HostLab implements Lab {
             listener.acceptQueue.add(c);
         }
         connectionArrives(c, p);
-        if (c.ep.state() == State.ESTABLISHED) proven.add(p.src().ip());
+        if (c.ep.state() == State.ESTABLISHED) listener.proven.add(p.src().ip());
     }
 
     /** cookie_v4_check: an ACK for the listener is a cookie only if a cookie went out lately (tcp_synq_no_recent_overflow). */
@@ -891,10 +841,10 @@ public final class HostLab implements Lab {
             return false;
         }
         server.count(Nstat.SYNCOOKIES_RECV);
-        if (acceptQueueFull()) {
+        if (listener.acceptQueueFull()) {
             server.count(Nstat.LISTEN_OVERFLOWS);
             server.count(Nstat.LISTEN_DROPS);
-            hostEvent(server, null, Why.ACK_DROPPED_ACCEPT_QUEUE_FULL, listener.acceptQueue.size(), maxAckBacklog());
+            hostEvent(server, null, Why.ACK_DROPPED_ACCEPT_QUEUE_FULL, listener.acceptQueue.size(), listener.maxAckBacklog());
             return true;
         }
         int k = ++server.named;
@@ -904,26 +854,9 @@ public final class HostLab implements Lab {
         return true;
     }
 
-    /**
-     * reqsk_timer_handler's limit: tcp_synack_retries, lowered while more than half the queue
-     * is taken by old request sockets ("we reserve half of room for young embrions").
-     */
-    private int maxSynAckRetries(int qlen, int young) {
-        int max = sysctls.get(Sysctl.TCP_SYNACK_RETRIES);
-        if ((qlen << 1) > Math.max(8, maxAckBacklog())) {
-            int y = young << 1;
-            while (max > 2) {
-                if (qlen < y) break;
-                max--;
-                y <<= 1;
-            }
-        }
-        return max;
-    }
-
     private void requestTimer(Request r) {
         server.count(Nstat.TCP_TIMEOUTS); // tcp_syn_ack_timeout
-        int max = maxSynAckRetries(listener.qlen(), listener.young());
+        int max = listener.maxSynAckRetries(listener.qlen(), listener.young());
         if (r.numTimeout >= max) {
             listener.requests.remove(r);
             hostEvent(server, SERVER + "/" + r.k, Why.REQUEST_EXPIRED, r.numTimeout);
@@ -935,143 +868,9 @@ public final class HostLab implements Lab {
         r.order = order++;
     }
 
-    // ------------------------------------------------------------------ the flood
-
-    /** The attacker's n-th SYN (from 1): 203.0.113.1 … .254, then the same addresses from the next port. */
-    static Address floodSource(int index) {
-        int i = index - 1;
-        return new Address(SPOOFED_NET + (1 + i % 254), FLOOD_PORT + i / 254);
-    }
-
-    /** The attacker's ISN for its n-th SYN: random-looking, fixed by the seed. */
-    static long floodIsn(Long seed, int index) {
-        return bootSecret(seed, ATTACKER, index) >>> 32;
-    }
-
-    private static final TcpOptions FLOOD_OPTIONS = new TcpOptions(TcpOptions.LINUX_MSS, false, null, null, null);
-
-    /** flood:N: N SYNs at once, one burst of segments, each from its own spoofed address. */
-    private void flood(int count) {
-        int first = floodSent + 1;
-        floodSent += count;
-        Address to = new Address(server.ip, SERVER_PORT);
-        Burst f = new Burst(segments + 1, count, now, now + Simulation.ONE_WAY_DELAY_MS, order++, i -> {
-            Address src = floodSource(first + i);
-            return new Packet(ATTACKER, SERVER, src, to, Segment.of(floodIsn(seed, first + i), 0, EnumSet.of(Flag.SYN), ""), FLOOD_OPTIONS, false, null);
-        }, true);
-        enter(f);
-        events.add(new HostEvent(now, ATTACKER, null, null, Reason.of(Why.FLOOD_SENT, count)));
-    }
-
-    /**
-     * The burst arrives: tcp_conn_request for each SYN in order. The outcome is a run of request
-     * sockets while the SYN queue has room, then cookies (or drops); the answers go out as one burst.
-     */
-    private void floodArrives(Burst f) {
-        int[] requests = new int[f.count];
-        int[] cookies = new int[f.count];
-        int nRequests = 0;
-        int nCookies = 0;
-        int dropped = 0;
-        int kBase = server.named + 1;
-        for (int i = 0; i < f.count; i++) {
-            if (f.lost(i)) continue;
-            Packet p = f.packets.apply(i);
-            int index = floodIndexOf(p.src());
-            if (!listener.open) {
-                dropped++;
-                continue; // no listener: the RSTs go to addresses that never answer
-            }
-            Admission a = admit(p.src().ip(), false);
-            switch (a) {
-                case REQUEST:
-                    requests[nRequests++] = index;
-                    listener.forming++; // joins the SYN queue at once, so the next SYN sees it (reqsk_queue_added)
-                    break;
-                case COOKIE:
-                    cookies[nCookies++] = index;
-                    server.count(Nstat.SYNCOOKIES_SENT);
-                    listener.lastOverflowAt = now;
-                    break;
-                default:
-                    server.count(Nstat.LISTEN_DROPS);
-                    dropped++;
-            }
-        }
-        listener.forming = 0;
-        Cohort cohort = null;
-        if (nRequests > 0) {
-            int[] alive = java.util.Arrays.copyOf(requests, nRequests);
-            cohort = new Cohort(kBase, alive[0], alive, now, 0, now + TCP_TIMEOUT_INIT, order++, server.clock);
-            listener.cohorts.add(cohort);
-            server.named += alive[nRequests - 1] - alive[0] + 1;
-        }
-        hostEvent(server, null, Why.FLOOD_ARRIVED, f.count, nRequests, nCookies, dropped);
-        int[] answered = java.util.Arrays.copyOf(requests, nRequests + nCookies);
-        System.arraycopy(cookies, 0, answered, nRequests, nCookies);
-        if (answered.length > 0) floodAnswers(answered, nRequests, cohort, false);
-    }
-
-    private static int floodIndexOf(Address a) {
-        String ip = a.ip();
-        int host = Integer.parseInt(ip.substring(ip.lastIndexOf('.') + 1));
-        return (a.port() - FLOOD_PORT) * 254 + host;
-    }
-
-    /** SYN-ACKs to spoofed addresses, one burst: the first {@code requests} from request sockets, the rest cookies. */
-    private void floodAnswers(int[] indices, int requests, Cohort cohort, boolean again) {
-        final long sentAt = now;
-        final LinuxClock clock = server.clock;
-        final SynCookies cookies = server.cookies;
-        final Address local = new Address(server.ip, SERVER_PORT);
-        final int[] idx = indices;
-        IntFunction<Packet> packets = i -> {
-            int index = idx[i];
-            Address src = floodSource(index);
-            long irs = floodIsn(seed, index);
-            boolean cookie = i >= requests;
-            long iss = cookie ? cookies.make(src, local, irs, TcpOptions.LINUX_MSS, clock.clockMs(sentAt)).isn()
-                    : clock.isn(local, src, cohort.createdAt());
-            Segment s = Segment.of(iss, SeqNum.add(irs, 1), EnumSet.of(Flag.SYN, Flag.ACK), "");
-            return new Packet(SERVER, ATTACKER, local, src, s, new TcpOptions(TcpOptions.LINUX_MSS, false, null, null, null), again,
-                    cookie ? null : SERVER + "/" + cohort.k(index));
-        };
-        Burst f = new Burst(segments + 1, idx.length, now, now + Simulation.ONE_WAY_DELAY_MS, order++, packets, false);
-        enter(f);
-        hostEvent(server, null, again ? Why.FLOOD_SYN_ACKS_RESENT : Why.FLOOD_SYN_ACKS, idx.length, f.firstN, f.firstN + idx.length - 1);
-    }
-
-    /** reqsk_timer_handler for each request socket of a cohort, in order; the survivors share the next timer. */
-    private void cohortTimer(Cohort c) {
-        listener.cohorts.remove(c);
-        if (!listener.open) return;
-        int qlen = listener.qlen() + c.alive().length;
-        int young = listener.young() + (c.numTimeout() == 0 ? c.alive().length : 0);
-        int[] keep = new int[c.alive().length];
-        int kept = 0;
-        for (int index : c.alive()) {
-            server.count(Nstat.TCP_TIMEOUTS);
-            int max = maxSynAckRetries(qlen, young);
-            if (c.numTimeout() == 0) young--; // either way it is no longer young
-            if (c.numTimeout() >= max) {
-                qlen--;
-            } else {
-                keep[kept++] = index;
-            }
-        }
-        int dropped = c.alive().length - kept;
-        hostEvent(server, null, Why.FLOOD_TIMERS, c.alive().length, kept, dropped);
-        if (kept == 0) return;
-        int[] alive = java.util.Arrays.copyOf(keep, kept);
-        int next = c.numTimeout() + 1;
-        Cohort survivors = new Cohort(c.kBase(), c.firstIndex(), alive, c.createdAt(), next, now + reqskTimeout(next), order++, c.clock());
-        listener.cohorts.add(survivors);
-        floodAnswers(alive, alive.length, survivors, true);
-    }
-
     // ------------------------------------------------------------------ counters, errors, events
 
-    private void hostEvent(Machine m, String connection, Why why, Object... args) {
+    void hostEvent(Machine m, String connection, Why why, Object... args) {
         events.add(new HostEvent(now, m.name, connection, null, Reason.of(why, args)));
     }
 
@@ -1161,8 +960,8 @@ public final class HostLab implements Lab {
         }
         List<Cohort> cohorts = List.copyOf(listener.cohorts);
         List<Burst.View> views = flights.stream().map(Burst::view).toList();
-        ListenerRow listenerRow = new ListenerRow(listener.open && server.up, settings.backlog(), listener.qlen(), maxAckBacklog(),
-                listener.acceptQueue.size(), maxAckBacklog(), listener.waitingAccepts);
+        ListenerRow listenerRow = new ListenerRow(listener.open && server.up, settings.backlog(), listener.qlen(), listener.maxAckBacklog(),
+                listener.acceptQueue.size(), listener.maxAckBacklog(), listener.waitingAccepts);
         return new HostSnapshot(SCENARIO, seed, profile, settings, actions, now, hosts,
                 new HostLists.Rows(List.copyOf(rows), cohorts, server.ip, seed), listenerRow, counters, errors, new HostLists.Segments(views, segments),
                 List.copyOf(events), offered(), due != null, due == null ? null : due.at());

@@ -10,8 +10,6 @@ import tcplab.sim.host.Address;
 
 import static tcplab.sim.HostLab.SERVER;
 import static tcplab.sim.HostLab.SERVER_PORT;
-import static tcplab.sim.HostLab.floodIsn;
-import static tcplab.sim.HostLab.floodSource;
 import static tcplab.sim.Listener.reqskTimeout;
 
 /** A host snapshot's two long lists, made when read so that a 10,000-SYN flood costs little until it is looked at. */
@@ -46,9 +44,9 @@ final class HostLists {
                 if (i < c.alive().length) {
                     int index = c.alive()[i];
                     Address local = new Address(serverIp, SERVER_PORT);
-                    Address peer = floodSource(index);
+                    Address peer = Flood.source(index);
                     long iss = c.clock().isn(local, peer, c.createdAt());
-                    long irs = floodIsn(seedOf, index);
+                    long irs = Flood.isn(seedOf, index);
                     return new ConnectionRow(SERVER + "/" + c.k(index), SERVER, local, peer, State.SYN_RECEIVED, 0, 0,
                             iss, irs, iss, SeqNum.add(iss, 1), SeqNum.add(irs, 1),
                             List.of(new Timer(TimerKind.RETRANSMISSION, c.dueAt(), c.numTimeout() + 1, reqskTimeout(c.numTimeout()))), false);
