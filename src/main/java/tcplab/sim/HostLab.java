@@ -172,7 +172,7 @@ public final class HostLab implements Lab {
         @Override
         public void record(Event event) {
             events.add(new HostEvent(event.at(), machine.name, id, event, event.reason()));
-            observe(this, event);
+            apps.observe(this, event);
         }
 
         @Override
@@ -206,15 +206,17 @@ public final class HostLab implements Lab {
     private final Profile profile;
     private final HostSettings settings;
     private final Sysctls sysctls;
-    private final Map<String, Machine> machines = new LinkedHashMap<>();
+    final Map<String, Machine> machines = new LinkedHashMap<>();
     private final Machine server;
     private final Listener listener;
     private final Flood flood;
+    private final PassiveOpen passive;
+    private final Applications apps;
     private final List<Burst> flights = new ArrayList<>();
-    private final List<Burst> inFlight = new ArrayList<>();
-    private final List<Conn> live = new ArrayList<>();
+    final List<Burst> inFlight = new ArrayList<>();
+    final List<Conn> live = new ArrayList<>();
     final List<HostEvent> events = new ArrayList<>();
-    private final List<AppError> errors = new ArrayList<>();
+    final List<AppError> errors = new ArrayList<>();
     private final List<String> actions = new ArrayList<>();
     int segments;
     long now;
@@ -229,6 +231,8 @@ public final class HostLab implements Lab {
         machines.put(SERVER, server);
         listener = new Listener(sysctls, this.settings.maxAckBacklog(), server::count);
         flood = new Flood(this, server, listener);
+        passive = new PassiveOpen(this, server, listener, sysctls);
+        apps = new Applications(this, server, listener, sysctls);
         for (int i = 1; i < HostAction.HOSTS.size(); i++) {
             String name = HostAction.HOSTS.get(i);
             machines.put(name, new Machine(name, "192.0.2." + (9 + i)));
@@ -285,13 +289,13 @@ public final class HostLab implements Lab {
             for (Due due = nextDue(); due != null && due.at() <= until; due = nextDue()) step(due);
             now = until;
         } else if (action instanceof HostAction.Connect c) {
-            connect(up(c.host(), action, position), c.port());
+            apps.connect(up(c.host(), action, position), c.port());
         } else if (action instanceof HostAction.Accept) {
             up(SERVER, action, position);
-            accept();
+            apps.accept();
         } else if (action instanceof HostAction.Unlisten) {
             up(SERVER, action, position);
-            unlisten();
+            apps.unlisten();
         } else if (action instanceof HostAction.Flood f) {
             flood.send(f.count());
         } else if (action instanceof HostAction.Crash c) {
@@ -299,48 +303,22 @@ public final class HostLab implements Lab {
         } else if (action instanceof HostAction.Reboot r) {
             reboot(machines.get(r.host()));
         } else if (action instanceof HostAction.Close c) {
-            conn(c.target(), action, position).ep.close();
+            apps.conn(c.target(), action, position).ep.close();
         } else if (action instanceof HostAction.Exit e) {
-            conn(e.target(), action, position).ep.exit();
+            apps.conn(e.target(), action, position).ep.exit();
         } else if (action instanceof HostAction.Abort a) {
-            conn(a.target(), action, position).ep.abort();
+            apps.conn(a.target(), action, position).ep.abort();
         } else if (action instanceof HostAction.Send s) {
-            conn(s.target(), action, position).ep.send(s.text());
+            apps.conn(s.target(), action, position).ep.send(s.text());
         } else {
             throw new AssertionError(action);
         }
     }
 
-    private Machine up(String host, HostAction action, int position) throws BadActionException {
+    Machine up(String host, HostAction action, int position) throws BadActionException {
         Machine m = machines.get(host);
         if (!m.up) throw new BadActionException(position, action.word(), BadActionException.Problem.HOST_DOWN);
         return m;
-    }
-
-    /** {@code HOST/K}, or {@code HOST}'s newest connection. */
-    private Conn conn(HostAction.Target target, HostAction action, int position) throws BadActionException {
-        Machine m = up(target.host(), action, position);
-        Conn found = null;
-        for (Conn c : m.conns) {
-            if (target.k() == null ? newerHeld(c, found) : number(c) == target.k()) found = c;
-        }
-        if (found == null) throw new BadActionException(position, action.word(), BadActionException.Problem.NO_SUCH_CONNECTION);
-        // A socket still in the accept queue has no file descriptor yet: no application can write to or close it.
-        if (!found.accepted && found.machine == server) {
-            throw new BadActionException(position, action.word(), BadActionException.Problem.NOT_ACCEPTED);
-        }
-        return found;
-    }
-
-    /** Without a number, a call goes to the newest connection the application holds: accepted ones first. */
-    private static boolean newerHeld(Conn c, Conn found) {
-        if (found == null) return true;
-        if (c.accepted != found.accepted) return c.accepted;
-        return number(c) > number(found);
-    }
-
-    private static int number(Conn c) {
-        return Integer.parseInt(c.id.substring(c.id.indexOf('/') + 1));
     }
 
     private void drop(HostAction.DropSegment d, int position) throws BadActionException {
@@ -386,97 +364,6 @@ public final class HostLab implements Lab {
                 new SegmentLost(now, sideOf(p.from()), f.firstN + i, p.segment(), Reason.of(Why.SEGMENT_DROPPED)), Reason.of(Why.SEGMENT_DROPPED)));
     }
 
-    // ------------------------------------------------------------------ the application calls
-
-    /**
-     * connect(): a local port from ip_local_port_range (__inet_hash_connect) or the fixed one, then
-     * the SYN. A port is free unless a socket of this host holds the same four-tuple; a TIME-WAIT
-     * one gives way if tcp_twsk_unique allows (always with timestamps for a bound port; for an
-     * ephemeral port only with tcp_tw_reuse=1, timestamps, and 1 s after it entered TIME-WAIT).
-     */
-    private void connect(Machine m, Integer fixedPort) {
-        Address remote = new Address(server.ip, SERVER_PORT);
-        int port;
-        Conn reused;
-        if (fixedPort != null) {
-            Conn holder = m.find(new Address(m.ip, fixedPort), remote);
-            if (holder != null && !(holder.ep.state() == State.TIME_WAIT && twskUnique(holder, true))) {
-                noPort(m);
-                return;
-            }
-            port = fixedPort;
-            reused = holder;
-        } else {
-            OptionalInt free = m.ports.next(sysctls.portRange(), p -> {
-                Conn holder = m.find(new Address(m.ip, p), remote);
-                return holder == null || (holder.ep.state() == State.TIME_WAIT && twskUnique(holder, false));
-            });
-            if (free.isEmpty()) {
-                noPort(m);
-                return;
-            }
-            port = free.getAsInt();
-            reused = m.find(new Address(m.ip, port), remote);
-        }
-        Conn c = new Conn(m, ++m.named, new Address(m.ip, port), remote, Side.CLIENT);
-        c.accepted = true;
-        if (reused != null) {
-            // tcp_twsk_unique: the new connection starts above the old one's sequence space and keeps its ts_recent.
-            long isn = SeqNum.add(reused.ep.snapshot().sndNxt(), 65535 + 2);
-            c.ep.forceIss(isn == 0 ? 1 : isn);
-            c.tsRecent = reused.tsRecent;
-            c.tsRecentAt = reused.tsRecentAt;
-            reused.ep.discard(Why.TIME_WAIT_REUSED);
-        }
-        c.ep.connect();
-    }
-
-    /** tcp_twsk_unique: may this TIME-WAIT socket's four-tuple be taken by a new connect()? {@code bound}: the port was bound (twp NULL). */
-    private boolean twskUnique(Conn tw, boolean bound) {
-        int reuse = sysctls.get(Sysctl.TCP_TW_REUSE);
-        if (reuse == 2) reuse = 0; // loopback only: the lab's addresses are not loopback
-        boolean timestamps = tw.tsRecentAt >= 0;
-        return timestamps && (bound || (reuse == 1 && now > tw.timeWaitSince + TW_REUSE_DELAY_MS));
-    }
-
-    /** No connection is made: the application's connect() fails (its socket gets no number). */
-    private void noPort(Machine m) {
-        hostEvent(m, null, Why.CONNECT_NO_PORT, sysctls.portRange());
-        errors.add(new AppError(now, m.name, "connect", "EADDRNOTAVAIL"));
-    }
-
-    /** accept(): the oldest connection of the accept queue, or wait for the next one. */
-    private void accept() {
-        if (!listener.open) {
-            hostEvent(server, null, Why.ACCEPT_NOT_LISTENING);
-            errors.add(new AppError(now, SERVER, "accept", "EINVAL"));
-            return;
-        }
-        Conn c = listener.acceptQueue.poll();
-        if (c == null) {
-            listener.waitingAccepts++;
-            hostEvent(server, null, Why.ACCEPT_WAITS);
-            return;
-        }
-        c.accepted = true;
-        hostEvent(server, c.id, Why.ACCEPTED);
-    }
-
-    /** close() of the listening socket: inet_csk_listen_stop resets what was never accepted; request sockets die with it. */
-    private void unlisten() {
-        if (!listener.open) return;
-        listener.open = false;
-        hostEvent(server, null, Why.LISTENER_CLOSED);
-        for (Conn c : List.copyOf(listener.acceptQueue)) {
-            // inet_child_forget → tcp_disconnect: a synchronized socket is reset.
-            if (c.ep.state() != State.CLOSED) {
-                hostEvent(server, c.id, Why.SENDS_RST_UNACCEPTED);
-                c.ep.abort();
-            }
-        }
-        listener.clear();
-    }
-
     // ------------------------------------------------------------------ hosts
 
     private void crash(Machine m) {
@@ -503,7 +390,7 @@ public final class HostLab implements Lab {
 
     // ------------------------------------------------------------------ the channel
 
-    private String hostOf(String ip) {
+    String hostOf(String ip) {
         if (ip.startsWith(SPOOFED_NET)) return ATTACKER;
         for (Machine m : machines.values()) if (m.ip.equals(ip)) return m.name;
         return ATTACKER;
@@ -513,7 +400,7 @@ public final class HostLab implements Lab {
         return SERVER.equals(host) ? Side.SERVER : Side.CLIENT;
     }
 
-    private void send(Packet p, Reason reason, Side side) {
+    void send(Packet p, Reason reason, Side side) {
         Burst f = new Burst(segments + 1, 1, now, now + Simulation.ONE_WAY_DELAY_MS, order++, i -> p, false);
         enter(f);
         events.add(new HostEvent(now, p.from(), p.connection(), new SegmentSent(now, side, f.firstN, p.retransmission(), p.segment(), reason), reason));
@@ -563,7 +450,7 @@ public final class HostLab implements Lab {
         } else if (due.conn() != null) {
             due.conn().ep.timeout(due.kind());
         } else if (due.request() != null) {
-            requestTimer(due.request());
+            passive.requestTimer(due.request());
         } else {
             flood.cohortTimer(due.cohort());
         }
@@ -614,11 +501,11 @@ public final class HostLab implements Lab {
         }
         if (m == server) {
             if (request != null) {
-                checkRequest(request, p);
+                passive.checkRequest(request, p);
                 return;
             }
             if (listener.open && p.dst().port() == SERVER_PORT) {
-                listenerArrives(p);
+                passive.listenerArrives(p);
                 return;
             }
         }
@@ -626,7 +513,7 @@ public final class HostLab implements Lab {
     }
 
     /** tcp_v4_send_reset: the RST a host sends for a segment no socket takes (no options). */
-    private void reset(Machine m, Packet p, Why why) {
+    void reset(Machine m, Packet p, Why why) {
         Segment seg = p.segment();
         Segment rst = seg.has(Flag.ACK)
                 ? Segment.of(seg.ack(), 0, EnumSet.of(Flag.RST), "")
@@ -634,7 +521,7 @@ public final class HostLab implements Lab {
         send(new Packet(m.name, hostOf(p.src().ip()), p.dst(), p.src(), rst, TcpOptions.NONE, false, null), Reason.of(why), m == server ? Side.SERVER : Side.CLIENT);
     }
 
-    private void connectionArrives(Conn c, Packet p) {
+    void connectionArrives(Conn c, Packet p) {
         Segment seg = p.segment();
         TcpOptions o = p.options();
         if (c.ep.state() == State.SYN_SENT && seg.has(Flag.SYN)) {
@@ -657,63 +544,16 @@ public final class HostLab implements Lab {
             if (c.machine == server && listener.open && seg.has(Flag.SYN) && !seg.has(Flag.RST) && !seg.has(Flag.ACK) && newer) {
                 long isn = SeqNum.add(c.ep.snapshot().sndNxt(), 65535 + 2);
                 c.ep.discard(Why.TIME_WAIT_NEW_SYN, seg.seq(), rcvNxt);
-                connRequest(p, isn == 0 ? 1 : isn);
+                passive.connRequest(p, isn == 0 ? 1 : isn);
                 return;
             }
         }
         c.ep.segmentArrives(seg);
     }
 
-    // ------------------------------------------------------------------ the listener (tcp_conn_request, tcp_check_req)
-
-    private void listenerArrives(Packet p) {
-        Segment seg = p.segment();
-        if (seg.has(Flag.RST)) return;
-        if (seg.has(Flag.ACK) && !seg.has(Flag.SYN)) {
-            if (cookieCheck(p)) return;
-            reset(server, p, Why.SENDS_RST_LISTENER);
-            return;
-        }
-        if (seg.has(Flag.SYN) && !seg.has(Flag.ACK)) connRequest(p, null);
-    }
-
-    private void connRequest(Packet p, Long twIsn) {
-        Segment syn = p.segment();
-        Listener.Admission a = listener.admit(p.src().ip(), twIsn != null);
-        switch (a) {
-            case DROP_SYN_QUEUE:
-            case DROP_ACCEPT_QUEUE:
-            case DROP_UNPROVEN:
-                server.count(Nstat.LISTEN_DROPS); // tcp_listendrop
-                hostEvent(server, null, a == Listener.Admission.DROP_SYN_QUEUE ? Why.SYN_DROPPED_SYN_QUEUE_FULL
-                        : a == Listener.Admission.DROP_ACCEPT_QUEUE ? Why.SYN_DROPPED_ACCEPT_QUEUE_FULL : Why.SYN_DROPPED_UNPROVEN);
-                return;
-            case COOKIE: {
-                SynCookies.Parts cookie = server.cookies.make(p.src(), p.dst(), syn.seq(), mssOf(p.options()), server.clock.clockMs(now));
-                server.count(Nstat.SYNCOOKIES_SENT); // cookie_init_sequence
-                listener.lastOverflowAt = now; // tcp_synq_overflow
-                long tsOff = server.clock.tsOffset(p.dst(), p.src(), sysctls.get(Sysctl.TCP_TIMESTAMPS));
-                TcpOptions options = cookieSynAckOptions(p.options(), cookie.mss(), tsOff);
-                Segment synAck = Segment.of(cookie.isn(), SeqNum.add(syn.seq(), 1), EnumSet.of(Flag.SYN, Flag.ACK), "");
-                send(new Packet(SERVER, hostOf(p.src().ip()), p.dst(), p.src(), synAck, options, false, null),
-                        Reason.of(Why.SENDS_SYN_ACK_COOKIE, cookie.isn()), Side.SERVER);
-                return;
-            }
-            default: {
-                long iss = twIsn != null ? twIsn : server.clock.isn(p.dst(), p.src(), now);
-                long tsOff = server.clock.tsOffset(p.dst(), p.src(), sysctls.get(Sysctl.TCP_TIMESTAMPS));
-                Request r = new Request(++server.named, p.src(), syn.seq(), iss, p.options(), tsOff);
-                listener.requests.add(r);
-                hostEvent(server, SERVER + "/" + r.k, Why.REQUEST_SOCKET_CREATED, syn.seq(), listener.qlen(), listener.maxAckBacklog());
-                r.dueAt = now + TCP_TIMEOUT_INIT;
-                r.order = order++;
-                sendSynAck(r, false);
-            }
-        }
-    }
-
-    private static int mssOf(TcpOptions o) {
-        return o.mss() != null ? o.mss() : 536; // RFC 9293: 536 when the SYN names none
+    /** A new socket of {@code m}, numbered {@code k}. */
+    Conn newConn(Machine m, int k, Address local, Address remote, Side side) {
+        return new Conn(m, k, local, remote, side);
     }
 
     /** tcp_syn_options on the client's SYN: MSS, SACK permitted, timestamps (tcp_timestamps), window scale. */
@@ -721,223 +561,17 @@ public final class HostLab implements Lab {
         return new TcpOptions(TcpOptions.LINUX_MSS, true, tsval, tsval == null ? null : (tsecr == null ? 0 : tsecr), TcpOptions.LINUX_WSCALE);
     }
 
-    /** tcp_synack_options: what the SYN offered and the host allows. */
-    private TcpOptions synAckOptions(TcpOptions syn, long tsval) {
-        boolean ts = syn.hasTimestamp() && sysctls.get(Sysctl.TCP_TIMESTAMPS) > 0;
-        return new TcpOptions(TcpOptions.LINUX_MSS, syn.sackPermitted(), ts ? tsval : null, ts ? syn.tsval() : null,
-                syn.wscale() != null ? TcpOptions.LINUX_WSCALE : null);
-    }
-
-    /** A cookie SYN-ACK: without a timestamp Linux clears the options but the MSS (tcp_conn_request); with one, cookie_init_timestamp. */
-    private TcpOptions cookieSynAckOptions(TcpOptions syn, int mss, long tsOff) {
-        if (!syn.hasTimestamp() || sysctls.get(Sysctl.TCP_TIMESTAMPS) == 0) return new TcpOptions(mss, false, null, null, null);
-        Integer wscale = syn.wscale() != null ? TcpOptions.LINUX_WSCALE : null;
-        long ts = SynCookies.timestamp(server.clock.clockMs(now), wscale, syn.sackPermitted());
-        return new TcpOptions(mss, syn.sackPermitted(), (ts + tsOff) & 0xFFFF_FFFFL, syn.tsval(), wscale);
-    }
-
-    private void sendSynAck(Request r, boolean again) {
-        Segment synAck = Segment.of(r.iss, SeqNum.add(r.irs, 1), EnumSet.of(Flag.SYN, Flag.ACK), "");
-        TcpOptions options = synAckOptions(r.synOptions, server.clock.tsval(now, r.tsOffset));
-        r.lastSentAt = now;
-        if (again) r.transmissions++;
-        send(new Packet(SERVER, hostOf(r.client.ip()), new Address(server.ip, SERVER_PORT), r.client, synAck, options, again, SERVER + "/" + r.k),
-                again ? Reason.of(Why.RESENDS_SYN_ACK_REQUEST, r.transmissions - 1) : Reason.of(Why.SENDS_SYN_ACK, r.iss), Side.SERVER);
-    }
-
-    /** tcp_in_window. */
-    private static boolean inWindow(long seq, long end, long sWin, long eWin) {
-        if (seq == sWin) return true;
-        if (SeqNum.gt(end, sWin) && SeqNum.lt(seq, eWin)) return true;
-        return seq == eWin && seq == end;
-    }
-
-    /** tcp_check_req: a segment for a request socket. */
-    private void checkRequest(Request r, Packet p) {
-        Segment seg = p.segment();
-        boolean syn = seg.has(Flag.SYN);
-        boolean rst = seg.has(Flag.RST);
-        boolean ack = seg.has(Flag.ACK);
-        if (seg.seq() == r.irs && syn && !rst && !ack && !seg.has(Flag.FIN)) {
-            // A pure retransmitted SYN: the SYN-ACK again, and the timer restarts (mod_timer_pending).
-            sendSynAck(r, true);
-            r.dueAt = now + reqskTimeout(r.numTimeout);
-            r.order = order++;
-            return;
-        }
-        if (ack && seg.ack() != SeqNum.add(r.iss, 1)) {
-            reset(server, p, Why.SENDS_RST_BAD_ACK); // "Invalid ACK: reset will be sent by listening socket"
-            return;
-        }
-        long rcvNxt = SeqNum.add(r.irs, 1);
-        if (!inWindow(seg.seq(), seg.end(), rcvNxt, SeqNum.add(rcvNxt, Simulation.WINDOW))) {
-            if (!rst) {
-                send(new Packet(SERVER, hostOf(r.client.ip()), p.dst(), p.src(),
-                        Segment.of(SeqNum.add(r.iss, 1), rcvNxt, EnumSet.of(Flag.ACK), ""), TcpOptions.NONE, false, SERVER + "/" + r.k),
-                        Reason.of(Why.SENDS_ACK_UNACCEPTABLE, seg.seq(), rcvNxt), Side.SERVER);
-            }
-            return;
-        }
-        if (seg.seq() == r.irs) syn = false; // the SYN is out of the window that starts at irs+1
-        if (rst || syn) {
-            server.count(Nstat.TCP_ATTEMPT_FAILS);
-            embryonicReset(r, p, rst ? null : Why.SENDS_RST_EMBRYONIC);
-            return;
-        }
-        if (!ack) return;
-        if (listener.acceptQueueFull()) {
-            // tcp_v4_syn_recv_sock: exit_overflow, then listen_overflow in tcp_check_req.
-            server.count(Nstat.LISTEN_OVERFLOWS);
-            server.count(Nstat.LISTEN_DROPS);
-            if (sysctls.get(Sysctl.TCP_ABORT_ON_OVERFLOW) == 0) {
-                r.acked = true;
-                hostEvent(server, SERVER + "/" + r.k, Why.ACK_DROPPED_ACCEPT_QUEUE_FULL, listener.acceptQueue.size(), listener.maxAckBacklog());
-                return;
-            }
-            // embryonic_reset with SK_RST_REASON_TCP_ABORT_ON_OVERFLOW: the RST says why it was sent.
-            embryonicReset(r, p, Why.SENDS_RST_OVERFLOW);
-            return;
-        }
-        listener.requests.remove(r);
-        child(r.k, p, r.iss, r.irs, r.lastSentAt, r.transmissions, r.synOptions.hasTimestamp() && p.options().hasTimestamp());
-    }
-
-    /** tcp_check_req's embryonic_reset: answers with a RST for {@code why} (none when a RST arrived) and drops the request. */
-    private void embryonicReset(Request r, Packet p, Why why) {
-        if (why != null) reset(server, p, why);
-        listener.requests.remove(r);
-        server.count(Nstat.EMBRYONIC_RSTS);
-    }
-
-    /**
-     * tcp_v4_syn_recv_sock and tcp_child_process: the new socket joins the accept queue (or goes
-     * straight to an accept() that waits) and processes the ACK that made it, data included.
-     */
-    private void child(int k, Packet p, long iss, long irs, long synAckSentAt, int transmissions, boolean timestamps) {
-        Conn c = new Conn(server, k, p.dst(), p.src(), Side.SERVER);
-        c.ownSynHadTs = timestamps;
-        c.tsOk = timestamps;
-        server.count(Nstat.TCP_PASSIVE_OPENS);
-        c.ep.openFromRequest(iss, irs, synAckSentAt, transmissions);
-        if (listener.waitingAccepts > 0) {
-            listener.waitingAccepts--;
-            c.accepted = true;
-            hostEvent(server, c.id, Why.ACCEPTED);
-        } else {
-            listener.acceptQueue.add(c);
-        }
-        connectionArrives(c, p);
-        if (c.ep.state() == State.ESTABLISHED) listener.proven.add(p.src().ip());
-    }
-
-    /** cookie_v4_check: an ACK for the listener is a cookie only if a cookie went out lately (tcp_synq_no_recent_overflow). */
-    private boolean cookieCheck(Packet p) {
-        if (sysctls.get(Sysctl.TCP_SYNCOOKIES) == 0 || now - listener.lastOverflowAt >= SynCookies.VALID_MS) return false;
-        Segment seg = p.segment();
-        int mss = server.cookies.check(p.src(), p.dst(), seg.seq(), seg.ack(), server.clock.clockMs(now));
-        if (mss == 0) {
-            server.count(Nstat.SYNCOOKIES_FAILED);
-            hostEvent(server, null, Why.COOKIE_FAILED);
-            return false;
-        }
-        server.count(Nstat.SYNCOOKIES_RECV);
-        if (listener.acceptQueueFull()) {
-            server.count(Nstat.LISTEN_OVERFLOWS);
-            server.count(Nstat.LISTEN_DROPS);
-            hostEvent(server, null, Why.ACK_DROPPED_ACCEPT_QUEUE_FULL, listener.acceptQueue.size(), listener.maxAckBacklog());
-            return true;
-        }
-        int k = ++server.named;
-        hostEvent(server, SERVER + "/" + k, Why.COOKIE_ACCEPTED, mss);
-        // No request socket: no SYN-ACK time to sample an RTT from (snt_synack is 0).
-        child(k, p, SeqNum.add(seg.ack(), -1), SeqNum.add(seg.seq(), -1), now, 2, p.options().hasTimestamp());
-        return true;
-    }
-
-    private void requestTimer(Request r) {
-        server.count(Nstat.TCP_TIMEOUTS); // tcp_syn_ack_timeout
-        int max = listener.maxSynAckRetries(listener.qlen(), listener.young());
-        if (r.numTimeout >= max) {
-            listener.requests.remove(r);
-            hostEvent(server, SERVER + "/" + r.k, Why.REQUEST_EXPIRED, r.numTimeout);
-            return;
-        }
-        sendSynAck(r, true); // resent even when acked: the client's ACK answers it again
-        r.numTimeout++;
-        r.dueAt = now + reqskTimeout(r.numTimeout);
-        r.order = order++;
-    }
-
-    // ------------------------------------------------------------------ counters, errors, events
+    // ------------------------------------------------------------------ events
 
     void hostEvent(Machine m, String connection, Why why, Object... args) {
         events.add(new HostEvent(now, m.name, connection, null, Reason.of(why, args)));
-    }
-
-    /** What the kernel counts and what the application is told, read off each connection's events. */
-    private void observe(Conn c, Event e) {
-        Machine m = c.machine;
-        if (e instanceof StateChanged s) {
-            if (s.to() == State.SYN_SENT) m.count(Nstat.TCP_ACTIVE_OPENS); // tcp_connect
-            if (s.to() == State.CLOSED) {
-                if (s.from() == State.SYN_SENT || s.from() == State.SYN_RECEIVED) m.count(Nstat.TCP_ATTEMPT_FAILS); // tcp_done
-                if (s.from() == State.ESTABLISHED || s.from() == State.CLOSE_WAIT) m.count(Nstat.TCP_ESTAB_RESETS); // tcp_set_state
-                if (s.from() == State.TIME_WAIT && s.reason().why() == Why.TIME_WAIT_EXPIRED) m.count(Nstat.TW); // tw_timer_handler
-            }
-            if (s.to() == State.TIME_WAIT) c.timeWaitSince = now;
-            c.lastState = s.to();
-        } else if (e instanceof ConnectionFailed f) {
-            Why why = f.reason().why();
-            String call = null;
-            String errno = null;
-            switch (why) {
-                case CONNECTION_REFUSED: call = "connect"; errno = "ECONNREFUSED"; break;
-                case SYN_RETRIES_EXHAUSTED: call = "connect"; errno = "ETIMEDOUT"; m.count(Nstat.TCP_ABORT_ON_TIMEOUT); break;
-                case RETRIES_EXHAUSTED:
-                case KEEPALIVE_TIMED_OUT: call = "read"; errno = "ETIMEDOUT"; m.count(Nstat.TCP_ABORT_ON_TIMEOUT); break;
-                // tcp_reset: EPIPE in CLOSE-WAIT (the application read end of file and will write next), else ECONNRESET.
-                case CONNECTION_RESET:
-                    if (c.ep.state() == State.CLOSE_WAIT) { call = "write"; errno = "EPIPE"; } else { call = "read"; errno = "ECONNRESET"; }
-                    break;
-                case DATA_AFTER_EXIT: m.count(Nstat.TCP_ABORT_ON_DATA); break;
-                default: break;
-            }
-            if (call != null && c.accepted && !c.ep.applicationExited()) errors.add(new AppError(now, c.id, call, errno));
-        } else if (e instanceof UserError u) {
-            // A write on a connection that is gone or shut down for writing: EPIPE (tcp_sendmsg_locked).
-            if (u.call().startsWith("send")) errors.add(new AppError(now, c.id, "write", "EPIPE"));
-        }
     }
 
     // ------------------------------------------------------------------ snapshots
 
     /** The words a host lab offers now: only what can be applied. */
     public List<String> offered() {
-        List<String> list = new ArrayList<>();
-        if (hasPending()) list.add("next");
-        if (!inFlight.isEmpty()) list.add("drop");
-        for (Machine m : machines.values()) if (m != server && m.up) list.add("connect:" + m.name);
-        if (server.up && listener.open) {
-            list.add("accept");
-            list.add("unlisten");
-        }
-        list.add("flood:1000");
-        list.add("wait:1000");
-        for (Machine m : machines.values()) list.add((m.up ? "crash:" : "reboot:") + m.name);
-        for (Conn c : live) {
-            if (!c.machine.up || c.ep.state() == State.CLOSED || (c.machine == server && !c.accepted)) continue;
-            State s = c.ep.state();
-            if ((s == State.ESTABLISHED || s == State.CLOSE_WAIT) && !c.ep.applicationClosed()) {
-                list.add(new HostAction.Send(new HostAction.Target(c.machine.name, number(c)),
-                        c.machine == server ? Simulation.SERVER_SAMPLE_TEXT : Simulation.CLIENT_SAMPLE_TEXT).word());
-                list.add("close:" + c.id);
-            }
-            if (!c.ep.applicationExited() && s != State.TIME_WAIT) {
-                list.add("exit:" + c.id);
-                list.add("abort:" + c.id);
-            }
-        }
-        return list;
+        return apps.offered();
     }
 
     @Override
