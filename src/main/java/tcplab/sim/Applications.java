@@ -8,7 +8,6 @@ import tcplab.sim.HostSnapshot.AppError;
 import tcplab.sim.host.Address;
 import tcplab.sim.host.Nstat;
 import tcplab.sim.host.Sysctl;
-import tcplab.sim.host.Sysctls;
 
 import static tcplab.sim.HostLab.SERVER;
 import static tcplab.sim.HostLab.SERVER_PORT;
@@ -24,13 +23,11 @@ final class Applications {
     private final HostLab lab;
     private final HostLab.Machine server;
     private final Listener listener;
-    private final Sysctls sysctls;
 
-    Applications(HostLab lab, HostLab.Machine server, Listener listener, Sysctls sysctls) {
+    Applications(HostLab lab, HostLab.Machine server, Listener listener) {
         this.lab = lab;
         this.server = server;
         this.listener = listener;
-        this.sysctls = sysctls;
     }
 
     /** {@code HOST/K}, or {@code HOST}'s newest connection. */
@@ -78,7 +75,7 @@ final class Applications {
             port = fixedPort;
             reused = holder;
         } else {
-            OptionalInt free = m.ports.next(sysctls.portRange(), p -> {
+            OptionalInt free = m.ports.next(lab.sysctls.portRange(), p -> {
                 HostLab.Conn holder = m.find(new Address(m.ip, p), remote);
                 return holder == null || (holder.ep.state() == State.TIME_WAIT && twskUnique(holder, false));
             });
@@ -104,7 +101,7 @@ final class Applications {
 
     /** tcp_twsk_unique: may this TIME-WAIT socket's four-tuple be taken by a new connect()? {@code bound}: the port was bound (twp NULL). */
     private boolean twskUnique(HostLab.Conn tw, boolean bound) {
-        int reuse = sysctls.get(Sysctl.TCP_TW_REUSE);
+        int reuse = lab.sysctls.get(Sysctl.TCP_TW_REUSE);
         if (reuse == 2) reuse = 0; // loopback only: the lab's addresses are not loopback
         boolean timestamps = tw.tsRecentAt >= 0;
         return timestamps && (bound || (reuse == 1 && lab.now > tw.timeWaitSince + TW_REUSE_DELAY_MS));
@@ -112,7 +109,7 @@ final class Applications {
 
     /** No connection is made: the application's connect() fails (its socket gets no number). */
     private void noPort(HostLab.Machine m) {
-        lab.hostEvent(m, null, Why.CONNECT_NO_PORT, sysctls.portRange());
+        lab.hostEvent(m, null, Why.CONNECT_NO_PORT, lab.sysctls.portRange());
         lab.errors.add(new AppError(lab.now, m.name, "connect", "EADDRNOTAVAIL"));
     }
 

@@ -6,24 +6,15 @@ import java.util.function.IntFunction;
 import tcplab.sim.HostSnapshot.HostSegment;
 
 /** Segments in the channel: one, or a burst (a flood's SYNs or the server's answers to them) numbered consecutively. */
-final class Burst {
-    final int firstN;
+final class Burst extends InFlight {
     final int count;
-    final long sentAt;
-    final long dueAt;
-    final long order;
     final IntFunction<Packet> packets;
     final boolean flood;
-    Fate fate = Fate.IN_FLIGHT;
-    Long arrivedAt;
     BitSet lost;
 
     Burst(int firstN, int count, long sentAt, long dueAt, long order, IntFunction<Packet> packets, boolean flood) {
-        this.firstN = firstN;
+        super(firstN, sentAt, dueAt, order);
         this.count = count;
-        this.sentAt = sentAt;
-        this.dueAt = dueAt;
-        this.order = order;
         this.packets = packets;
         this.flood = flood;
     }

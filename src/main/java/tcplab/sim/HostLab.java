@@ -45,7 +45,7 @@ import static tcplab.sim.Scheduled.earlier;
  * computed only when a snapshot's list is read.
  * A lab is mutable and not thread-safe; its snapshots are immutable.
  */
-public final class HostLab implements Lab {
+public final class HostLab extends AbstractLab implements Lab {
     /** The free host lab: the server application listening, nothing else scripted. */
     public static final String SCENARIO = "host";
     public static final String SERVER = "server";
@@ -109,7 +109,7 @@ public final class HostLab implements Lab {
     }
 
     /** One socket: an {@link Endpoint} with the host's addressing, options and timestamps. */
-    final class Conn implements Endpoint.Host {
+    final class Conn extends EndpointHost {
         final String id;
         final Machine machine;
         final Address local;
@@ -142,16 +142,6 @@ public final class HostLab implements Lab {
             }
             machine.conns.add(this);
             live.add(this);
-        }
-
-        @Override
-        public long now() {
-            return now;
-        }
-
-        @Override
-        public long nextOrder() {
-            return order++;
         }
 
         @Override
@@ -205,7 +195,7 @@ public final class HostLab implements Lab {
     final Long seed;
     private final Profile profile;
     private final HostSettings settings;
-    private final Sysctls sysctls;
+    final Sysctls sysctls;
     final Map<String, Machine> machines = new LinkedHashMap<>();
     private final Machine server;
     private final Listener listener;
@@ -217,10 +207,7 @@ public final class HostLab implements Lab {
     final List<Conn> live = new ArrayList<>();
     final List<HostEvent> events = new ArrayList<>();
     final List<AppError> errors = new ArrayList<>();
-    private final List<String> actions = new ArrayList<>();
     int segments;
-    long now;
-    long order;
 
     private HostLab(Long seed, Profile profile, HostSettings settings) {
         this.seed = seed;
@@ -232,7 +219,7 @@ public final class HostLab implements Lab {
         listener = new Listener(sysctls, this.settings.maxAckBacklog(), server::count);
         flood = new Flood(this, server, listener);
         passive = new PassiveOpen(this, server, listener, sysctls);
-        apps = new Applications(this, server, listener, sysctls);
+        apps = new Applications(this, server, listener);
         for (int i = 1; i < HostAction.HOSTS.size(); i++) {
             String name = HostAction.HOSTS.get(i);
             machines.put(name, new Machine(name, "192.0.2." + (9 + i)));
@@ -267,12 +254,7 @@ public final class HostLab implements Lab {
     @Override
     public void apply(String word) throws BadActionException {
         int position = actions.size() + 1;
-        HostAction action;
-        try {
-            action = HostAction.parse(word);
-        } catch (BadActionException e) {
-            throw e.at(position);
-        }
+        HostAction action = parseNext(word, HostAction::parse);
         apply(action, position);
         actions.add(action.word());
     }
@@ -458,8 +440,7 @@ public final class HostLab implements Lab {
 
     private void arrive(Burst f) {
         inFlight.remove(f);
-        f.fate = Fate.ARRIVED;
-        f.arrivedAt = now;
+        f.arrive(now);
         Packet first = f.packets.apply(0);
         Machine to = machines.get(first.to());
         if (f.flood) {
@@ -621,16 +602,6 @@ public final class HostLab implements Lab {
         return new ConnectionRow(SERVER + "/" + r.k, SERVER, new Address(server.ip, SERVER_PORT), r.client, State.SYN_RECEIVED, 0, 0,
                 r.iss, r.irs, r.iss, SeqNum.add(r.iss, 1), SeqNum.add(r.irs, 1),
                 List.of(new Timer(TimerKind.RETRANSMISSION, r.dueAt, r.numTimeout + 1, reqskTimeout(r.numTimeout))), false);
-    }
-
-    @Override
-    public long now() {
-        return now;
-    }
-
-    @Override
-    public List<String> actions() {
-        return List.copyOf(actions);
     }
 
     public HostSettings settings() {

@@ -14,7 +14,7 @@ import static tcplab.sim.Scheduled.earlier;
  * were scheduled, so a lab is fully determined by (scenario, seed, profile, actions).
  * A simulation is mutable and not thread-safe; its {@link Snapshot}s are immutable and may be shared.
  */
-public final class Simulation implements Lab {
+public final class Simulation extends AbstractLab implements Lab {
 
     public static final long ONE_WAY_DELAY_MS = 50;
     public static final int WINDOW = 64240;
@@ -31,31 +31,22 @@ public final class Simulation implements Lab {
     public static final String SERVER_SAMPLE_TEXT = "HTTP/1.1 200 OK";
 
     /** A segment in the channel (mutable while in flight; exported as a {@link SegmentRecord}). */
-    private static final class Flight {
-        final int n;
+    private static final class Flight extends InFlight {
         final Side from;
-        final long sentAt;
-        final long dueAt;
-        final long order;
         final Segment segment;
         final boolean retransmission;
         final Origin origin;
-        Fate fate = Fate.IN_FLIGHT;
-        Long arrivedAt;
 
         Flight(int n, Side from, long sentAt, long dueAt, long order, Segment segment, boolean retransmission, Origin origin) {
-            this.n = n;
+            super(n, sentAt, dueAt, order);
             this.from = from;
-            this.sentAt = sentAt;
-            this.dueAt = dueAt;
-            this.order = order;
             this.segment = segment;
             this.retransmission = retransmission;
             this.origin = origin;
         }
 
         SegmentRecord record() {
-            return new SegmentRecord(n, from, sentAt, arrivedAt, fate, segment, retransmission, origin, dueAt);
+            return new SegmentRecord(firstN, from, sentAt, arrivedAt, fate, segment, retransmission, origin, dueAt);
         }
     }
 
@@ -76,10 +67,7 @@ public final class Simulation implements Lab {
     private final List<Flight> flights = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
     private final List<Scripted> scripted = new ArrayList<>();
-    private final List<String> actions = new ArrayList<>();
     private final int[] connections = new int[2];
-    private long now;
-    private long order;
     /** The next client segment gets this delay instead of the one-way delay (old-duplicate-syn). */
     private Long slowNextClientSegment;
     private boolean scripting;
@@ -96,17 +84,7 @@ public final class Simulation implements Lab {
         this.server = new Endpoint(Side.SERVER, this.profile, Script.of(scenario, Side.SERVER), host);
     }
 
-    private final class Host implements Endpoint.Host {
-        @Override
-        public long now() {
-            return now;
-        }
-
-        @Override
-        public long nextOrder() {
-            return order++;
-        }
-
+    private final class Host extends EndpointHost {
         @Override
         public void transmit(Side from, Segment segment, boolean retransmission, Reason reason) {
             long delay = ONE_WAY_DELAY_MS;
@@ -225,7 +203,7 @@ public final class Simulation implements Lab {
     private void enter(Side from, Segment segment, boolean retransmission, Origin origin, long delay, Reason reason) {
         Flight f = new Flight(flights.size() + 1, from, now, now + delay, order++, segment, retransmission, origin);
         flights.add(f);
-        events.add(new SegmentSent(now, from, f.n, retransmission, segment, reason));
+        events.add(new SegmentSent(now, from, f.firstN, retransmission, segment, reason));
     }
 
     // ------------------------------------------------------------------ actions
@@ -257,13 +235,7 @@ public final class Simulation implements Lab {
     /** Parses and applies a word. */
     @Override
     public void apply(String word) throws BadActionException {
-        Action action;
-        try {
-            action = Action.parse(word);
-        } catch (BadActionException e) {
-            throw e.at(actions.size() + 1);
-        }
-        apply(action);
+        apply(parseNext(word, Action::parse));
     }
 
     private void drop(Drop drop, int position) throws BadActionException {
@@ -282,7 +254,7 @@ public final class Simulation implements Lab {
             }
         }
         f.fate = Fate.LOST;
-        events.add(new SegmentLost(now, f.from, f.n, f.segment, Reason.of(Why.SEGMENT_DROPPED)));
+        events.add(new SegmentLost(now, f.from, f.firstN, f.segment, Reason.of(Why.SEGMENT_DROPPED)));
     }
 
     private Endpoint endpoint(Side side) {
@@ -318,10 +290,9 @@ public final class Simulation implements Lab {
         now = Math.max(now, due.at());
         if (due.flight() != null) {
             Flight f = due.flight();
-            f.fate = Fate.ARRIVED;
-            f.arrivedAt = now;
+            f.arrive(now);
             Side to = f.from.peer();
-            events.add(new SegmentArrived(now, to, f.n, f.segment, Reason.of(Why.SEGMENT_ARRIVED)));
+            events.add(new SegmentArrived(now, to, f.firstN, f.segment, Reason.of(Why.SEGMENT_ARRIVED)));
             endpoint(to).segmentArrives(f.segment);
         } else if (due.timer() != null) {
             endpoint(due.timer().side()).timeout(due.timer().kind());
@@ -346,7 +317,7 @@ public final class Simulation implements Lab {
         List<Flight> inFlight = flights.stream().filter(f -> f.fate == Fate.IN_FLIGHT).toList();
         if (!inFlight.isEmpty()) {
             list.add(new Drop(null));
-            for (Flight f : inFlight) list.add(new Drop(f.n));
+            for (Flight f : inFlight) list.add(new Drop(f.firstN));
         }
         if (client.state() == State.CLOSED && !scenario.equals(Scenario.SIMULTANEOUS_OPEN)) list.add(new Connect());
         for (Side side : Side.values()) {
@@ -385,11 +356,6 @@ public final class Simulation implements Lab {
         return sim.snapshot();
     }
 
-    @Override
-    public long now() {
-        return now;
-    }
-
     public Scenario scenario() {
         return scenario;
     }
@@ -400,11 +366,6 @@ public final class Simulation implements Lab {
 
     public Long seed() {
         return seed;
-    }
-
-    @Override
-    public List<String> actions() {
-        return List.copyOf(actions);
     }
 
     // ------------------------------------------------------------------ for tests in this package
