@@ -601,7 +601,9 @@ public final class HostLab extends AbstractLab implements Lab {
     private ConnectionRow requestRow(Request r) {
         return new ConnectionRow(SERVER + "/" + r.k, SERVER, new Address(server.ip, SERVER_PORT), r.client, State.SYN_RECEIVED, 0, 0,
                 r.iss, r.irs, r.iss, SeqNum.add(r.iss, 1), SeqNum.add(r.irs, 1),
-                List.of(new Timer(TimerKind.RETRANSMISSION, r.dueAt, r.numTimeout + 1, reqskTimeout(r.numTimeout))), false);
+                // attempt counts transmissions: ss's third field is num_retrans (inet_req_diag_fill), which a
+                // retransmitted SYN's answer moves too (inet_rtx_syn_ack), not only the timer (num_timeout)
+                List.of(new Timer(TimerKind.RETRANSMISSION, r.dueAt, r.transmissions, reqskTimeout(r.numTimeout))), false);
     }
 
     public HostSettings settings() {

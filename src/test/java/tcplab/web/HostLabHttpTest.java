@@ -43,6 +43,10 @@ class HostLabHttpTest {
         assertTrue(zh.body().contains("半连接队列（SYN 队列）：0 / 4,096"), "the glossary's word for the SYN queue");
         assertTrue(zh.body().contains("全连接队列"));
         assertFalse(zh.body().contains("connect() from client"), "no English control words on the Chinese page");
+        assertTrue(zh.body().contains("服务器（server）"), "full-width brackets, as TERMS.md and the lessons write them");
+        assertFalse(zh.body().contains("服务器 (server)"));
+        assertTrue(zh.body().contains(">状态</th>"), "the ss table's State column in Chinese, like the others");
+        assertFalse(zh.body().contains(">State</th>"));
     }
 
     @Test
@@ -65,6 +69,38 @@ class HostLabHttpTest {
         var tooMany = learner.post(LAB, true, "do", "flood", "n", "10001", "version", Long.toString(Learner.version(html)));
         assertEquals(400, tooMany.statusCode());
         assertTrue(tooMany.body().contains("flood:10001"), "the word is named");
+    }
+
+    @Test
+    void theTimerColumnIsWhatSsPrints() {
+        // a request socket waiting for its first resend: timer:(on,1sec,0) in ss, the count being resends so far
+        String flood = site.get("/en/lab/host?actions=flood:1,next").body();
+        assertTrue(timer(flood, "server/1").matches("on,[0-9.]+(ms|sec),0"), timer(flood, "server/1"));
+        String resent = site.get("/en/lab/host?actions=flood:1,next,next,next").body();
+        assertTrue(timer(resent, "server/1").matches("on,[0-9.]+(ms|sec),1"), "after the first resend: " + timer(resent, "server/1"));
+        // the client's orphan FIN-WAIT-2 lives on as a time-wait record (tcp_time_wait(sk, TCP_FIN_WAIT2, tmo))
+        String orphan = site.get("/en/lab/host?actions=connect:client,next,next,next,accept,exit:client,next,next").body();
+        assertTrue(orphan.contains("<abbr title=\"FIN-WAIT-2\">FIN-WAIT-2</abbr>"), orphan);
+        assertTrue(timer(orphan, "client/1").matches("timewait,(1min|[0-9]+sec),0"), timer(orphan, "client/1"));
+    }
+
+    @Test
+    void timesReadAsInConnectionLabs() {
+        // LabView.ms everywhere: milliseconds below ten seconds, then seconds with three decimals
+        String late = site.get("/en/lab/host?actions=unlisten,wait:20000,connect:client,next,next").body();
+        assertTrue(late.matches("(?s).*<p class=\"clock\">.*?<strong>20\\.[0-9]{3} s</strong>.*"), "the clock");
+        assertTrue(late.matches("(?s).*<span>20\\.[0-9]{3} s</span> <strong>client/1</strong>.*"), "the errors list");
+        assertFalse(late.contains("20,"), "no grouped milliseconds");
+        String early = site.get("/en/lab/host?actions=connect:client,next").body();
+        assertTrue(early.matches("(?s).*<p class=\"clock\">.*?<strong>[0-9]+ ms</strong>.*"), "below ten seconds, milliseconds");
+    }
+
+    /** The timer cell of socket {@code id}'s row in the ss table. */
+    private static String timer(String html, String id) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<td>" + java.util.regex.Pattern.quote(id)
+                + "</td>(?:\\s*<td>.*?</td>){5}\\s*<td>([^<]*)</td>", java.util.regex.Pattern.DOTALL).matcher(html);
+        assertTrue(m.find(), "a row for " + id);
+        return m.group(1);
     }
 
     @Test

@@ -9,7 +9,6 @@ import tcplab.sim.HostSnapshot.ConnectionRow;
 import tcplab.sim.HostSnapshot.ListenerRow;
 import tcplab.sim.LabSpec;
 import tcplab.sim.State;
-import tcplab.sim.Timer;
 import tcplab.sim.host.HostSettings;
 import tcplab.sim.host.Keepalive;
 import tcplab.sim.host.Nstat;
@@ -93,7 +92,7 @@ public record HostView(String lang, LabAddress address, String title, long versi
                 break;
             }
             sockets.add(new Socket(c.id(), c.state().ss(), c.state().label(), c.recvQ(), c.sendQ(), c.local().toString(),
-                    c.remote().toString(), timer(c.timers(), s.time())));
+                    c.remote().toString(), SsTimer.column(c.timers(), s.time())));
         }
 
         List<Counter> counters = new ArrayList<>();
@@ -111,7 +110,7 @@ public record HostView(String lang, LabAddress address, String title, long versi
         }
 
         List<AppError> errors = new ArrayList<>();
-        for (HostSnapshot.AppError e : s.errors()) errors.add(new AppError(e.at() + " ms", e.connection(), e.call() + "()", e.errno()));
+        for (HostSnapshot.AppError e : s.errors()) errors.add(new AppError(LabView.ms(e.at()), e.connection(), e.call() + "()", e.errno()));
 
         List<String> offered = s.offered();
         List<Control> timeline = new ArrayList<>();
@@ -156,7 +155,7 @@ public record HostView(String lang, LabAddress address, String title, long versi
         List<String> log = trace.size() > LOG_LINES ? trace.subList(trace.size() - LOG_LINES, trace.size()) : trace;
         LabView.Question question = null;
         if (due != null && !readOnly) question = new LabView.Question(due.index(), due.question().text(), due.question().choices().stream().map(c -> c.text()).toList());
-        return new HostView(lang, address, title, version, m.get(lang, "host.time", n.format(s.time())), syn, acc, l.open(), sockets, more,
+        return new HostView(lang, address, title, version, LabView.ms(s.time()), syn, acc, l.open(), sockets, more,
                 counters, sysctls, settings.backlog(), settings.keepalive().key(), errors, timeline, hosts, conns,
                 offered.stream().anyMatch(w -> w.startsWith("flood:")), offered.stream().anyMatch(w -> w.startsWith("wait:")),
                 ladder, List.copyOf(log), notice, question, feedback, s.spec().query(), origin, readOnly, finished,
@@ -204,28 +203,10 @@ public record HostView(String lang, LabAddress address, String title, long versi
 
     static String hostName(Words m, String lang, String host) {
         return switch (host) {
-            case "client" -> m.get(lang, "side.client") + " (client)";
-            case HostLab.SERVER -> m.get(lang, "side.server") + " (server)";
+            case "client" -> m.get(lang, "host.name", m.get(lang, "side.client"), host);
+            case HostLab.SERVER -> m.get(lang, "host.name", m.get(lang, "side.server"), host);
             default -> host;
         };
-    }
-
-    /** ss -o's timer column: {@code on,1.0s,1} for a retransmission, {@code timewait,60s}, {@code keepalive,7200s}. */
-    static String timer(List<Timer> timers, long now) {
-        if (timers.isEmpty()) return "";
-        Timer t = timers.get(0);
-        for (Timer x : timers) if (x.dueAt() < t.dueAt()) t = x;
-        String left = seconds(Math.max(0, t.dueAt() - now));
-        return switch (t.kind()) {
-            case RETRANSMISSION -> "on," + left + "," + t.attempt();
-            case TIME_WAIT -> "timewait," + left;
-            case KEEPALIVE, FIN_WAIT_2 -> "keepalive," + left;
-            default -> t.kind().name().toLowerCase(Locale.ROOT) + "," + left;
-        };
-    }
-
-    private static String seconds(long ms) {
-        return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
     }
 
     @Override
