@@ -37,16 +37,22 @@ abstract class AbstractLab {
         }
     }
 
-    /** What an {@link Endpoint} of this lab sees of it: the lab's clock, and its order for what the endpoint schedules. */
-    abstract class EndpointHost implements Endpoint.Host {
+    /** What an {@link Endpoint} of a lab sees of it: the lab's clock, and its order for what the endpoint schedules. */
+    abstract static class EndpointHost implements Endpoint.Host {
+        private final AbstractLab lab;
+
+        EndpointHost(AbstractLab lab) {
+            this.lab = lab;
+        }
+
         @Override
         public long now() {
-            return now;
+            return lab.now;
         }
 
         @Override
         public long nextOrder() {
-            return order++;
+            return lab.order++;
         }
     }
 }

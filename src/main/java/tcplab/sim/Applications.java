@@ -21,20 +21,20 @@ import static tcplab.sim.HostLab.TW_REUSE_DELAY_MS;
  */
 final class Applications {
     private final HostLab lab;
-    private final HostLab.Machine server;
+    private final Machine server;
     private final Listener listener;
 
-    Applications(HostLab lab, HostLab.Machine server, Listener listener) {
+    Applications(HostLab lab, Machine server, Listener listener) {
         this.lab = lab;
         this.server = server;
         this.listener = listener;
     }
 
     /** {@code HOST/K}, or {@code HOST}'s newest connection. */
-    HostLab.Conn conn(HostAction.Target target, HostAction action, int position) throws BadActionException {
-        HostLab.Machine m = lab.up(target.host(), action, position);
-        HostLab.Conn found = null;
-        for (HostLab.Conn c : m.conns) {
+    Conn conn(HostAction.Target target, HostAction action, int position) throws BadActionException {
+        Machine m = lab.up(target.host(), action, position);
+        Conn found = null;
+        for (Conn c : m.conns) {
             if (target.k() == null ? newerHeld(c, found) : number(c) == target.k()) found = c;
         }
         if (found == null) throw new BadActionException(position, action.word(), BadActionException.Problem.NO_SUCH_CONNECTION);
@@ -46,13 +46,13 @@ final class Applications {
     }
 
     /** Without a number, a call goes to the newest connection the application holds: accepted ones first. */
-    private static boolean newerHeld(HostLab.Conn c, HostLab.Conn found) {
+    private static boolean newerHeld(Conn c, Conn found) {
         if (found == null) return true;
         if (c.accepted != found.accepted) return c.accepted;
         return number(c) > number(found);
     }
 
-    private static int number(HostLab.Conn c) {
+    private static int number(Conn c) {
         return Integer.parseInt(c.id.substring(c.id.indexOf('/') + 1));
     }
 
@@ -62,12 +62,12 @@ final class Applications {
      * one gives way if tcp_twsk_unique allows (always with timestamps for a bound port; for an
      * ephemeral port only with tcp_tw_reuse=1, timestamps, and 1 s after it entered TIME-WAIT).
      */
-    void connect(HostLab.Machine m, Integer fixedPort) {
+    void connect(Machine m, Integer fixedPort) {
         Address remote = new Address(server.ip, SERVER_PORT);
         int port;
-        HostLab.Conn reused;
+        Conn reused;
         if (fixedPort != null) {
-            HostLab.Conn holder = m.find(new Address(m.ip, fixedPort), remote);
+            Conn holder = m.find(new Address(m.ip, fixedPort), remote);
             if (holder != null && !(holder.ep.state() == State.TIME_WAIT && twskUnique(holder, true))) {
                 noPort(m);
                 return;
@@ -76,7 +76,7 @@ final class Applications {
             reused = holder;
         } else {
             OptionalInt free = m.ports.next(lab.sysctls.portRange(), p -> {
-                HostLab.Conn holder = m.find(new Address(m.ip, p), remote);
+                Conn holder = m.find(new Address(m.ip, p), remote);
                 return holder == null || (holder.ep.state() == State.TIME_WAIT && twskUnique(holder, false));
             });
             if (free.isEmpty()) {
@@ -86,7 +86,7 @@ final class Applications {
             port = free.getAsInt();
             reused = m.find(new Address(m.ip, port), remote);
         }
-        HostLab.Conn c = lab.newConn(m, ++m.named, new Address(m.ip, port), remote, Side.CLIENT);
+        Conn c = new Conn(lab, m, ++m.named, new Address(m.ip, port), remote, Side.CLIENT);
         c.accepted = true;
         if (reused != null) {
             // tcp_twsk_unique: the new connection starts above the old one's sequence space and keeps its ts_recent.
@@ -100,7 +100,7 @@ final class Applications {
     }
 
     /** tcp_twsk_unique: may this TIME-WAIT socket's four-tuple be taken by a new connect()? {@code bound}: the port was bound (twp NULL). */
-    private boolean twskUnique(HostLab.Conn tw, boolean bound) {
+    private boolean twskUnique(Conn tw, boolean bound) {
         int reuse = lab.sysctls.get(Sysctl.TCP_TW_REUSE);
         if (reuse == 2) reuse = 0; // loopback only: the lab's addresses are not loopback
         boolean timestamps = tw.tsRecentAt >= 0;
@@ -108,7 +108,7 @@ final class Applications {
     }
 
     /** No connection is made: the application's connect() fails (its socket gets no number). */
-    private void noPort(HostLab.Machine m) {
+    private void noPort(Machine m) {
         lab.hostEvent(m, null, Why.CONNECT_NO_PORT, lab.sysctls.portRange());
         lab.errors.add(new AppError(lab.now, m.name, "connect", "EADDRNOTAVAIL"));
     }
@@ -120,7 +120,7 @@ final class Applications {
             lab.errors.add(new AppError(lab.now, SERVER, "accept", "EINVAL"));
             return;
         }
-        HostLab.Conn c = listener.acceptQueue.poll();
+        Conn c = listener.acceptQueue.poll();
         if (c == null) {
             listener.waitingAccepts++;
             lab.hostEvent(server, null, Why.ACCEPT_WAITS);
@@ -135,7 +135,7 @@ final class Applications {
         if (!listener.open) return;
         listener.open = false;
         lab.hostEvent(server, null, Why.LISTENER_CLOSED);
-        for (HostLab.Conn c : List.copyOf(listener.acceptQueue)) {
+        for (Conn c : List.copyOf(listener.acceptQueue)) {
             // inet_child_forget → tcp_disconnect: a synchronized socket is reset.
             if (c.ep.state() != State.CLOSED) {
                 lab.hostEvent(server, c.id, Why.SENDS_RST_UNACCEPTED);
@@ -146,8 +146,8 @@ final class Applications {
     }
 
     /** What the kernel counts and what the application is told, read off each connection's events. */
-    void observe(HostLab.Conn c, Event e) {
-        HostLab.Machine m = c.machine;
+    void observe(Conn c, Event e) {
+        Machine m = c.machine;
         if (e instanceof StateChanged s) {
             if (s.to() == State.SYN_SENT) m.count(Nstat.TCP_ACTIVE_OPENS); // tcp_connect
             if (s.to() == State.CLOSED) {
@@ -185,15 +185,15 @@ final class Applications {
         List<String> list = new ArrayList<>();
         if (lab.hasPending()) list.add("next");
         if (!lab.inFlight.isEmpty()) list.add("drop");
-        for (HostLab.Machine m : lab.machines.values()) if (m != server && m.up) list.add("connect:" + m.name);
+        for (Machine m : lab.machines.values()) if (m != server && m.up) list.add("connect:" + m.name);
         if (server.up && listener.open) {
             list.add("accept");
             list.add("unlisten");
         }
         list.add("flood:1000");
         list.add("wait:1000");
-        for (HostLab.Machine m : lab.machines.values()) list.add((m.up ? "crash:" : "reboot:") + m.name);
-        for (HostLab.Conn c : lab.live) {
+        for (Machine m : lab.machines.values()) list.add((m.up ? "crash:" : "reboot:") + m.name);
+        for (Conn c : lab.live) {
             if (!c.machine.up || c.ep.state() == State.CLOSED || (c.machine == server && !c.accepted)) continue;
             State s = c.ep.state();
             if ((s == State.ESTABLISHED || s == State.CLOSE_WAIT) && !c.ep.applicationClosed()) {

@@ -28,12 +28,12 @@ import static tcplab.sim.Listener.reqskTimeout;
  */
 final class Flood {
     private final HostLab lab;
-    private final HostLab.Machine server;
+    private final Machine server;
     private final Listener listener;
     /** SYNs sent so far: the next one is number sent + 1. */
     private int sent;
 
-    Flood(HostLab lab, HostLab.Machine server, Listener listener) {
+    Flood(HostLab lab, Machine server, Listener listener) {
         this.lab = lab;
         this.server = server;
         this.listener = listener;

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
 
 import tcplab.sim.HostSnapshot.AppError;
 import tcplab.sim.HostSnapshot.ConnectionRow;
@@ -18,11 +17,8 @@ import tcplab.sim.HostSnapshot.ListenerRow;
 import tcplab.sim.Listener.Cohort;
 import tcplab.sim.Listener.Request;
 import tcplab.sim.host.Address;
-import tcplab.sim.host.EphemeralPorts;
 import tcplab.sim.host.HostSettings;
-import tcplab.sim.host.LinuxClock;
 import tcplab.sim.host.Nstat;
-import tcplab.sim.host.SynCookies;
 import tcplab.sim.host.Sysctl;
 import tcplab.sim.host.Sysctls;
 import tcplab.sim.host.TcpOptions;
@@ -60,148 +56,19 @@ public final class HostLab extends AbstractLab implements Lab {
     static final long TCP_RTO_MAX = 120_000;
     static final String SPOOFED_NET = "203.0.113.";
 
-    /** A host: its address, boot (clock and secrets), counters, sockets and port cursor. */
-    final class Machine {
-        final String name;
-        final String ip;
-        boolean up = true;
-        int boots;
-        LinuxClock clock;
-        SynCookies cookies;
-        final EnumMap<Nstat, Long> counters = new EnumMap<>(Nstat.class);
-        final List<Conn> conns = new ArrayList<>();
-        /** Connection numbers K handed out (request sockets and cookie children on the server count too). */
-        int named;
-        EphemeralPorts ports = new EphemeralPorts();
-
-        Machine(String name, String ip) {
-            this.name = name;
-            this.ip = ip;
-            for (Nstat n : Nstat.values()) counters.put(n, 0L);
-            boot();
-        }
-
-        void boot() {
-            boots++;
-            long secret = bootSecret(seed, name, boots);
-            clock = new LinuxClock(secret, now);
-            cookies = new SynCookies(secret * 31 + 7);
-            ports = new EphemeralPorts();
-        }
-
-        void count(Nstat n) {
-            counters.merge(n, 1L, Long::sum);
-        }
-
-        Conn find(Address local, Address remote) {
-            for (int i = conns.size() - 1; i >= 0; i--) {
-                Conn c = conns.get(i);
-                if (c.ep.state() != State.CLOSED && c.local.equals(local) && c.remote.equals(remote)) return c;
-            }
-            return null;
-        }
-
-        int timeWaitCount() {
-            int n = 0;
-            for (Conn c : live) if (c.machine == this && c.ep.state() == State.TIME_WAIT) n++;
-            return n;
-        }
-    }
-
-    /** One socket: an {@link Endpoint} with the host's addressing, options and timestamps. */
-    final class Conn extends EndpointHost {
-        final String id;
-        final Machine machine;
-        final Address local;
-        final Address remote;
-        final Endpoint ep;
-        final long tsOffset;
-        boolean ownSynHadTs;
-        boolean tsOk;
-        Long tsRecent;
-        long tsRecentAt = -1;
-        boolean accepted;
-        long timeWaitSince;
-        State lastState = State.CLOSED;
-
-        Conn(Machine machine, int k, Address local, Address remote, Side side) {
-            this.id = machine.name + "/" + k;
-            this.machine = machine;
-            this.local = local;
-            this.remote = remote;
-            this.tsOffset = machine.clock.tsOffset(local, remote, sysctls.get(Sysctl.TCP_TIMESTAMPS));
-            this.ep = new Endpoint(side, profile, Script.NONE, this);
-            if (profile == Profile.LINUX) {
-                ep.linuxSysctls(sysctls.get(Sysctl.TCP_SYN_RETRIES), sysctls.get(Sysctl.TCP_SYNACK_RETRIES),
-                        sysctls.get(Sysctl.TCP_ORPHAN_RETRIES), sysctls.get(Sysctl.TCP_FIN_TIMEOUT) * 1000L);
-            }
-            boolean keep = side == Side.SERVER ? settings.keepalive().server() : settings.keepalive().client();
-            if (keep) {
-                ep.keepalive(new Endpoint.Keepalive(sysctls.get(Sysctl.TCP_KEEPALIVE_TIME) * 1000L,
-                        sysctls.get(Sysctl.TCP_KEEPALIVE_INTVL) * 1000L, sysctls.get(Sysctl.TCP_KEEPALIVE_PROBES)));
-            }
-            machine.conns.add(this);
-            live.add(this);
-        }
-
-        @Override
-        public void transmit(Side from, Segment segment, boolean retransmission, Reason reason) {
-            TcpOptions options;
-            if (segment.has(Flag.SYN)) {
-                ownSynHadTs = sysctls.get(Sysctl.TCP_TIMESTAMPS) > 0;
-                options = synOptions(ownSynHadTs ? machine.clock.tsval(now, tsOffset) : null, segment.has(Flag.ACK) ? tsRecent : null);
-            } else if (tsOk) {
-                options = TcpOptions.timestamp(machine.clock.tsval(now, tsOffset), tsRecent == null ? 0 : tsRecent);
-            } else {
-                options = TcpOptions.NONE;
-            }
-            if (reason.why() == Why.SENDS_KEEPALIVE_PROBE) machine.count(Nstat.TCP_KEEP_ALIVE); // tcp_write_wakeup
-            send(new Packet(machine.name, hostOf(remote.ip()), local, remote, segment, options, retransmission, id), reason, from);
-        }
-
-        @Override
-        public void record(Event event) {
-            events.add(new HostEvent(event.at(), machine.name, id, event, event.reason()));
-            apps.observe(this, event);
-        }
-
-        @Override
-        public long nextIss(Side side) {
-            return machine.clock.isn(local, remote, now);
-        }
-
-        @Override
-        public void scheduleCall(Side side, String call, Runnable run) {
-            throw new IllegalStateException("host labs script no application reactions");
-        }
-
-        @Override
-        public boolean scripting() {
-            return false;
-        }
-
-        /** tcp_time_wait: inet_twsk_alloc refuses beyond tcp_max_tw_buckets. */
-        @Override
-        public boolean admitTimeWait() {
-            if (machine.timeWaitCount() < sysctls.get(Sysctl.TCP_MAX_TW_BUCKETS)) return true;
-            machine.count(Nstat.TCP_TIME_WAIT_OVERFLOW);
-            return false;
-        }
-    }
-
     private record Due(long at, long order, Burst flight, Conn conn, TimerKind kind, Request request, Cohort cohort) implements Scheduled {
     }
 
     final Long seed;
-    private final Profile profile;
-    private final HostSettings settings;
+    final Profile profile;
+    final HostSettings settings;
     final Sysctls sysctls;
     final Map<String, Machine> machines = new LinkedHashMap<>();
     private final Machine server;
     private final Listener listener;
     private final Flood flood;
     private final PassiveOpen passive;
-    private final Applications apps;
+    final Applications apps;
     private final List<Burst> flights = new ArrayList<>();
     final List<Burst> inFlight = new ArrayList<>();
     final List<Conn> live = new ArrayList<>();
@@ -214,7 +81,7 @@ public final class HostLab extends AbstractLab implements Lab {
         this.profile = profile == null ? Profile.byDefault() : profile;
         this.settings = settings == null ? HostSettings.DEFAULTS : settings;
         this.sysctls = this.settings.sysctls();
-        server = new Machine(SERVER, Simulation.SERVER_ADDRESS);
+        server = new Machine(this, SERVER, Simulation.SERVER_ADDRESS);
         machines.put(SERVER, server);
         listener = new Listener(sysctls, this.settings.maxAckBacklog(), server::count);
         flood = new Flood(this, server, listener);
@@ -222,7 +89,7 @@ public final class HostLab extends AbstractLab implements Lab {
         apps = new Applications(this, server, listener);
         for (int i = 1; i < HostAction.HOSTS.size(); i++) {
             String name = HostAction.HOSTS.get(i);
-            machines.put(name, new Machine(name, "192.0.2." + (9 + i)));
+            machines.put(name, new Machine(this, name, "192.0.2." + (9 + i)));
         }
     }
 
@@ -532,15 +399,6 @@ public final class HostLab extends AbstractLab implements Lab {
         c.ep.segmentArrives(seg);
     }
 
-    /** A new socket of {@code m}, numbered {@code k}. */
-    Conn newConn(Machine m, int k, Address local, Address remote, Side side) {
-        return new Conn(m, k, local, remote, side);
-    }
-
-    /** tcp_syn_options on the client's SYN: MSS, SACK permitted, timestamps (tcp_timestamps), window scale. */
-    private TcpOptions synOptions(Long tsval, Long tsecr) {
-        return new TcpOptions(TcpOptions.LINUX_MSS, true, tsval, tsval == null ? null : (tsecr == null ? 0 : tsecr), TcpOptions.LINUX_WSCALE);
-    }
 
     // ------------------------------------------------------------------ events
 

@@ -28,7 +28,7 @@ final class Listener {
     final Set<String> proven = new HashSet<>();
 
     boolean open = true;
-    final ArrayDeque<HostLab.Conn> acceptQueue = new ArrayDeque<>();
+    final ArrayDeque<Conn> acceptQueue = new ArrayDeque<>();
     final List<Request> requests = new ArrayList<>();
     final List<Cohort> cohorts = new ArrayList<>();
     int waitingAccepts;

@@ -23,11 +23,11 @@ import static tcplab.sim.Listener.reqskTimeout;
  */
 final class PassiveOpen {
     private final HostLab lab;
-    private final HostLab.Machine server;
+    private final Machine server;
     private final Listener listener;
     private final Sysctls sysctls;
 
-    PassiveOpen(HostLab lab, HostLab.Machine server, Listener listener, Sysctls sysctls) {
+    PassiveOpen(HostLab lab, Machine server, Listener listener, Sysctls sysctls) {
         this.lab = lab;
         this.server = server;
         this.listener = listener;
@@ -177,7 +177,7 @@ final class PassiveOpen {
      * straight to an accept() that waits) and processes the ACK that made it, data included.
      */
     private void child(int k, Packet p, long iss, long irs, long synAckSentAt, int transmissions, boolean timestamps) {
-        HostLab.Conn c = lab.newConn(server, k, p.dst(), p.src(), Side.SERVER);
+        Conn c = new Conn(lab, server, k, p.dst(), p.src(), Side.SERVER);
         c.ownSynHadTs = timestamps;
         c.tsOk = timestamps;
         server.count(Nstat.TCP_PASSIVE_OPENS);

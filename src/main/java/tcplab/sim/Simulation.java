@@ -85,6 +85,10 @@ public final class Simulation extends AbstractLab implements Lab {
     }
 
     private final class Host extends EndpointHost {
+        Host() {
+            super(Simulation.this);
+        }
+
         @Override
         public void transmit(Side from, Segment segment, boolean retransmission, Reason reason) {
             long delay = ONE_WAY_DELAY_MS;
