@@ -184,7 +184,7 @@ final class Applications {
     List<String> offered() {
         List<String> list = new ArrayList<>();
         if (lab.hasPending()) list.add("next");
-        if (!lab.inFlight.isEmpty()) list.add("drop");
+        if (!lab.channel.inFlight.isEmpty()) list.add("drop");
         for (Machine m : lab.machines.values()) if (m != server && m.up) list.add("connect:" + m.name);
         if (server.up && listener.open) {
             list.add("accept");

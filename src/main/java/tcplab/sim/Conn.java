@@ -57,7 +57,7 @@ final class Conn extends AbstractLab.EndpointHost {
             options = TcpOptions.NONE;
         }
         if (reason.why() == Why.SENDS_KEEPALIVE_PROBE) machine.count(Nstat.TCP_KEEP_ALIVE); // tcp_write_wakeup
-        lab.send(new Packet(machine.name, lab.hostOf(remote.ip()), local, remote, segment, options, retransmission, id), reason, from);
+        lab.channel.send(new Packet(machine.name, lab.hostOf(remote.ip()), local, remote, segment, options, retransmission, id), reason, from);
     }
 
     @Override
@@ -92,5 +92,39 @@ final class Conn extends AbstractLab.EndpointHost {
     /** tcp_syn_options on the client's SYN: MSS, SACK permitted, timestamps (tcp_timestamps), window scale. */
     private static TcpOptions synOptions(Long tsval, Long tsecr) {
         return new TcpOptions(TcpOptions.LINUX_MSS, true, tsval, tsval == null ? null : (tsecr == null ? 0 : tsecr), TcpOptions.LINUX_WSCALE);
+    }
+
+    /**
+     * A segment for this socket: the timestamps it carries (RFC 7323's TS.Recent), then
+     * tcp_timewait_state_process in TIME-WAIT (RFC 1337, a new SYN handed to the listener), else the state machine.
+     */
+    void arrives(Packet p) {
+        Segment seg = p.segment();
+        TcpOptions o = p.options();
+        if (ep.state() == State.SYN_SENT && seg.has(Flag.SYN)) {
+            tsOk = ownSynHadTs && o.hasTimestamp(); // RFC 7323: both SYNs carried it
+        }
+        if (tsOk && o.hasTimestamp() && !seg.has(Flag.RST)) {
+            tsRecent = o.tsval();
+            tsRecentAt = lab.now;
+        }
+        if (ep.state() == State.TIME_WAIT) {
+            long rcvNxt = ep.snapshot().rcvNxt();
+            // tcp_timewait_state_process: with tcp_rfc1337=1 an in-window RST does not end TIME-WAIT.
+            if (seg.has(Flag.RST) && seg.seq() == rcvNxt && lab.sysctls.get(Sysctl.TCP_RFC1337) == 1) {
+                lab.hostEvent(machine, id, Why.TIME_WAIT_RFC1337);
+                return;
+            }
+            // A new SYN above RCV.NXT, or with a newer timestamp, is handed to the listener (TCP_TW_SYN).
+            boolean newer = SeqNum.gt(seg.seq(), rcvNxt)
+                    || (o.hasTimestamp() && tsRecent != null && (int) (tsRecent - o.tsval()) < 0);
+            if (machine == lab.server && lab.listener.open && seg.has(Flag.SYN) && !seg.has(Flag.RST) && !seg.has(Flag.ACK) && newer) {
+                long isn = SeqNum.add(ep.snapshot().sndNxt(), 65535 + 2);
+                ep.discard(Why.TIME_WAIT_NEW_SYN, seg.seq(), rcvNxt);
+                lab.passive.connRequest(p, isn == 0 ? 1 : isn);
+                return;
+            }
+        }
+        ep.segmentArrives(seg);
     }
 }

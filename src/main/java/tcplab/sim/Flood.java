@@ -57,11 +57,11 @@ final class Flood {
         int first = sent + 1;
         sent += count;
         Address to = new Address(server.ip, SERVER_PORT);
-        Burst f = new Burst(lab.segments + 1, count, lab.now, lab.now + Simulation.ONE_WAY_DELAY_MS, lab.order++, i -> {
+        Burst f = new Burst(lab.channel.segments + 1, count, lab.now, lab.now + Simulation.ONE_WAY_DELAY_MS, lab.order++, i -> {
             Address src = source(first + i);
             return new Packet(ATTACKER, SERVER, src, to, Segment.of(isn(lab.seed, first + i), 0, EnumSet.of(Flag.SYN), ""), OPTIONS, false, null);
         }, true);
-        lab.enter(f);
+        lab.channel.enter(f);
         lab.events.add(new HostEvent(lab.now, ATTACKER, null, null, Reason.of(Why.FLOOD_SENT, count)));
     }
 
@@ -138,8 +138,8 @@ final class Flood {
             return new Packet(SERVER, ATTACKER, local, src, s, new TcpOptions(TcpOptions.LINUX_MSS, false, null, null, null), again,
                     cookie ? null : SERVER + "/" + cohort.k(index));
         };
-        Burst f = new Burst(lab.segments + 1, idx.length, lab.now, lab.now + Simulation.ONE_WAY_DELAY_MS, lab.order++, packets, false);
-        lab.enter(f);
+        Burst f = new Burst(lab.channel.segments + 1, idx.length, lab.now, lab.now + Simulation.ONE_WAY_DELAY_MS, lab.order++, packets, false);
+        lab.channel.enter(f);
         lab.hostEvent(server, null, again ? Why.FLOOD_SYN_ACKS_RESENT : Why.FLOOD_SYN_ACKS, idx.length, f.firstN, f.firstN + idx.length - 1);
     }
 

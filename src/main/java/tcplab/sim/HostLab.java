@@ -1,7 +1,6 @@
 package tcplab.sim;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -19,7 +18,6 @@ import tcplab.sim.Listener.Request;
 import tcplab.sim.host.Address;
 import tcplab.sim.host.HostSettings;
 import tcplab.sim.host.Nstat;
-import tcplab.sim.host.Sysctl;
 import tcplab.sim.host.Sysctls;
 import tcplab.sim.host.TcpOptions;
 
@@ -64,17 +62,15 @@ public final class HostLab extends AbstractLab implements Lab {
     final HostSettings settings;
     final Sysctls sysctls;
     final Map<String, Machine> machines = new LinkedHashMap<>();
-    private final Machine server;
-    private final Listener listener;
+    final Machine server;
+    final Listener listener;
+    final HostChannel channel = new HostChannel(this);
     private final Flood flood;
-    private final PassiveOpen passive;
+    final PassiveOpen passive;
     final Applications apps;
-    private final List<Burst> flights = new ArrayList<>();
-    final List<Burst> inFlight = new ArrayList<>();
     final List<Conn> live = new ArrayList<>();
     final List<HostEvent> events = new ArrayList<>();
     final List<AppError> errors = new ArrayList<>();
-    int segments;
 
     private HostLab(Long seed, Profile profile, HostSettings settings) {
         this.seed = seed;
@@ -132,7 +128,7 @@ public final class HostLab extends AbstractLab implements Lab {
             if (due == null) throw new BadActionException(position, action.word(), BadActionException.Problem.NOTHING_PENDING);
             step(due);
         } else if (action instanceof HostAction.DropSegment d) {
-            drop(d, position);
+            channel.drop(d, position);
         } else if (action instanceof HostAction.Wait w) {
             long until = now + w.ms();
             for (Due due = nextDue(); due != null && due.at() <= until; due = nextDue()) step(due);
@@ -170,49 +166,6 @@ public final class HostLab extends AbstractLab implements Lab {
         return m;
     }
 
-    private void drop(HostAction.DropSegment d, int position) throws BadActionException {
-        if (d.n() == null) {
-            Burst f = inFlight.stream().min((a, b) -> a.dueAt != b.dueAt ? Long.compare(a.dueAt, b.dueAt) : Long.compare(a.order, b.order))
-                    .orElseThrow(() -> new BadActionException(position, d.word(), BadActionException.Problem.NOTHING_IN_FLIGHT));
-            int i = 0;
-            while (f.lost(i)) i++;
-            lose(f, i);
-            return;
-        }
-        if (d.n() > segments) throw new BadActionException(position, d.word(), BadActionException.Problem.NO_SUCH_SEGMENT);
-        Burst f = flightOf(d.n());
-        int i = d.n() - f.firstN;
-        if (f.fate != Fate.IN_FLIGHT || f.lost(i)) throw new BadActionException(position, d.word(), BadActionException.Problem.NOT_IN_FLIGHT);
-        lose(f, i);
-    }
-
-    private Burst flightOf(int n) {
-        int lo = 0;
-        int hi = flights.size() - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (flights.get(mid).firstN <= n) lo = mid; else hi = mid - 1;
-        }
-        return flights.get(lo);
-    }
-
-    private void lose(Burst f, int i) {
-        if (f.count == 1) {
-            f.fate = Fate.LOST;
-            inFlight.remove(f);
-        } else {
-            if (f.lost == null) f.lost = new BitSet(f.count);
-            f.lost.set(i);
-            if (f.lost.cardinality() == f.count) {
-                f.fate = Fate.LOST;
-                inFlight.remove(f);
-            }
-        }
-        Packet p = f.packets.apply(i);
-        events.add(new HostEvent(now, p.from(), p.connection(),
-                new SegmentLost(now, sideOf(p.from()), f.firstN + i, p.segment(), Reason.of(Why.SEGMENT_DROPPED)), Reason.of(Why.SEGMENT_DROPPED)));
-    }
-
     // ------------------------------------------------------------------ hosts
 
     private void crash(Machine m) {
@@ -245,26 +198,9 @@ public final class HostLab extends AbstractLab implements Lab {
         return ATTACKER;
     }
 
-    private static Side sideOf(String host) {
-        return SERVER.equals(host) ? Side.SERVER : Side.CLIENT;
-    }
-
-    void send(Packet p, Reason reason, Side side) {
-        Burst f = new Burst(segments + 1, 1, now, now + Simulation.ONE_WAY_DELAY_MS, order++, i -> p, false);
-        enter(f);
-        events.add(new HostEvent(now, p.from(), p.connection(), new SegmentSent(now, side, f.firstN, p.retransmission(), p.segment(), reason), reason));
-        if (p.segment().has(Flag.RST)) machines.get(p.from()).count(Nstat.TCP_OUT_RSTS);
-    }
-
-    void enter(Burst f) {
-        segments += f.count;
-        flights.add(f);
-        inFlight.add(f);
-    }
-
     private Due nextDue() {
         Due best = null;
-        for (Burst f : inFlight) best = earlier(best, new Due(f.dueAt, f.order, f, null, null, null, null));
+        for (Burst f : channel.inFlight) best = earlier(best, new Due(f.dueAt, f.order, f, null, null, null, null));
         for (int i = live.size() - 1; i >= 0; i--) {
             Conn c = live.get(i);
             if (c.ep.state() == State.CLOSED) {
@@ -306,7 +242,7 @@ public final class HostLab extends AbstractLab implements Lab {
     }
 
     private void arrive(Burst f) {
-        inFlight.remove(f);
+        channel.inFlight.remove(f);
         f.arrive(now);
         Packet first = f.packets.apply(0);
         Machine to = machines.get(first.to());
@@ -324,7 +260,7 @@ public final class HostLab extends AbstractLab implements Lab {
         if (!to.up) {
             f.fate = Fate.LOST;
             f.arrivedAt = null;
-            events.add(new HostEvent(now, to.name, first.connection(), new SegmentLost(now, sideOf(first.from()), f.firstN, first.segment(),
+            events.add(new HostEvent(now, to.name, first.connection(), new SegmentLost(now, HostChannel.sideOf(first.from()), f.firstN, first.segment(),
                     Reason.of(Why.SEGMENT_TO_DOWN_HOST)), Reason.of(Why.SEGMENT_TO_DOWN_HOST)));
             return;
         }
@@ -344,7 +280,7 @@ public final class HostLab extends AbstractLab implements Lab {
                 Reason.of(Why.SEGMENT_ARRIVED)));
         Segment seg = p.segment();
         if (c != null) {
-            connectionArrives(c, p);
+            c.arrives(p);
             return;
         }
         if (m == server) {
@@ -366,37 +302,7 @@ public final class HostLab extends AbstractLab implements Lab {
         Segment rst = seg.has(Flag.ACK)
                 ? Segment.of(seg.ack(), 0, EnumSet.of(Flag.RST), "")
                 : Segment.of(0, SeqNum.add(seg.seq(), seg.len()), EnumSet.of(Flag.RST, Flag.ACK), "");
-        send(new Packet(m.name, hostOf(p.src().ip()), p.dst(), p.src(), rst, TcpOptions.NONE, false, null), Reason.of(why), m == server ? Side.SERVER : Side.CLIENT);
-    }
-
-    void connectionArrives(Conn c, Packet p) {
-        Segment seg = p.segment();
-        TcpOptions o = p.options();
-        if (c.ep.state() == State.SYN_SENT && seg.has(Flag.SYN)) {
-            c.tsOk = c.ownSynHadTs && o.hasTimestamp(); // RFC 7323: both SYNs carried it
-        }
-        if (c.tsOk && o.hasTimestamp() && !seg.has(Flag.RST)) {
-            c.tsRecent = o.tsval();
-            c.tsRecentAt = now;
-        }
-        if (c.ep.state() == State.TIME_WAIT) {
-            long rcvNxt = c.ep.snapshot().rcvNxt();
-            // tcp_timewait_state_process: with tcp_rfc1337=1 an in-window RST does not end TIME-WAIT.
-            if (seg.has(Flag.RST) && seg.seq() == rcvNxt && sysctls.get(Sysctl.TCP_RFC1337) == 1) {
-                hostEvent(c.machine, c.id, Why.TIME_WAIT_RFC1337);
-                return;
-            }
-            // A new SYN above RCV.NXT, or with a newer timestamp, is handed to the listener (TCP_TW_SYN).
-            boolean newer = SeqNum.gt(seg.seq(), rcvNxt)
-                    || (o.hasTimestamp() && c.tsRecent != null && (int) (c.tsRecent - o.tsval()) < 0);
-            if (c.machine == server && listener.open && seg.has(Flag.SYN) && !seg.has(Flag.RST) && !seg.has(Flag.ACK) && newer) {
-                long isn = SeqNum.add(c.ep.snapshot().sndNxt(), 65535 + 2);
-                c.ep.discard(Why.TIME_WAIT_NEW_SYN, seg.seq(), rcvNxt);
-                passive.connRequest(p, isn == 0 ? 1 : isn);
-                return;
-            }
-        }
-        c.ep.segmentArrives(seg);
+        channel.send(new Packet(m.name, hostOf(p.src().ip()), p.dst(), p.src(), rst, TcpOptions.NONE, false, null), Reason.of(why), m == server ? Side.SERVER : Side.CLIENT);
     }
 
 
@@ -432,11 +338,11 @@ public final class HostLab extends AbstractLab implements Lab {
             rows.addAll(own);
         }
         List<Cohort> cohorts = List.copyOf(listener.cohorts);
-        List<Burst.View> views = flights.stream().map(Burst::view).toList();
+        List<Burst.View> views = channel.flights.stream().map(Burst::view).toList();
         ListenerRow listenerRow = new ListenerRow(listener.open && server.up, settings.backlog(), listener.qlen(), listener.maxAckBacklog(),
                 listener.acceptQueue.size(), listener.maxAckBacklog(), listener.waitingAccepts);
         return new HostSnapshot(SCENARIO, seed, profile, settings, actions, now, hosts,
-                new HostLists.Rows(List.copyOf(rows), cohorts, server.ip, seed), listenerRow, counters, errors, new HostLists.Segments(views, segments),
+                new HostLists.Rows(List.copyOf(rows), cohorts, server.ip, seed), listenerRow, counters, errors, new HostLists.Segments(views, channel.segments),
                 List.copyOf(events), offered(), due != null, due == null ? null : due.at());
     }
 

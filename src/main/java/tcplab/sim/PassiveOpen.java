@@ -63,7 +63,7 @@ final class PassiveOpen {
                 long tsOff = server.clock.tsOffset(p.dst(), p.src(), sysctls.get(Sysctl.TCP_TIMESTAMPS));
                 TcpOptions options = cookieSynAckOptions(p.options(), cookie.mss(), tsOff);
                 Segment synAck = Segment.of(cookie.isn(), SeqNum.add(syn.seq(), 1), EnumSet.of(Flag.SYN, Flag.ACK), "");
-                lab.send(new Packet(SERVER, lab.hostOf(p.src().ip()), p.dst(), p.src(), synAck, options, false, null),
+                lab.channel.send(new Packet(SERVER, lab.hostOf(p.src().ip()), p.dst(), p.src(), synAck, options, false, null),
                         Reason.of(Why.SENDS_SYN_ACK_COOKIE, cookie.isn()), Side.SERVER);
                 return;
             }
@@ -104,7 +104,7 @@ final class PassiveOpen {
         TcpOptions options = synAckOptions(r.synOptions, server.clock.tsval(lab.now, r.tsOffset));
         r.lastSentAt = lab.now;
         if (again) r.transmissions++;
-        lab.send(new Packet(SERVER, lab.hostOf(r.client.ip()), new Address(server.ip, SERVER_PORT), r.client, synAck, options, again, SERVER + "/" + r.k),
+        lab.channel.send(new Packet(SERVER, lab.hostOf(r.client.ip()), new Address(server.ip, SERVER_PORT), r.client, synAck, options, again, SERVER + "/" + r.k),
                 again ? Reason.of(Why.RESENDS_SYN_ACK_REQUEST, r.transmissions - 1) : Reason.of(Why.SENDS_SYN_ACK, r.iss), Side.SERVER);
     }
 
@@ -135,7 +135,7 @@ final class PassiveOpen {
         long rcvNxt = SeqNum.add(r.irs, 1);
         if (!inWindow(seg.seq(), seg.end(), rcvNxt, SeqNum.add(rcvNxt, Simulation.WINDOW))) {
             if (!rst) {
-                lab.send(new Packet(SERVER, lab.hostOf(r.client.ip()), p.dst(), p.src(),
+                lab.channel.send(new Packet(SERVER, lab.hostOf(r.client.ip()), p.dst(), p.src(),
                         Segment.of(SeqNum.add(r.iss, 1), rcvNxt, EnumSet.of(Flag.ACK), ""), TcpOptions.NONE, false, SERVER + "/" + r.k),
                         Reason.of(Why.SENDS_ACK_UNACCEPTABLE, seg.seq(), rcvNxt), Side.SERVER);
             }
@@ -189,7 +189,7 @@ final class PassiveOpen {
         } else {
             listener.acceptQueue.add(c);
         }
-        lab.connectionArrives(c, p);
+        c.arrives(p);
         if (c.ep.state() == State.ESTABLISHED) listener.proven.add(p.src().ip());
     }
 
