@@ -56,6 +56,21 @@ class HostLabBrowserTest {
         assertTrue(((Number) wide).intValue() <= width, "the page is " + wide + " px wide at " + width);
     }
 
+    /** Every socket's row read without scrolling its box sideways (below 40rem a card a socket), its addresses whole. */
+    private static void socketsReadable(Page page) {
+        Locator box = page.locator(".host-sockets .table-scroll");
+        assertEquals(false, box.evaluate("w => w.scrollWidth > w.clientWidth"), "ss -tan fits its box");
+        Locator rows = page.locator("table.ss tbody tr");
+        double right = box.boundingBox().x + box.boundingBox().width;
+        for (int i = 0; i < rows.count(); i++) {
+            Locator cells = rows.nth(i).locator("td:visible");
+            for (int c = 0; c < cells.count(); c++) {
+                var cell = cells.nth(c).boundingBox();
+                assertTrue(cell.x + cell.width <= right + 0.5, "\"" + cells.nth(c).innerText() + "\" inside the box");
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} at {1}x{2}")
     @CsvSource({"en,390,844", "zh,390,844", "en,1366,768", "zh,1366,768"})
     void aFloodAndAnAcceptQueueOverflow(String lang, int width, int height) {
@@ -72,6 +87,7 @@ class HostLabBrowserTest {
         assertThat(page.locator(".queue").first()).hasClass(java.util.regex.Pattern.compile("queue-full"));
         assertTrue(page.locator("table.ss tbody tr").count() < 20, "a summary, not 10,000 rows");
         noSidewaysScroll(page, width);
+        socketsReadable(page);
         Locator ladder = page.locator(".host-ladder-wrap svg.ladder:visible");
         assertThat(ladder).hasCount(1);
         assertEquals(false, page.locator(".host-ladder-wrap").evaluate("w => w.scrollWidth > w.clientWidth"), "the ladder fits");
@@ -92,6 +108,7 @@ class HostLabBrowserTest {
         assertThat(page.locator(".host-counters")).containsText("TcpExtListenOverflows");
         assertTrue(page.locator("table.ss").innerText().contains("ESTAB"), "the client believes it is connected");
         noSidewaysScroll(page, width);
+        socketsReadable(page);
         Browsers.assertAccessible(page);
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                 .setPath(Path.of("target", "screens", "host-overflow-" + lang + "-" + width + ".png")));

@@ -97,8 +97,8 @@ class HostLabHttpTest {
 
     /** The timer cell of socket {@code id}'s row in the ss table. */
     private static String timer(String html, String id) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<td>" + java.util.regex.Pattern.quote(id)
-                + "</td>(?:\\s*<td>.*?</td>){5}\\s*<td>([^<]*)</td>", java.util.regex.Pattern.DOTALL).matcher(html);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<td[^>]*>" + java.util.regex.Pattern.quote(id)
+                + "</td>(?:\\s*<td[^>]*>.*?</td>){5}\\s*<td[^>]*>([^<]*)</td>", java.util.regex.Pattern.DOTALL).matcher(html);
         assertTrue(m.find(), "a row for " + id);
         return m.group(1);
     }
