@@ -177,9 +177,11 @@
     var lab = headers && labOf(headers);
     var form = lab && lab.querySelector("form.inspect-form");
     var select = form && form.querySelector("select[name=seg]");
-    if (!select || !window.htmx || !form.requestSubmit) return; // the link goes to the headers' page
+    var seg = select && headers.getAttribute("data-seg");
+    // the link goes to the headers' page, also for a segment the list leaves out (a host lab offers its latest)
+    if (!select || !window.htmx || !form.requestSubmit || !select.querySelector("option[value='" + seg + "']")) return;
     e.preventDefault();
-    select.value = headers.getAttribute("data-seg");
+    select.value = seg;
     showingHeaders = form.getAttribute("hx-target");
     form.requestSubmit();
   });

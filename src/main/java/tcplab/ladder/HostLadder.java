@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The ladder of a host lab: a lane per host that matters (the clients that sent or received
@@ -25,6 +26,11 @@ import java.util.function.Function;
  * width on a phone. At most {@link #MAX_ROWS} rows are drawn; earlier ones are counted in a note.
  * Words come from the site's messages through {@code words} (keys {@code host.ladder.*},
  * {@code side.*}).
+ *
+ * <p>On a page, the narrow drawing's rows can be links, as {@link LadderSvg}'s segments are: an
+ * {@code <a class="seg-link">} around each row, leading to the header inspector (a burst's first
+ * segment), titled with the row in full (a burst: its range of numbers, count and times) and
+ * carrying its notation in {@code data-notation}, for lab.js's note under the ladder.
  */
 public final class HostLadder {
 
@@ -41,17 +47,22 @@ public final class HostLadder {
 
     /** A wide and a narrow drawing for a page (classes {@code ladder ladder-wide|narrow}, like {@link LadderSvg#inline}). */
     public static String inline(HostSnapshot s, Function<String, String> words) {
-        return render(s, words, Geometry.WIDE, false) + render(s, words, Geometry.NARROW, false);
+        return inline(s, words, null);
+    }
+
+    /** The same two drawings, the narrow one's rows links to {@code links.apply(n)} (the inspector of a row's first segment; null: none). */
+    public static String inline(HostSnapshot s, Function<String, String> words, IntFunction<String> links) {
+        return render(s, words, Geometry.WIDE, false, null) + render(s, words, Geometry.NARROW, false, links);
     }
 
     /** A complete SVG document with its own styles, for downloads. */
     public static String standalone(HostSnapshot s, Function<String, String> words) {
-        return render(s, words, Geometry.WIDE, true);
+        return render(s, words, Geometry.WIDE, true, null);
     }
 
     /** One row: a segment, or a burst of segments between the attacker and a host with the same control bits. */
     record Row(int firstN, int lastN, String from, String to, String flags, int count, Fate fate, boolean retransmission,
-               long sentAt, String detail) {
+               long sentAt, long lastSentAt, Long arrivedAt, String detail) {
         boolean burst() {
             return count > 1;
         }
@@ -67,12 +78,13 @@ public final class HostLadder {
             boolean attacker = seg.from().equals(HostLab.ATTACKER) || seg.to().equals(HostLab.ATTACKER);
             if (attacker && open != null && open.from().equals(seg.from()) && open.to().equals(seg.to()) && open.flags().equals(flags)) {
                 open = new Row(open.firstN(), seg.n(), open.from(), open.to(), flags, open.count() + 1,
-                        open.fate() == seg.fate() ? seg.fate() : null, open.retransmission() && seg.retransmission(), open.sentAt(), null);
+                        open.fate() == seg.fate() ? seg.fate() : null, open.retransmission() && seg.retransmission(), open.sentAt(),
+                        seg.sentAt(), null, null);
                 rows.set(rows.size() - 1, open);
                 continue;
             }
             Row row = new Row(seg.n(), seg.n(), seg.from(), seg.to(), flags, 1, seg.fate(), seg.retransmission(), seg.sentAt(),
-                    detail(seg));
+                    seg.sentAt(), seg.arrivedAt(), detail(seg));
             rows.add(row);
             open = attacker ? row : null;
         }
@@ -95,7 +107,7 @@ public final class HostLadder {
         return lanes;
     }
 
-    private static String render(HostSnapshot s, Function<String, String> words, Geometry g, boolean standalone) {
+    private static String render(HostSnapshot s, Function<String, String> words, Geometry g, boolean standalone, IntFunction<String> links) {
         List<Row> all = rows(s);
         List<String> lanes = lanes(s, all);
         int hidden = Math.max(0, all.size() - MAX_ROWS);
@@ -118,7 +130,7 @@ public final class HostLadder {
         if (!standalone) b.append(" ladder-").append(g.name());
         b.append("\" viewBox=\"0 0 ").append(g.width()).append(' ').append(height).append('"');
         if (standalone) b.append(" width=\"").append(g.width()).append("\" height=\"").append(height).append('"');
-        b.append(" role=\"img\"><title>").append(LadderSvg.escape(words.apply("host.ladder.title"))).append("</title><desc>")
+        b.append(links != null ? " role=\"group\"><title>" : " role=\"img\"><title>").append(LadderSvg.escape(words.apply("host.ladder.title"))).append("</title><desc>")
                 .append(LadderSvg.escape(LadderWords.format(words.apply("host.ladder.desc"), grouping.format(s.segments().size()),
                         s.time(), grouping.format(rows.size()))))
                 .append("</desc>");
@@ -127,7 +139,9 @@ public final class HostLadder {
                     .append(HOST_CSS)
                     .append("</style><rect class=\"bg\" width=\"100%\" height=\"100%\"/>");
         }
-        // lanes and their headings (alternate heights when lanes are close, so names never overlap)
+        // lanes and their headings (alternate heights when lanes are close, so names never overlap);
+        // in a drawing of links only the links speak: their titles say the rows in full
+        if (links != null) b.append("<g aria-hidden=\"true\">");
         StringBuilder d = new StringBuilder();
         for (int x : xs) d.append('M').append(x).append(' ').append(TOP - 10).append('V').append(bottom);
         b.append("<path class=\"lane\" d=\"").append(d).append("\"/>");
@@ -144,6 +158,7 @@ public final class HostLadder {
                     .append(LadderSvg.escape(LadderWords.format(words.apply("host.ladder.hidden"), grouping.format(hidden))))
                     .append("</text>");
         }
+        if (links != null) b.append("</g>");
         int y = top;
         for (Row r : rows) {
             int x1 = xs[lanes.indexOf(r.from())];
@@ -156,7 +171,16 @@ public final class HostLadder {
             if (r.fate() == Fate.LOST) cls.append(" seg-lost");
             if (r.fate() == Fate.IN_FLIGHT) cls.append(" seg-inflight");
             if (r.retransmission()) cls.append(" seg-retx");
-            b.append("<g class=\"").append(cls).append("\"><title>").append(LadderSvg.escape(whole)).append("</title>");
+            if (links != null) {
+                b.append("<a class=\"seg-link\" href=\"").append(LadderSvg.escape(links.apply(r.firstN()))).append("\" data-seg=\"")
+                        .append(r.firstN()).append("\" data-notation=\"").append(r.burst() ? "" : LadderSvg.escape(r.flags() + " " + r.detail()))
+                        .append("\"><title>").append(LadderSvg.escape(note(r, whole, words, grouping))).append("</title>");
+                b.append("<g class=\"").append(cls).append("\">");
+                // what a finger can hit: the row's label line and arrow, a transparent band
+                b.append("<path class=\"hit\" d=\"M8 ").append(y + 15).append('H').append(g.width() - 8).append("\"/>");
+            } else {
+                b.append("<g class=\"").append(cls).append("\"><title>").append(LadderSvg.escape(whole)).append("</title>");
+            }
             b.append("<text class=\"a-start\" x=\"8\" y=\"").append(y + 10).append("\">").append(LadderSvg.escape(label))
                     .append("</text>");
             int ay1 = y + 15;
@@ -175,6 +199,7 @@ public final class HostLadder {
                 b.append("<path class=\"cross\" d=\"M").append(ex - 4).append(' ').append(ey - 4).append("l8 8m0-8l-8 8\"/>");
             }
             b.append("</g>");
+            if (links != null) b.append("</a>");
             y += ROW;
         }
         b.append("</svg>");
@@ -200,6 +225,21 @@ public final class HostLadder {
         String head = "#" + r.firstN() + " " + LadderSvg.time(r.sentAt()) + " " + r.from() + "→" + r.to() + " " + r.flags();
         if (r.retransmission()) head += " " + words.apply("ladder.resent");
         return shortLabel ? head : head + " " + r.detail();
+    }
+
+    /**
+     * A row in full for the phone's note: a segment's label with its fate; a burst's range of
+     * numbers, count, ends and the times its first and last segments were sent.
+     */
+    private static String note(Row r, String whole, Function<String, String> words, NumberFormat grouping) {
+        if (r.burst()) {
+            return LadderWords.format(words.apply(r.sentAt() == r.lastSentAt() ? "host.ladder.burstNoteAt" : "host.ladder.burstNote"), r.firstN(), r.lastN(), grouping.format(r.count()), r.flags(),
+                    r.from(), r.to(), LadderSvg.time(r.sentAt()), LadderSvg.time(r.lastSentAt()));
+        }
+        String fate = r.fate() == Fate.LOST ? words.apply("ladder.desc.lost")
+                : r.fate() == Fate.IN_FLIGHT || r.arrivedAt() == null ? words.apply("ladder.desc.inFlight")
+                : LadderWords.format(words.apply("ladder.desc.arrived"), LadderSvg.time(r.arrivedAt()));
+        return LadderWords.format(words.apply("host.ladder.note"), whole, fate);
     }
 
     private static String flags(Segment seg) {

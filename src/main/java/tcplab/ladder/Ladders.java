@@ -17,11 +17,11 @@ public final class Ladders {
     private Ladders() {}
 
     /**
-     * The wide and the narrow drawing for a page; a connection lab's narrow drawing makes each
-     * segment a link to {@code links.apply(n)} (null: no links). A host lab's rows are not links.
+     * The wide and the narrow drawing for a page; the narrow drawing makes each segment (a host
+     * lab's row: a segment or a burst, by its first) a link to {@code links.apply(n)} (null: no links).
      */
     public static String inline(LabSnapshot s, Function<String, String> messages, IntFunction<String> links) {
-        if (s instanceof HostSnapshot h) return HostLadder.inline(h, messages);
+        if (s instanceof HostSnapshot h) return HostLadder.inline(h, messages, links);
         return LadderSvg.inline((Snapshot) s, LadderWords.from(messages), links);
     }
 

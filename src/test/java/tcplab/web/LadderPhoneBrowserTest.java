@@ -173,4 +173,92 @@ class LadderPhoneBrowserTest {
         assertThat(inspector.locator("h3")).containsText("<SEQ=300><ACK=101><CTL=SYN,ACK>");
         assertThat(inspector).isInViewport();
     }
+
+    /**
+     * The learner's own host lab: #1–3 a client's handshake, #4–53 a flood of 50 SYNs (one row),
+     * #54–103 the server's SYN-ACKs to them (one row), played on from a shared link.
+     */
+    private static Locator floodedHostLab(Page page, String lang) {
+        page.navigate(site.url("/" + lang + "/lab/host?actions=connect:client,next,next,next,flood:50,next"));
+        page.locator(".play-on button").click();
+        page.waitForURL(Pattern.compile(".*/" + lang + "/play/host(#lab)?$"));
+        return page.locator("section.host-lab");
+    }
+
+    @ParameterizedTest(name = "{0} at {1}x{2}, {3}")
+    @CsvSource({"en,390,844,light", "zh,320,640,dark"})
+    void aTappedHostRowShowsItInFullAndABurstItsRangeCountAndTime(String lang, int width, int height, String scheme) {
+        boolean en = lang.equals("en");
+        Page page = phone(lang, width, height, scheme, true);
+        Locator lab = floodedHostLab(page, lang);
+        Locator note = lab.locator(".seg-note");
+        Locator text = note.locator(".seg-note-text");
+        assertThat(note).isHidden();
+        assertThat(lab.locator(".ladder-hint")).isVisible();
+        assertThat(lab.locator(".ladder-narrow a.seg-link")).hasCount(5);
+
+        // a tap on the client's ACK: the whole segment (its notation as code) and its fate
+        Locator ack = lab.locator(".ladder-narrow a.seg-link[data-seg='3']");
+        ack.tap();
+        assertThat(note).isVisible();
+        assertThat(text.locator("code")).containsText("ACK seq=");
+        assertThat(text).containsText("#3 100 ms client→server ACK");
+        assertThat(text).containsText(en ? "arrived at 150 ms" : "150 ms 送达");
+        assertThat(ack).hasAttribute("aria-expanded", "true");
+        assertThat(note).isInViewport(new com.microsoft.playwright.assertions.LocatorAssertions.IsInViewportOptions().setRatio(1));
+        BoundingBox box = note.boundingBox();
+        assertTrue(box.x >= 0 && box.x + box.width <= width, "the note from " + box.x + " to " + (box.x + box.width));
+        assertEquals(width, ((Number) page.evaluate("document.documentElement.scrollWidth")).intValue(), "no sideways scrolling");
+        Browsers.assertAccessible(page);
+        note.locator(".seg-note-close").click();
+        assertThat(note).isHidden();
+        assertThat(ack).isFocused();
+
+        // the keyboard: Enter on the SYN, Tab to the SYN-ACK, Space on it, Escape
+        Locator syn = lab.locator(".ladder-narrow a.seg-link[data-seg='1']");
+        syn.focus();
+        page.keyboard().press("Enter");
+        assertThat(text).containsText("#1 0 ms client→server SYN");
+        page.keyboard().press("Tab");
+        Locator synAck = lab.locator(".ladder-narrow a.seg-link[data-seg='2']");
+        assertThat(synAck).isFocused();
+        page.keyboard().press(" ");
+        assertThat(text).containsText("#2 50 ms server→client SYN,ACK");
+        assertThat(syn).hasAttribute("aria-expanded", "false");
+        page.keyboard().press("Escape");
+        assertThat(note).isHidden();
+        assertThat(synAck).isFocused();
+
+        // the flood's row: the range of numbers, the count, when; its headers are the first segment's, in place
+        lab.locator(".ladder-narrow a.seg-link[data-seg='4']").tap();
+        assertThat(text).hasText(en ? "Segments #4–53: 50 × SYN attacker→server, all sent at 150 ms; “Show headers” shows the first."
+                : "报文段 #4–53：50 个 SYN，attacker→server，都在 150 ms 发出；“查看首部”显示第一个。");
+        Browsers.assertAccessible(page);
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screens", "host-note-" + lang + "-" + width + "-" + scheme + ".png")));
+        lab.locator(".ladder-narrow a.seg-link[data-seg='54']").tap();
+        assertThat(text).containsText("#54–103");
+        note.locator(".seg-note-headers").click();
+        Locator inspector = lab.locator("#lab-inspector .inspector h3");
+        assertThat(inspector).containsText("#54 server → attacker");
+        assertThat(lab.locator(".inspect-form select")).hasValue("54");
+        assertThat(page).hasURL(Pattern.compile(".*/play/host(#lab)?$"));
+        // a segment older than the inspector's list (its latest 60) opens on the headers' page
+        lab.locator(".ladder-narrow a.seg-link[data-seg='4']").tap();
+        note.locator(".seg-note-headers").click();
+        assertThat(page).hasURL(Pattern.compile(".*/play/host/inspect\\?seg=4#lab-inspector$"));
+        assertThat(page.locator("#lab-inspector .inspector h3")).containsText("#4 attacker → server");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"en", "zh"})
+    void withoutJavaScriptAHostRowLeadsToItsFirstSegmentsHeaders(String lang) {
+        Page page = phone(lang, 390, 844, "light", false);
+        Locator lab = floodedHostLab(page, lang);
+        assertThat(lab.locator(".seg-note")).isHidden();
+        lab.locator(".ladder-narrow a.seg-link[data-seg='54']").click();
+        assertThat(page).hasURL(Pattern.compile(".*/" + lang + "/play/host/inspect\\?seg=54#lab-inspector$"));
+        Locator inspector = page.locator("#lab-inspector .inspector");
+        assertThat(inspector.locator("h3")).containsText("#54 server → attacker");
+        assertThat(inspector).isInViewport();
+    }
 }
