@@ -95,6 +95,35 @@ class HostLabHttpTest {
         assertTrue(early.matches("(?s).*<p class=\"clock\">.*?<strong>[0-9]+ ms</strong>.*"), "below ten seconds, milliseconds");
     }
 
+    @Test
+    void aPhoneGetsCompactControlsAndTheSettingsStayClosedUntilChanged() {
+        Learner learner = new Learner(site);
+        String fresh = learner.page(LAB).body();
+        // a group for the next client to connect; the other idle clients share one select
+        assertTrue(fresh.matches("(?s).*<button[^>]*value=\"connect:client\".*"), "the next client to connect has its button");
+        for (int i = 2; i <= 9; i++) {
+            assertFalse(fresh.matches("(?s).*<button[^>]*value=\"connect:c" + i + "\".*"), "no group for idle c" + i);
+            assertTrue(fresh.contains("<option value=\"connect:c" + i + "\">connect() from c" + i + "</option>"), "c" + i + " is still reachable");
+            assertTrue(fresh.contains("<option value=\"crash:c" + i + "\">Crash c" + i + "</option>"), "and so is crashing it");
+        }
+        assertTrue(fresh.matches("(?s).*<details class=\"host-settings\">.*"), "the settings start closed");
+        // the select works without JavaScript: a plain form post, and c5 then has its own group
+        var r = learner.post(LAB, false, "do", "connect:c5", "version", Long.toString(Learner.version(fresh)));
+        assertEquals(303, r.statusCode(), r.body());
+        String after = learner.page(LAB).body();
+        assertTrue(after.contains("c5/1"), "c5 connected");
+        assertTrue(after.matches("(?s).*<button[^>]*value=\"crash:c5\".*"), "c5 has its group now");
+        assertFalse(after.contains("<option value=\"connect:c5\">"));
+        assertTrue(after.matches("(?s).*<button[^>]*value=\"connect:client\".*"), "the client is still the next idle one");
+        // a lab that changed a setting opens them, and its share link carries them
+        String changed = site.get("/en/lab/host?actions=connect:client&backlog=1").body();
+        assertTrue(changed.matches("(?s).*<details class=\"host-settings\" open=\"open\">.*"), "a changed setting shows");
+        assertTrue(changed.contains("<code>backlog = 1</code>"), "the replay lists it");
+        var applied = learner.post(LAB, true, "do", "settings", "version", Long.toString(Learner.version(after)), "backlog", "2");
+        assertTrue(applied.body().matches("(?s).*<details class=\"host-settings\" open=\"open\">.*"), "open after a change");
+        assertTrue(applied.body().contains("/en/lab/host?actions=&amp;backlog=2"), "the share link carries it");
+    }
+
     /** The timer cell of socket {@code id}'s row in the ss table. */
     private static String timer(String html, String id) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("<td[^>]*>" + java.util.regex.Pattern.quote(id)

@@ -33,7 +33,7 @@ public record HostView(String lang, LabAddress address, String title, long versi
                        List<HostControls> hosts, List<ConnControls> conns, boolean canFlood, boolean canWait, String ladder,
                        List<String> log, LabView.Notice notice, LabView.Question question, LabView.Feedback feedback,
                        String shareQuery, String origin, boolean readOnly, boolean finished, List<LabView.Option> segments,
-                       LabView.Inspector inspector) implements ShownLab {
+                       LabView.Inspector inspector, List<Control> otherClients, boolean settingsChanged) implements ShownLab {
 
     /** Sockets listed one by one at most; a flood's rest is one line. */
     static final int MAX_ROWS = 60;
@@ -120,19 +120,35 @@ public record HostView(String lang, LabAddress address, String title, long versi
         if (s.actions().size() > start.actions().size()) timeline.add(control(m, lang, "reset", "lab.do.reset", "reset"));
         if (s.pending()) timeline.add(control(m, lang, "end", "lab.do.end", "end"));
 
+        // A group per host that has a socket or more to do than connect, and for the next idle client;
+        // the other idle clients share one select, so nine clients fit a phone (every word still reachable).
+        java.util.Set<String> withSockets = new java.util.HashSet<>();
+        for (ConnectionRow c : rows) {
+            if (c.remote().ip().startsWith(SPOOFED)) break; // a flood's request sockets come last, all the server's
+            withSockets.add(c.host());
+        }
         List<HostControls> hosts = new ArrayList<>();
-        List<String> names = new ArrayList<>(HostAction.HOSTS);
-        for (String h : names) {
+        List<Control> otherClients = new ArrayList<>();
+        boolean nextIdleShown = false;
+        for (String h : HostAction.HOSTS) {
             List<Control> cs = new ArrayList<>();
             for (String verb : List.of("connect", "accept", "unlisten", "crash", "reboot")) {
                 String word = verb.equals("accept") || verb.equals("unlisten") ? verb : verb + ":" + h;
                 if ((verb.equals("accept") || verb.equals("unlisten")) && !h.equals(HostLab.SERVER)) continue;
                 if (offered.contains(word)) cs.add(new Control(word, m.get(lang, "host.do." + verb, h), verb));
             }
-            // a client that never connected shows only its connect button, so nine idle clients stay short
-            if (!cs.isEmpty()) hosts.add(new HostControls(h, hostName(m, lang, h), cs));
+            if (cs.isEmpty()) continue;
+            boolean idle = !h.equals(HostLab.SERVER) && !withSockets.contains(h)
+                    && cs.stream().allMatch(c -> c.key().equals("connect") || c.key().equals("crash"));
+            if (idle && nextIdleShown) {
+                otherClients.addAll(cs);
+                continue;
+            }
+            if (idle) nextIdleShown = true;
+            hosts.add(new HostControls(h, hostName(m, lang, h), cs));
         }
 
+        otherClients.sort(java.util.Comparator.comparing(c -> !c.key().equals("connect"))); // every connect() first
         List<ConnControls> conns = new ArrayList<>();
         Map<String, List<Control>> byConn = new java.util.LinkedHashMap<>();
         Map<String, Boolean> sends = new java.util.HashMap<>();
@@ -159,7 +175,7 @@ public record HostView(String lang, LabAddress address, String title, long versi
                 counters, sysctls, settings.backlog(), settings.keepalive().key(), errors, timeline, hosts, conns,
                 offered.stream().anyMatch(w -> w.startsWith("flood:")), offered.stream().anyMatch(w -> w.startsWith("wait:")),
                 ladder, List.copyOf(log), notice, question, feedback, s.spec().query(), origin, readOnly, finished,
-                segmentOptions(s), null);
+                segmentOptions(s), null, otherClients, !settings.toParams().isEmpty());
     }
 
     /** The latest segments, to choose one in the header inspector. */
@@ -182,7 +198,7 @@ public record HostView(String lang, LabAddress address, String title, long versi
                 seg.segment().data().isEmpty() ? null : seg.segment().data());
         return new HostView(lang, address, title, version, time, synQueue, acceptQueue, listening, sockets, more, counters, sysctls,
                 backlog, keepalive, errors, timeline, hosts, conns, canFlood, canWait, ladder, log, notice, question, feedback,
-                shareQuery, origin, readOnly, finished, segments, open);
+                shareQuery, origin, readOnly, finished, segments, open, otherClients, settingsChanged);
     }
 
     private static Control control(Words m, String lang, String word, String key, String css) {
