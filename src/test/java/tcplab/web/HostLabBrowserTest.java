@@ -95,15 +95,24 @@ class HostLabBrowserTest {
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                 .setPath(Path.of("target", "screens", "host-flood-" + lang + "-" + width + ".png")));
 
-        // the accept queue: backlog 1 from the settings form starts the lab over
+        // the controls fit a phone: a group for the next idle client, the others in one select
+        Object controls = page.evaluate("() => document.querySelector('.host-groups').getBoundingClientRect().height");
+        assertTrue(((Number) controls).intValue() < (width < 600 ? 450 : 300), "the controls are " + controls + " px tall at " + width);
+
+        // the accept queue: backlog 1 from the settings form (closed until a setting changes) starts the lab over
+        assertEquals(false, page.locator(".host-settings").evaluate("d => d.open"), "the settings start closed");
+        page.locator(".host-settings summary").click();
         page.locator("#host-backlog").fill("1");
         press(page, page.locator(".host-settings button[type=submit]")); // an htmx swap, within the CSP
         assertThat(page.locator(".queue-text").nth(1)).containsText("1");
+        assertEquals(true, page.locator(".host-settings").evaluate("d => d.open"), "a changed setting keeps them open");
         // one client accepted into the queue, then two whose handshakes cross: the second third ACK finds it full
         click(page, "connect:client");
         for (int i = 0; i < 3; i++) click(page, "next");
         click(page, "connect:c2");
-        click(page, "connect:c3");
+        // a third client from the select of the other idle clients (c3 is the next idle one, with its own group)
+        page.locator(".host-other-clients select").selectOption("connect:c4");
+        press(page, page.locator(".host-other-clients button"));
         for (int i = 0; i < 6; i++) click(page, "next");
         assertThat(page.locator(".host-counters")).containsText("TcpExtListenOverflows");
         assertTrue(page.locator("table.ss").innerText().contains("ESTAB"), "the client believes it is connected");
