@@ -19,15 +19,9 @@ import static tcplab.sim.HostLab.TW_REUSE_DELAY_MS;
  * or an errno in the trace's {@code errors}, and the counters that move with it), and the words
  * a lab offers them now.
  */
-final class Applications {
-    private final HostLab lab;
-    private final Machine server;
-    private final Listener listener;
-
-    Applications(HostLab lab, Machine server, Listener listener) {
-        this.lab = lab;
-        this.server = server;
-        this.listener = listener;
+final class Applications extends HostRoom {
+    Applications(HostLab lab) {
+        super(lab);
     }
 
     /** {@code HOST/K}, or {@code HOST}'s newest connection. */

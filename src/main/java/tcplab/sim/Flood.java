@@ -26,17 +26,12 @@ import static tcplab.sim.Listener.reqskTimeout;
  * are a cohort of numbers sharing one timer (reqsk_timer_handler), and the SYN-ACKs go back as
  * one burst whose segments are made only when read.
  */
-final class Flood {
-    private final HostLab lab;
-    private final Machine server;
-    private final Listener listener;
+final class Flood extends HostRoom {
     /** SYNs sent so far: the next one is number sent + 1. */
     private int sent;
 
-    Flood(HostLab lab, Machine server, Listener listener) {
-        this.lab = lab;
-        this.server = server;
-        this.listener = listener;
+    Flood(HostLab lab) {
+        super(lab);
     }
 
     /** The attacker's n-th SYN (from 1): 203.0.113.1 … .254, then the same addresses from the next port. */

@@ -80,9 +80,9 @@ public final class HostLab extends AbstractLab implements Lab {
         server = new Machine(this, SERVER, Simulation.SERVER_ADDRESS);
         machines.put(SERVER, server);
         listener = new Listener(sysctls, this.settings.maxAckBacklog(), server::count);
-        flood = new Flood(this, server, listener);
-        passive = new PassiveOpen(this, server, listener, sysctls);
-        apps = new Applications(this, server, listener);
+        flood = new Flood(this);
+        passive = new PassiveOpen(this);
+        apps = new Applications(this);
         for (int i = 1; i < HostAction.HOSTS.size(); i++) {
             String name = HostAction.HOSTS.get(i);
             machines.put(name, new Machine(this, name, "192.0.2." + (9 + i)));

@@ -21,17 +21,12 @@ import static tcplab.sim.Listener.reqskTimeout;
  * socket (tcp_check_req), an ACK carrying a cookie (cookie_v4_check), the child that joins the
  * accept queue (tcp_v4_syn_recv_sock) and the request socket's timer (reqsk_timer_handler).
  */
-final class PassiveOpen {
-    private final HostLab lab;
-    private final Machine server;
-    private final Listener listener;
+final class PassiveOpen extends HostRoom {
     private final Sysctls sysctls;
 
-    PassiveOpen(HostLab lab, Machine server, Listener listener, Sysctls sysctls) {
-        this.lab = lab;
-        this.server = server;
-        this.listener = listener;
-        this.sysctls = sysctls;
+    PassiveOpen(HostLab lab) {
+        super(lab);
+        this.sysctls = lab.sysctls;
     }
 
     void listenerArrives(Packet p) {
