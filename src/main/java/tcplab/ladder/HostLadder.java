@@ -37,7 +37,15 @@ public final class HostLadder {
     /** Rows drawn at most: the latest ones. */
     public static final int MAX_ROWS = 40;
     private static final int TOP = 52;
-    private static final int ROW = 30;
+    /**
+     * A row: its label's line (baseline {@link #BASELINE}, the text from ASCENT above it to DESCENT
+     * below), then its arrow from {@link #ARROW_TOP} to {@link #ARROW_BOTTOM}, clear of both
+     * labels by more than half a burst's stroke (5 px) and its arrowhead (3 px below the end).
+     */
+    private static final int ROW = 34;
+    private static final int BASELINE = 10;
+    private static final int ARROW_TOP = 18;
+    private static final int ARROW_BOTTOM = 28;
 
     /** What the host ladder adds to the standalone rules (app.css's host section has the same for pages). */
     private static final String HOST_CSS = ".ladder .a-start,.ladder .seg text.a-start{text-anchor:start}.ladder .a-end{text-anchor:end}"
@@ -76,7 +84,9 @@ public final class HostLadder {
         for (HostSegment seg : segments) {
             String flags = flags(seg.segment());
             boolean attacker = seg.from().equals(HostLab.ATTACKER) || seg.to().equals(HostLab.ATTACKER);
-            if (attacker && open != null && open.from().equals(seg.from()) && open.to().equals(seg.to()) && open.flags().equals(flags)) {
+            // a burst holds segments sent at one moment only: a flood, or one round of its SYN-ACK resends
+            if (attacker && open != null && open.from().equals(seg.from()) && open.to().equals(seg.to()) && open.flags().equals(flags)
+                    && open.sentAt() == seg.sentAt()) {
                 open = new Row(open.firstN(), seg.n(), open.from(), open.to(), flags, open.count() + 1,
                         open.fate() == seg.fate() ? seg.fate() : null, open.retransmission() && seg.retransmission(), open.sentAt(),
                         seg.sentAt(), null, null);
@@ -121,7 +131,7 @@ public final class HostLadder {
         int top = TOP + (hidden > 0 ? 16 : 0);
         int bottom = top + rows.size() * ROW + 10;
         int height = bottom + 16;
-        int maxChars = (int) ((g.width() - 2 * 8) / g.charWidth());
+        int maxColumns = (int) ((g.width() - 2 * 8) / g.charWidth());
         NumberFormat grouping = NumberFormat.getIntegerInstance(Locale.ENGLISH);
 
         StringBuilder b = new StringBuilder(4096 + rows.size() * 300);
@@ -142,8 +152,22 @@ public final class HostLadder {
         // lanes and their headings (alternate heights when lanes are close, so names never overlap);
         // in a drawing of links only the links speak: their titles say the rows in full
         if (links != null) b.append("<g aria-hidden=\"true\">");
+        // the lanes stop where a label's line crosses them, so no label is written over a lane
+        List<String> labels = new ArrayList<>();
+        for (Row r : rows) labels.add(fit(label(r, words, grouping, g.shortLabels()), maxColumns));
+        List<double[]> boxes = new ArrayList<>(); // x1, y1, x2, y2 of each label's text
+        if (hidden > 0) boxes.add(box(LadderWords.format(words.apply("host.ladder.hidden"), grouping.format(hidden)), TOP + 4, g));
+        for (int i = 0; i < rows.size(); i++) boxes.add(box(labels.get(i), top + i * ROW + BASELINE, g));
         StringBuilder d = new StringBuilder();
-        for (int x : xs) d.append('M').append(x).append(' ').append(TOP - 10).append('V').append(bottom);
+        for (int x : xs) {
+            double from = TOP - 10;
+            for (double[] box : boxes) {
+                if (x < box[0] || x > box[2]) continue;
+                if (box[1] > from) d.append('M').append(x).append(' ').append(num(from)).append('V').append(num(box[1]));
+                from = Math.max(from, box[3]);
+            }
+            d.append('M').append(x).append(' ').append(num(from)).append('V').append(bottom);
+        }
         b.append("<path class=\"lane\" d=\"").append(d).append("\"/>");
         boolean close = lanes.size() > 1 && (xs[1] - xs[0]) < 70;
         for (int i = 0; i < lanes.size(); i++) {
@@ -160,12 +184,12 @@ public final class HostLadder {
         }
         if (links != null) b.append("</g>");
         int y = top;
-        for (Row r : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
             int x1 = xs[lanes.indexOf(r.from())];
             int x2 = xs[lanes.indexOf(r.to())];
-            String label = label(r, words, grouping, g.shortLabels());
+            String label = labels.get(i);
             String whole = label(r, words, grouping, false);
-            if (label.length() > maxChars) label = label.substring(0, maxChars - 1) + "…";
             StringBuilder cls = new StringBuilder("seg seg-").append(r.from().equals(HostLab.SERVER) ? "server" : "client");
             if (r.from().equals(HostLab.ATTACKER)) cls.append(" seg-attacker");
             if (r.fate() == Fate.LOST) cls.append(" seg-lost");
@@ -177,14 +201,14 @@ public final class HostLadder {
                         .append("\"><title>").append(LadderSvg.escape(note(r, whole, words, grouping))).append("</title>");
                 b.append("<g class=\"").append(cls).append("\">");
                 // what a finger can hit: the row's label line and arrow, a transparent band
-                b.append("<path class=\"hit\" d=\"M8 ").append(y + 15).append('H').append(g.width() - 8).append("\"/>");
+                b.append("<path class=\"hit\" d=\"M8 ").append(y + ROW / 2).append('H').append(g.width() - 8).append("\"/>");
             } else {
                 b.append("<g class=\"").append(cls).append("\"><title>").append(LadderSvg.escape(whole)).append("</title>");
             }
-            b.append("<text class=\"a-start\" x=\"8\" y=\"").append(y + 10).append("\">").append(LadderSvg.escape(label))
+            b.append("<text class=\"a-start\" x=\"8\" y=\"").append(y + BASELINE).append("\">").append(LadderSvg.escape(label))
                     .append("</text>");
-            int ay1 = y + 15;
-            int ay2 = y + 25;
+            int ay1 = y + ARROW_TOP;
+            int ay2 = y + ARROW_BOTTOM;
             int dir = Integer.signum(x2 - x1);
             int ex = r.fate() == Fate.LOST ? (x1 + x2) / 2 : x2;
             int ey = r.fate() == Fate.LOST ? (ay1 + ay2) / 2 : ay2;
@@ -205,6 +229,32 @@ public final class HostLadder {
         b.append("</svg>");
         if (standalone) b.append('\n');
         return b.toString();
+    }
+
+    /** A label cut to {@code columns} monospace columns (a wide character takes two), with "…" when cut. */
+    static String fit(String label, int columns) {
+        if (TextMetrics.columns(label) <= columns) return label;
+        StringBuilder out = new StringBuilder();
+        int used = 1; // the "…"
+        for (int i = 0; i < label.length(); ) {
+            int cp = label.codePointAt(i);
+            int w = TextMetrics.wide(cp) ? 2 : 1;
+            if (used + w > columns) break;
+            out.appendCodePoint(cp);
+            used += w;
+            i += Character.charCount(cp);
+        }
+        return out.append('…').toString();
+    }
+
+    /** The box a left-aligned label at x = 8 with this baseline takes, a pixel to spare around it. */
+    static double[] box(String label, int baseline, Geometry g) {
+        return new double[] {8 - TextMetrics.PAD, baseline - TextMetrics.ASCENT - TextMetrics.PAD,
+                8 + TextMetrics.columns(label) * g.charWidth() + TextMetrics.PAD, baseline + TextMetrics.DESCENT + TextMetrics.PAD};
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static String hostName(String host, Function<String, String> words) {
