@@ -62,6 +62,8 @@ class PhoneBrowserTest {
     /** Presses a key in the lab and waits until the lab has moved on. */
     private static void key(Page page, String key) {
         String before = version(page);
+        // the keys belong to the lab that has focus: after a swap, lab.js gives it back once htmx has settled
+        page.waitForFunction("() => !!(document.activeElement && document.activeElement.closest && document.activeElement.closest('section.lab'))");
         page.keyboard().press(key);
         assertThat(lab(page).locator("input[name=version]").first()).not().hasValue(before);
     }
