@@ -223,6 +223,11 @@ class DrillHttpTest {
             HttpResponse<String> right = learner.post("/en/drills/d/" + id.key(), true, "answer", d.answer().value());
             assertEquals(200, right.statusCode());
             assertTrue(right.body().contains("Right."));
+            // the answer's host view in full, the moment's folded: one host view to scroll on a phone, not two
+            assertEquals(2, right.body().split("class=\"host-queues\"", -1).length - 1, "both views are there");
+            assertTrue(right.body().matches("(?s).*<details class=\"moment moment-folded\">\\s*<summary>.*?</summary>\\s*<div class=\"host-grid host-lab\">.*"),
+                    "the moment's view is folded");
+            assertFalse(right.body().contains("<details class=\"moment moment-folded\" open"));
             assertTrue(right.body().contains(d.momentPath("en").replace("&", "&amp;")), "the replay link of the moment");
             assertTrue(right.body().contains(d.revealedPath("en").replace("&", "&amp;")), "the replay link of the answer");
             HttpResponse<String> lab = learner.page(d.momentPath("en"));
