@@ -73,12 +73,17 @@ public record HostSnapshot(String scenario, Long seed, Profile profile, HostSett
      */
     public record HostEvent(long at, String host, String connection, Event event, Reason reason) {
         public String text() {
+            return at + " ms  " + body();
+        }
+
+        /** The line without its time. */
+        public String body() {
             String who = connection != null ? connection : host;
-            if (event == null) return at + " ms  " + who + ": " + reason.english();
+            if (event == null) return who + ": " + reason.english();
             String d = event.describe();
             Side side = event.side();
             if (side != null && d.startsWith(side.key())) d = who + d.substring(side.key().length());
-            return at + " ms  " + d;
+            return d;
         }
     }
 

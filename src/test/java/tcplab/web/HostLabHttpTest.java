@@ -93,6 +93,8 @@ class HostLabHttpTest {
         assertFalse(late.contains("20,"), "no grouped milliseconds");
         String early = site.get("/en/lab/host?actions=connect:client,next").body();
         assertTrue(early.matches("(?s).*<p class=\"clock\">.*?<strong>[0-9]+ ms</strong>.*"), "below ten seconds, milliseconds");
+        assertTrue(late.contains("<li>20.000 s · client/1: CLOSED → SYN-SENT"), "the event log too");
+        assertTrue(early.contains("<li>0 ms · server: listen</li>"));
     }
 
     @Test

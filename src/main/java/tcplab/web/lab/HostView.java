@@ -167,8 +167,12 @@ public record HostView(String lang, LabAddress address, String title, long versi
         }
         byConn.forEach((id, cs) -> conns.add(new ConnControls(id, cs, sends.containsKey(id))));
 
-        List<String> trace = s.trace();
-        List<String> log = trace.size() > LOG_LINES ? trace.subList(trace.size() - LOG_LINES, trace.size()) : trace;
+        // the log's times as a connection lab writes them (LabView.ms, "·"); the lines themselves stay the trace's English
+        List<HostSnapshot.HostEvent> events = s.events();
+        List<String> log = new ArrayList<>();
+        for (HostSnapshot.HostEvent e : events.subList(Math.max(0, events.size() - LOG_LINES), events.size())) {
+            log.add(LabView.ms(e.at()) + " · " + e.body());
+        }
         LabView.Question question = null;
         if (due != null && !readOnly) question = new LabView.Question(due.index(), due.question().text(), due.question().choices().stream().map(c -> c.text()).toList());
         return new HostView(lang, address, title, version, LabView.ms(s.time()), syn, acc, l.open(), sockets, more,
