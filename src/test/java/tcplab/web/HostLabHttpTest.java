@@ -8,6 +8,7 @@ import tcplab.support.TestSite;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -165,6 +166,20 @@ class HostLabHttpTest {
         var settingsPlain = learner.post(LAB, false, "do", "settings", "version", "3", "backlog", "2");
         assertEquals(303, settingsPlain.statusCode());
         assertTrue(learner.page(LAB).body().contains("Accept queue: 0 of 2"), "started over with backlog 2");
+    }
+
+    @Test
+    void theChineseEventLogIsChinese() {
+        var zh = site.get("/zh/lab/host?actions=" + URLEncoder.encode("connect:client,next,next,next,accept,exit:client,next", StandardCharsets.UTF_8));
+        assertEquals(200, zh.statusCode(), zh.body());
+        String log = zh.body().substring(zh.body().indexOf("class=\"log"));
+        assertTrue(log.contains("client/1 发送报文段 #1"), log);
+        assertTrue(log.contains("server/1：SYN-RECEIVED → ESTABLISHED"), log);
+        for (String english : List.of(" sends ", " arrives", " because ", "timer set", "calls ")) {
+            assertFalse(log.contains(english), "no English in the zh log: " + english);
+        }
+        var en = site.get("/en/lab/host?actions=connect:client,next");
+        assertTrue(en.body().contains("client/1"), "English pages keep the trace's lines");
     }
 
     @Test

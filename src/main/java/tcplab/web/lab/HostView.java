@@ -167,11 +167,11 @@ public record HostView(String lang, LabAddress address, String title, long versi
         }
         byConn.forEach((id, cs) -> conns.add(new ConnControls(id, cs, sends.containsKey(id))));
 
-        // the log's times as a connection lab writes them (LabView.ms, "·"); the lines themselves stay the trace's English
+        // the log as a connection lab writes it (LabView.ms, "·"): the trace's English, or the page's language
         List<HostSnapshot.HostEvent> events = s.events();
         List<String> log = new ArrayList<>();
         for (HostSnapshot.HostEvent e : events.subList(Math.max(0, events.size() - LOG_LINES), events.size())) {
-            log.add(LabView.ms(e.at()) + " · " + e.body());
+            log.add(LabView.ms(e.at()) + " · " + logLine(lang, m, e));
         }
         LabView.Question question = null;
         if (due != null && !readOnly) question = new LabView.Question(due.index(), due.question().text(), due.question().choices().stream().map(c -> c.text()).toList());
@@ -233,4 +233,16 @@ public record HostView(String lang, LabAddress address, String title, long versi
     public String scenarioKey() {
         return HostLab.SCENARIO;
     }
+
+    /** A host event in the page's language, its connection (or host) in place of a side; English as the trace writes it. */
+    static String logLine(String lang, Words m, HostSnapshot.HostEvent e) {
+        if (lang.equals("en")) return e.body();
+        String who = e.connection() != null ? e.connection() : e.host();
+        String line = e.event() == null ? who + "：" + LabView.reason(lang, m, e.reason()) : LabView.describe(lang, m, e.event(), who);
+        // a connection's name is Latin: spaced from the Chinese around it, as the lessons write it
+        return LATIN_HAN.matcher(HAN_LATIN.matcher(line).replaceAll(" ")).replaceAll(" ");
+    }
+
+    private static final java.util.regex.Pattern LATIN_HAN = java.util.regex.Pattern.compile("(?<=[A-Za-z0-9])(?=\\p{IsHan})");
+    private static final java.util.regex.Pattern HAN_LATIN = java.util.regex.Pattern.compile("(?<=\\p{IsHan})(?=[A-Za-z0-9])");
 }

@@ -252,13 +252,16 @@ public record LabView(String lang, LabAddress address, String title, long versio
 
     /** One event in plain words in the page's language. */
     public static String describe(String lang, Words m, Event e, Snapshot s) {
-        String side = e.side() == null ? "" : m.get(lang, "side." + e.side().key());
+        return describe(lang, m, e, e.side() == null ? "" : m.get(lang, "side." + e.side().key()));
+    }
+
+    /** One event in plain words in the page's language, {@code side} naming who (a side, or a host lab's connection). */
+    public static String describe(String lang, Words m, Event e, String side) {
         if (e instanceof StateChanged c) {
             return m.get(lang, "event.state", side, c.from().label(), c.to().label(), reason(lang, m, c.reason()));
         }
         if (e instanceof SegmentSent sent) {
-            SegmentRecord r = s.segments().get(sent.n() - 1);
-            return m.get(lang, sent.retransmission() ? "event.resent" : "event.sent", side, sent.n(), r.segment().toString());
+            return m.get(lang, sent.retransmission() ? "event.resent" : "event.sent", side, sent.n(), sent.segment().toString());
         }
         if (e instanceof SegmentArrived a) return m.get(lang, "event.arrived", side, a.n());
         if (e instanceof SegmentLost l) return m.get(lang, "event.lost", l.n());
