@@ -1,5 +1,6 @@
 package tcplab.bench;
 
+import static tcplab.bench.BenchResults.record;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tcplab.drill.Deck;
@@ -28,11 +29,9 @@ import java.util.Locale;
 @Tag("bench")
 class DrillBench {
 
-    private static final Path RESULTS = Path.of("target", "bench", "results.txt");
 
     @Test
     void generatingAndCheckingADrill() throws IOException {
-        Files.createDirectories(RESULTS.getParent());
         List<DrillId> ids = new ArrayList<>();
         for (Deck d : Deck.values()) {
             for (Kind k : d.kinds()) {
@@ -91,9 +90,4 @@ class DrillBench {
         return Arrays.stream(xs).average().orElse(0);
     }
 
-    private static void record(String name, String value) throws IOException {
-        String line = name + "=" + value + "\n";
-        System.out.print("BENCH " + line);
-        Files.writeString(RESULTS, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
 }

@@ -1,5 +1,6 @@
 package tcplab.bench;
 
+import static tcplab.bench.BenchResults.record;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -26,11 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Tag("bench")
 class HardeningBench {
 
-    private static final Path RESULTS = Path.of("target", "bench", "results.txt");
     private static TestSite site;
 
     @BeforeAll static void start() throws IOException {
-        Files.createDirectories(RESULTS.getParent());
         site = new TestSite();
     }
 
@@ -38,15 +37,6 @@ class HardeningBench {
         site.close();
     }
 
-    static void record(String name, String value) {
-        String line = name + "=" + value + "\n";
-        System.out.print("BENCH " + line);
-        try {
-            Files.writeString(RESULTS, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     /** The URL, cut to the largest lab any route accepts: a handshake, then sends from both sides that all cross. */
     static String worstActions() {

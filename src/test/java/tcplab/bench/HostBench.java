@@ -34,14 +34,12 @@ import static tcplab.bench.BenchResults.heapAfterGc;
 @Tag("bench")
 class HostBench {
 
-    private static final Path RESULTS = Path.of("target", "bench", "results.txt");
     private static final Pattern VERSION = Pattern.compile("name=\"version\" value=\"(\\d+)\"");
     private static final int LEARNERS = 8;
     private static final int ACTIONS = 120;
     private static TestSite site;
 
     @BeforeAll static void start() throws IOException {
-        Files.createDirectories(RESULTS.getParent());
         site = new TestSite();
     }
 

@@ -24,13 +24,11 @@ import static tcplab.bench.BenchResults.record;
 @Tag("bench")
 class LadderBench {
 
-    private static final Path RESULTS = Path.of("target", "bench", "results.txt");
     private static final LadderWords EN = Words.english();
 
     @Test
     void ladderOfTheWorstLabs() throws Exception {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        Files.createDirectories(RESULTS.getParent());
         double worst = 0;
         for (var lab : LadderBenchLabs.worstLabs().entrySet()) {
             for (int i = 0; i < 5; i++) LadderSvg.inline(lab.getValue(), EN); // warm up

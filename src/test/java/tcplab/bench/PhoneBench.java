@@ -38,7 +38,6 @@ import static tcplab.bench.BenchResults.record;
 @Tag("bench")
 class PhoneBench {
 
-    private static final Path RESULTS = Path.of("target", "bench", "results.txt");
     private static final String LESSON = "/en/lessons/tcp-connection";
     private static final int RUNS = 9;
 
@@ -53,7 +52,6 @@ class PhoneBench {
 
     @Test
     void aLessonOnAPhoneBesideItsStaticCopy() throws Exception {
-        Files.createDirectories(RESULTS.getParent());
         try (TestSite site = new TestSite()) {
             Path copy = Files.createTempDirectory("tcplab-static");
             saveStatic(site, copy);

@@ -43,11 +43,9 @@ import static tcplab.bench.BenchResults.heapAfterGc;
 @Tag("bench")
 class SiteBench {
 
-    private static final Path RESULTS = Path.of("target", "bench", "results.txt");
     private static TestSite site;
 
     @BeforeAll static void start() throws IOException {
-        Files.createDirectories(RESULTS.getParent());
         site = new TestSite();
     }
 
