@@ -10,9 +10,6 @@ import tcplab.drill.Drills;
 import tcplab.drill.Kind;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

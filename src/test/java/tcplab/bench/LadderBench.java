@@ -10,8 +10,6 @@ import tcplab.web.lab.Labs;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static tcplab.bench.BenchResults.record;
 
